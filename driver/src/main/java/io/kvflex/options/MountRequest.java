@@ -1,0 +1,63 @@
+package io.kvflex.options;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Everything one {@code mount} needs, parsed once from the kubelet's options JSON and validated.
+ * Nothing downstream reads the raw options map. {@link #toString()} never shows secrets (identity
+ * secrets are {@link Sensitive}).
+ *
+ * @param vaultName Key Vault name (validated)
+ * @param tenantId tenant GUID or {@code adfs}
+ * @param cloud cloud selection
+ * @param identity exactly one identity mode
+ * @param objects objects to fetch, in option order, with unique file names
+ * @param fileMode POSIX mode of every file (option {@code filemode}, default 0644)
+ * @param fsGroup pod fsGroup from the kubelet, when set: files and dirs are group-owned by it
+ * @param tmpfsSizeBytes tmpfs size cap (option {@code tmpfssize}, default 16 MiB)
+ * @param timeout overall mount deadline (option {@code timeout}, default 60 s)
+ * @param pod the pod as the kubelet names it
+ * @param subscriptionId optional subscription GUID (not used by the driver; kvctl check-access)
+ * @param resourceGroup optional resource group (not used by the driver; kvctl check-access)
+ */
+public record MountRequest(
+    String vaultName,
+    String tenantId,
+    CloudSelection cloud,
+    IdentityMode identity,
+    List<VaultObjectSpec> objects,
+    int fileMode,
+    OptionalInt fsGroup,
+    long tmpfsSizeBytes,
+    Duration timeout,
+    PodInfo pod,
+    Optional<String> subscriptionId,
+    Optional<String> resourceGroup) {
+
+  public MountRequest {
+    Objects.requireNonNull(vaultName);
+    Objects.requireNonNull(tenantId);
+    Objects.requireNonNull(cloud);
+    Objects.requireNonNull(identity);
+    objects = List.copyOf(objects);
+    Objects.requireNonNull(fsGroup);
+    Objects.requireNonNull(timeout);
+    Objects.requireNonNull(pod);
+    Objects.requireNonNull(subscriptionId);
+    Objects.requireNonNull(resourceGroup);
+  }
+
+  /** The pod as named by the kubelet's {@code kubernetes.io/pod.*} keys (each may be empty). */
+  public record PodInfo(String namespace, String name, String uid, String serviceAccount) {
+    public PodInfo {
+      Objects.requireNonNull(namespace);
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(uid);
+      Objects.requireNonNull(serviceAccount);
+    }
+  }
+}
