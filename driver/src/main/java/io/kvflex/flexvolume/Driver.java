@@ -26,13 +26,28 @@ public final class Driver {
       status = dispatch(verb, args, world);
     } catch (KvflexException e) {
       log.error(
-          "verb.failed", "verb", verb, "kind", e.kind().name().toLowerCase(Locale.ROOT),
-          "message", e.getMessage(), "cause", describeCause(e.getCause()));
+          "verb.failed",
+          "verb",
+          verb,
+          "kind",
+          e.kind().name().toLowerCase(Locale.ROOT),
+          "message",
+          e.getMessage(),
+          "cause",
+          describeCause(e.getCause()));
       status = DriverStatus.failure(log.redactor().redact(e.getMessage()));
     } catch (Throwable t) {
       // The edge: nothing may escape as a stack trace on stderr (the kubelet would see it).
-      log.error("verb.crashed", "verb", verb, "error", t.getClass().getName(),
-          "message", String.valueOf(t.getMessage()), "stack", stackTop(t));
+      log.error(
+          "verb.crashed",
+          "verb",
+          verb,
+          "error",
+          t.getClass().getName(),
+          "message",
+          String.valueOf(t.getMessage()),
+          "stack",
+          stackTop(t));
       status =
           DriverStatus.failure(
               "kvflex driver internal error during "
@@ -42,8 +57,15 @@ public final class Driver {
                   + "); details are in the driver log on the node");
     }
     if (!verb.equals("init")) {
-      log.info("verb.result", "verb", sanitizeVerb(verb), "status", status.getClass().getSimpleName(),
-          "exit", status.exitCode(), "duration_ms",
+      log.info(
+          "verb.result",
+          "verb",
+          sanitizeVerb(verb),
+          "status",
+          status.getClass().getSimpleName(),
+          "exit",
+          status.exitCode(),
+          "duration_ms",
           Duration.between(start, world.clock().instant()).toMillis());
     }
     return status;
@@ -59,7 +81,8 @@ public final class Driver {
               "mount needs exactly two arguments, <mount dir> and <options json>; got "
                   + (args.length - 1));
         }
-        new MountService(world.engine().get(), world.mounter(), world.writer(), world.log(), world.clock())
+        new MountService(
+                world.engine().get(), world.mounter(), world.writer(), world.log(), world.clock())
             .mount(Path.of(args[1]), args[2]);
         return DriverStatus.success();
       case "unmount":
@@ -87,7 +110,6 @@ public final class Driver {
 
   private static String stackTop(Throwable t) {
     return String.join(
-        " < ",
-        Arrays.stream(t.getStackTrace()).limit(8).map(StackTraceElement::toString).toList());
+        " < ", Arrays.stream(t.getStackTrace()).limit(8).map(StackTraceElement::toString).toList());
   }
 }

@@ -91,7 +91,8 @@ public sealed interface DriverStatus {
     }
 
     private static String singleLine(String message) {
-      String flat = message.replaceAll("[\\r\\n\\t\\u2028\\u2029]+", " ").strip();
+      String flat =
+          message.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ").replaceAll(" {2,}", " ").strip();
       if (flat.isEmpty()) {
         flat = "unknown failure; see /var/log/kv-driver.log on the node";
       }

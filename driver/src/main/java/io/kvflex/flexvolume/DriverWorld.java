@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Everything the driver touches outside the JVM, injected: the environment, the clock, the log,
- * the mount table and the engine. The engine is a supplier so {@code init} and {@code unmount}
- * never load the Azure SDK (faster start, fewer failure modes).
+ * Everything the driver touches outside the JVM, injected: the environment, the clock, the log, the
+ * mount table and the engine. The engine is a supplier so {@code init} and {@code unmount} never
+ * load the Azure SDK (faster start, fewer failure modes).
  */
 public record DriverWorld(
     Map<String, String> env,

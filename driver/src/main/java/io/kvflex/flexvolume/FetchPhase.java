@@ -49,7 +49,8 @@ final class FetchPhase {
     for (VaultObjectSpec spec : request.objects()) {
       refs.add(spec.ref());
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, refs.size())), daemon());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, refs.size())), daemon());
     try {
       Future<VaultClient> opening = pool.submit(() -> engine.openVault(request, deadline));
       VaultClient client = awaitClient(opening, request, deadline);
@@ -74,7 +75,8 @@ final class FetchPhase {
       return fetched;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RemoteException("the mount was interrupted while fetching from vault " + request.vaultName());
+      throw new RemoteException(
+          "the mount was interrupted while fetching from vault " + request.vaultName());
     } finally {
       pool.shutdownNow();
     }
@@ -86,26 +88,38 @@ final class FetchPhase {
       VaultObject object = client.fetch(ref);
       log.info(
           "fetch.done",
-          "type", ref.type().optionValue(),
-          "name", ref.name(),
-          "requested", ref.version().orElse("latest"),
-          "version", object.version(),
-          "duration_ms", Duration.between(start, clock.instant()).toMillis());
+          "type",
+          ref.type().optionValue(),
+          "name",
+          ref.name(),
+          "requested",
+          ref.version().orElse("latest"),
+          "version",
+          object.version(),
+          "duration_ms",
+          Duration.between(start, clock.instant()).toMillis());
       return object;
     } catch (RuntimeException e) {
       log.warn(
           "fetch.failed",
-          "type", ref.type().optionValue(),
-          "name", ref.name(),
-          "requested", ref.version().orElse("latest"),
-          "duration_ms", Duration.between(start, clock.instant()).toMillis(),
-          "error", e.getClass().getSimpleName(),
-          "cause", String.valueOf(e.getMessage()));
+          "type",
+          ref.type().optionValue(),
+          "name",
+          ref.name(),
+          "requested",
+          ref.version().orElse("latest"),
+          "duration_ms",
+          Duration.between(start, clock.instant()).toMillis(),
+          "error",
+          e.getClass().getSimpleName(),
+          "cause",
+          String.valueOf(e.getMessage()));
       throw e;
     }
   }
 
-  private VaultClient awaitClient(Future<VaultClient> opening, MountRequest request, Instant deadline)
+  private VaultClient awaitClient(
+      Future<VaultClient> opening, MountRequest request, Instant deadline)
       throws InterruptedException {
     try {
       return opening.get(remainingMillis(deadline), TimeUnit.MILLISECONDS);

@@ -13,9 +13,9 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The process the kubelet execs (through the {@code kv} launcher). The only place that calls
- * {@code System.exit}. Before anything else it points {@code System.out}/{@code System.err} at the
- * log, keeping the real stdout for the single status JSON.
+ * The process the kubelet execs (through the {@code kv} launcher). The only place that calls {@code
+ * System.exit}. Before anything else it points {@code System.out}/{@code System.err} at the log,
+ * keeping the real stdout for the single status JSON.
  */
 public final class Main {
   private Main() {}
@@ -44,7 +44,9 @@ public final class Main {
               () -> EngineWiring.production(env, eventLog));
       status = Driver.run(args, world);
     } catch (Throwable t) {
-      status = DriverStatus.failure("kvflex driver could not start (" + t.getClass().getSimpleName() + ")");
+      status =
+          DriverStatus.failure(
+              "kvflex driver could not start (" + t.getClass().getSimpleName() + ")");
     }
     stdout.print(status.toJson());
     stdout.print('\n');

@@ -65,15 +65,23 @@ final class MountService {
     }
     log.info(
         "mount.start",
-        "dir", dir,
-        "vault", request.vaultName(),
-        "cloud", request.cloud().name().optionValue(),
-        "identity", request.identity().describe(),
-        "objects", request.objects().size(),
-        "pod", request.pod().namespace() + "/" + request.pod().name(),
-        "timeout_s", request.timeout().toSeconds());
+        "dir",
+        dir,
+        "vault",
+        request.vaultName(),
+        "cloud",
+        request.cloud().name().optionValue(),
+        "identity",
+        request.identity().describe(),
+        "objects",
+        request.objects().size(),
+        "pod",
+        request.pod().namespace() + "/" + request.pod().name(),
+        "timeout_s",
+        request.timeout().toSeconds());
     Instant deadline = start.plus(request.timeout());
-    Map<ObjectRef, VaultObject> fetched = new FetchPhase(engine, log, clock).fetchAll(request, deadline);
+    Map<ObjectRef, VaultObject> fetched =
+        new FetchPhase(engine, log, clock).fetchAll(request, deadline);
     for (VaultObject object : fetched.values()) {
       if (object instanceof VaultObject.Secret secret) {
         redactor.register(secret.value().reveal());
@@ -84,10 +92,14 @@ final class MountService {
     mountAndWrite(dir, request, files);
     log.info(
         "mount.done",
-        "dir", dir,
-        "vault", request.vaultName(),
-        "files", files.size(),
-        "duration_ms", Duration.between(start, clock.instant()).toMillis());
+        "dir",
+        dir,
+        "vault",
+        request.vaultName(),
+        "files",
+        files.size(),
+        "duration_ms",
+        Duration.between(start, clock.instant()).toMillis());
   }
 
   private List<FileProjection> render(MountRequest request, Map<ObjectRef, VaultObject> fetched) {

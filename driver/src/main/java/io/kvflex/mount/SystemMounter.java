@@ -51,7 +51,8 @@ public final class SystemMounter implements Mounter {
   @Override
   public void mountTmpfs(Path dir, long sizeBytes) {
     check(
-        List.of(tool("mount"), "-t", "tmpfs", "-o", tmpfsOptions(sizeBytes), "tmpfs", dir.toString()),
+        List.of(
+            tool("mount"), "-t", "tmpfs", "-o", tmpfsOptions(sizeBytes), "tmpfs", dir.toString()),
         "could not mount a tmpfs at " + dir);
   }
 
@@ -69,7 +70,8 @@ public final class SystemMounter implements Mounter {
           result.exitCode() < 0
               ? "timed out after " + TOOL_TIMEOUT.toSeconds() + "s"
               : "exit " + result.exitCode();
-      String output = result.output().isEmpty() ? "" : ": " + result.output().replaceAll("\\s+", " ");
+      String output =
+          result.output().isEmpty() ? "" : ": " + result.output().replaceAll("\\s+", " ");
       throw new LocalWriteException(what + ": " + argv.get(0) + " " + why + output);
     }
   }

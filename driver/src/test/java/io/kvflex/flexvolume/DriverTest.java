@@ -76,8 +76,7 @@ class DriverTest {
         new RemoteException("denied while using " + Fixtures.CLIENT_SECRET + " on vault v");
     log.redactor().register(Fixtures.CLIENT_SECRET);
     DriverStatus status = run("mount", tmp.resolve("vol").toString(), "{}");
-    assertThat(status)
-        .isEqualTo(DriverStatus.failure("denied while using **** on vault v"));
+    assertThat(status).isEqualTo(DriverStatus.failure("denied while using **** on vault v"));
     assertThat(log.lines).anyMatch(l -> l.contains("verb.failed"));
   }
 
@@ -88,7 +87,8 @@ class DriverTest {
     assertThat(((DriverStatus.Failure) status).message())
         .contains("internal error during mount (IllegalStateException)")
         .doesNotContain("internal detail 42");
-    assertThat(log.lines).anyMatch(l -> l.contains("verb.crashed") && l.contains("internal detail 42"));
+    assertThat(log.lines)
+        .anyMatch(l -> l.contains("verb.crashed") && l.contains("internal detail 42"));
   }
 
   @Test

@@ -24,14 +24,16 @@ final class Fixtures {
   }
 
   static VaultObjectSpec secretAs(String name, String fileName) {
-    return new VaultObjectSpec(ObjectType.SECRET, name, Optional.empty(), fileName, ObjectFormat.RAW);
+    return new VaultObjectSpec(
+        ObjectType.SECRET, name, Optional.empty(), fileName, ObjectFormat.RAW);
   }
 
   static MountRequest request(List<VaultObjectSpec> objects, Duration timeout) {
     return request(objects, timeout, OptionalInt.empty());
   }
 
-  static MountRequest request(List<VaultObjectSpec> objects, Duration timeout, OptionalInt fsGroup) {
+  static MountRequest request(
+      List<VaultObjectSpec> objects, Duration timeout, OptionalInt fsGroup) {
     return new MountRequest(
         "kvflexvault",
         "00000000-0000-0000-0000-000000000001",

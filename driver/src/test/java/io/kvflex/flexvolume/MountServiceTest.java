@@ -26,8 +26,7 @@ class MountServiceTest {
   final DriverTest.RecordingLog log = new DriverTest.RecordingLog();
 
   MountService service(FakeEngine engine) {
-    return new MountService(
-        engine, mounter, new AtomicProjectionWriter(), log, Clock.systemUTC());
+    return new MountService(engine, mounter, new AtomicProjectionWriter(), log, Clock.systemUTC());
   }
 
   FakeEngine engine(List<VaultObjectSpec> objects, Duration timeout) {
@@ -42,10 +41,7 @@ class MountServiceTest {
   void fetchesEachDistinctObjectOnceWithOneClient() throws Exception {
     FakeEngine engine =
         engine(
-            List.of(
-                Fixtures.secret("a"),
-                Fixtures.secretAs("a", "again/a"),
-                Fixtures.secret("b")),
+            List.of(Fixtures.secret("a"), Fixtures.secretAs("a", "again/a"), Fixtures.secret("b")),
             Duration.ofSeconds(5));
     Path dir = volume();
     service(engine).mount(dir, "{}");
@@ -61,7 +57,8 @@ class MountServiceTest {
     service(engine).mount(volume(), "{}");
     assertThat(log.lines)
         .anyMatch(l -> l.startsWith("WARN options.warning") && l.contains("unknown option"))
-        .anyMatch(l -> l.startsWith("INFO fetch.done type secret name a requested latest version v1"))
+        .anyMatch(
+            l -> l.startsWith("INFO fetch.done type secret name a requested latest version v1"))
         .anyMatch(l -> l.startsWith("INFO mount.done"));
   }
 
@@ -101,7 +98,8 @@ class MountServiceTest {
     Path dir = volume();
     assertThatThrownBy(() -> service(engine).mount(dir, "{}"))
         .isInstanceOf(RemoteException.class)
-        .hasMessage("secret/missing (latest): not found in vault kvflexvault (404); check the name");
+        .hasMessage(
+            "secret/missing (latest): not found in vault kvflexvault (404); check the name");
     assertThat(mounter.calls).isEmpty();
     assertThat(dir).isEmptyDirectory();
   }
@@ -148,9 +146,7 @@ class MountServiceTest {
   void aRenderFailureMountsNothing() throws Exception {
     FakeEngine engine = engine(List.of(Fixtures.secret("k")), Duration.ofSeconds(5));
     engine.behaviour.put(
-        "k",
-        r ->
-            new io.kvflex.vault.VaultObject.Certificate(r, "v1", new byte[] {1, 2, 3}));
+        "k", r -> new io.kvflex.vault.VaultObject.Certificate(r, "v1", new byte[] {1, 2, 3}));
     Path dir = volume();
     assertThatThrownBy(() -> service(engine).mount(dir, "{}"))
         .isInstanceOf(UserInputException.class)
@@ -182,8 +178,7 @@ class MountServiceTest {
               }
               Files.write(file, bytes);
             });
-    MountService service =
-        new MountService(engine, mounter, failingSecond, log, Clock.systemUTC());
+    MountService service = new MountService(engine, mounter, failingSecond, log, Clock.systemUTC());
     assertThatThrownBy(() -> service.mount(dir, "{}"))
         .isInstanceOf(LocalWriteException.class)
         .hasMessageContaining("could not write b into volume")

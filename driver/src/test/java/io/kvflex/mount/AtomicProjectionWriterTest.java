@@ -38,20 +38,27 @@ class AtomicProjectionWriterTest {
     new AtomicProjectionWriter()
         .write(
             root,
-            List.of(file("password", "p4ss", 0644), file("tls/cert.pem", "CERT", 0600), file("tls/ca/root.pem", "ROOT", 0644)),
+            List.of(
+                file("password", "p4ss", 0644),
+                file("tls/cert.pem", "CERT", 0600),
+                file("tls/ca/root.pem", "ROOT", 0644)),
             OptionalInt.empty());
 
     List<String> names = entries(root);
     assertThat(names).hasSize(4).contains("..data", "password", "tls");
-    String staging = names.stream().filter(n -> n.startsWith("..kvflex-")).findFirst().orElseThrow();
+    String staging =
+        names.stream().filter(n -> n.startsWith("..kvflex-")).findFirst().orElseThrow();
     assertThat(Files.readSymbolicLink(root.resolve("..data"))).isEqualTo(Path.of(staging));
     assertThat(Files.readSymbolicLink(root.resolve("tls"))).isEqualTo(Path.of("..data/tls"));
     assertThat(Files.readString(root.resolve("password"))).isEqualTo("p4ss");
     assertThat(Files.readString(root.resolve("tls/cert.pem"))).isEqualTo("CERT");
     assertThat(Files.readString(root.resolve("tls/ca/root.pem"))).isEqualTo("ROOT");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("tls/cert.pem"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(root.resolve("tls/cert.pem"))))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("password"))))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("password"))))
         .isEqualTo("rw-r--r--");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(staging))))
         .isEqualTo("rwxr-xr-x");
@@ -103,7 +110,10 @@ class AtomicProjectionWriterTest {
       assertThatThrownBy(
               () ->
                   new AtomicProjectionWriter()
-                      .write(root, List.of(file("ok", "1", 0644), file(bad, "x", 0644)), OptionalInt.empty()))
+                      .write(
+                          root,
+                          List.of(file("ok", "1", 0644), file(bad, "x", 0644)),
+                          OptionalInt.empty()))
           .as(bad)
           .isInstanceOf(UserInputException.class)
           .hasMessageContaining("is not safe inside the volume");
@@ -115,7 +125,9 @@ class AtomicProjectionWriterTest {
   void theRootMustBeARealDirectory() throws Exception {
     Path link = Files.createSymbolicLink(root.resolve("link"), root);
     assertThatThrownBy(
-            () -> new AtomicProjectionWriter().write(link, List.of(file("a", "1", 0644)), OptionalInt.empty()))
+            () ->
+                new AtomicProjectionWriter()
+                    .write(link, List.of(file("a", "1", 0644)), OptionalInt.empty()))
         .isInstanceOf(LocalWriteException.class)
         .hasMessageContaining("missing or not a directory");
   }
@@ -125,7 +137,10 @@ class AtomicProjectionWriterTest {
     Assumptions.assumeTrue(
         "root".equals(System.getProperty("user.name")), "chgrp to an arbitrary gid needs root");
     new AtomicProjectionWriter()
-        .write(root, List.of(file("dir/key.pem", "K", 0600), file("top", "T", 0600)), OptionalInt.of(2345));
+        .write(
+            root,
+            List.of(file("dir/key.pem", "K", 0600), file("top", "T", 0600)),
+            OptionalInt.of(2345));
     for (String p : List.of("dir/key.pem", "top", "dir", "..data")) {
       assertThat(Files.getAttribute(root.resolve(p), "unix:gid", LinkOption.NOFOLLOW_LINKS))
           .as(p)
@@ -133,7 +148,9 @@ class AtomicProjectionWriterTest {
     }
     assertThat(Files.getAttribute(root.resolve("dir/key.pem"), "unix:gid")).isEqualTo(2345);
     assertThat(Files.getAttribute(root, "unix:gid")).isEqualTo(2345);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("dir/key.pem"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(root.resolve("dir/key.pem"))))
         .isEqualTo("rw-r-----");
   }
 

@@ -6,15 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kvflex.errors.UserInputException;
 import io.kvflex.render.FileProjection;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ProjectionPathsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"a", "a.pem", "dir/sub/file", "..a/b-not-first", "x/..y", ".hidden", "sp ace", "*glob?"})
+  @ValueSource(
+      strings = {
+        "a",
+        "a.pem",
+        "dir/sub/file",
+        "a/..b-not-first",
+        "x/..y",
+        ".hidden",
+        "sp ace",
+        "*glob?"
+      })
   void acceptsSafeRelativePaths(String path) {
     assertThat(String.join("/", ProjectionPaths.segments(path))).isEqualTo(path);
   }

@@ -29,7 +29,11 @@ class SystemMounterTest {
     mounter.unmount(Path.of("/v/dir with space"));
     assertThat(seen.get(0))
         .endsWith(
-            "-t", "tmpfs", "-o", "nosuid,nodev,noexec,size=16777216,mode=0755", "tmpfs",
+            "-t",
+            "tmpfs",
+            "-o",
+            "nosuid,nodev,noexec,size=16777216,mode=0755",
+            "tmpfs",
             "/v/dir with space");
     assertThat(seen.get(0).get(0)).endsWith("mount");
     assertThat(seen.get(1)).endsWith("/v/dir with space");
@@ -67,7 +71,9 @@ class SystemMounterTest {
   @Test
   void hostProcessRunnerCapturesOutputAndKillsHungCommands() {
     HostProcessRunner runner = new HostProcessRunner();
-    assertThat(runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(10)))
+    assertThat(
+            runner.run(
+                List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(10)))
         .isEqualTo(new ProcessRunner.Result(3, "out\nerr"));
     long start = System.nanoTime();
     assertThat(runner.run(List.of("sleep", "30"), Duration.ofMillis(200)).exitCode()).isEqualTo(-1);
@@ -83,12 +89,17 @@ class SystemMounterTest {
     mounter.mountTmpfs(dir, 1024 * 1024);
     try {
       assertThat(mounter.isMountPoint(dir)).isTrue();
+      String real = dir.toRealPath().toString();
       String line =
           Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-              .filter(l -> l.contains(" " + dir.toRealPath() + " "))
+              .filter(l -> l.contains(" " + real + " "))
               .findFirst()
               .orElseThrow();
-      assertThat(line).contains("nosuid").contains("nodev").contains("noexec").contains("size=1024k");
+      assertThat(line)
+          .contains("nosuid")
+          .contains("nodev")
+          .contains("noexec")
+          .contains("size=1024k");
     } finally {
       mounter.unmount(dir);
     }

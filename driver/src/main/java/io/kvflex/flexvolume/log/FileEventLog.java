@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The driver log on the node ({@code /var/log/kv-driver.log}, or env {@code KVFLEX_LOG_FILE}):
- * mode 0600, appended one line per write (O_APPEND, so concurrent kubelet calls do not interleave
- * inside a line), rotated to {@code .1 .. .N} when it grows past a size bound. Logging must never
- * break a mount or write to stdout/stderr, so every I/O failure is swallowed.
+ * The driver log on the node ({@code /var/log/kv-driver.log}, or env {@code KVFLEX_LOG_FILE}): mode
+ * 0600, appended one line per write (O_APPEND, so concurrent kubelet calls do not interleave inside
+ * a line), rotated to {@code .1 .. .N} when it grows past a size bound. Logging must never break a
+ * mount or write to stdout/stderr, so every I/O failure is swallowed.
  */
 public final class FileEventLog implements EventLog {
   public static final Path DEFAULT_PATH = Path.of("/var/log/kv-driver.log");

@@ -12,14 +12,14 @@ class RedactorTest {
     Redactor r = new Redactor();
     r.register("client-secret-123");
     String b64 = Base64.getEncoder().encodeToString("client-secret-123".getBytes());
-    assertThat(r.redact("a client-secret-123 b " + b64 + " c"))
-        .isEqualTo("a **** b **** c");
+    assertThat(r.redact("a client-secret-123 b " + b64 + " c")).isEqualTo("a **** b **** c");
   }
 
   @Test
   void masksEachLongLineOfAMultiLineSecret() {
     Redactor r = new Redactor();
-    r.register("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEF\n-----END PRIVATE KEY-----\n");
+    r.register(
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEF\n-----END PRIVATE KEY-----\n");
     assertThat(r.redact("parse error near MIIEvQIBADANBgkqhkiG9w0BAQEF"))
         .isEqualTo("parse error near ****");
   }
