@@ -20,7 +20,11 @@ final class SdkRecords {
   static VaultObject.Secret secret(ObjectRef ref, KeyVaultSecret s, String vaultName) {
     if (s.getValue() == null) {
       throw new RemoteException(
-          "Key Vault '" + vaultName + "' returned " + ref.describe() + " without a value; fix:"
+          "Key Vault '"
+              + vaultName
+              + "' returned "
+              + ref.describe()
+              + " without a value; fix:"
               + " check that the secret has a value and the caller may read it");
     }
     return new VaultObject.Secret(
@@ -61,7 +65,11 @@ final class SdkRecords {
     byte[] cer = c.getCer();
     if (cer == null || cer.length == 0) {
       throw new RemoteException(
-          "Key Vault '" + vaultName + "' returned " + ref.describe() + " without certificate"
+          "Key Vault '"
+              + vaultName
+              + "' returned "
+              + ref.describe()
+              + " without certificate"
               + " bytes (cer); fix: check that the certificate is issued (not pending)");
     }
     return new VaultObject.Certificate(ref, nonNull(c.getProperties().getVersion()), cer);

@@ -23,9 +23,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Builds the {@link VaultClient} of one mount: one HTTP client (JDK HttpClient, TLS trusting the JDK
- * CAs plus the cloud's extra CAs), one credential for the identity mode wrapped so the whole mount
- * makes one token request, and Key Vault clients whose retries stop before the deadline.
+ * Builds the {@link VaultClient} of one mount: one HTTP client (JDK HttpClient, TLS trusting the
+ * JDK CAs plus the cloud's extra CAs), one credential for the identity mode wrapped so the whole
+ * mount makes one token request, and Key Vault clients whose retries stop before the deadline.
  */
 public final class VaultClients {
   /** Key Vault retries (429/5xx/resets), each also bounded by the deadline. */
@@ -60,8 +60,7 @@ public final class VaultClients {
         endpoints,
         identity,
         deadline,
-        new Tuning(
-            HttpSettings.withExtraCas(endpoints.extraCaCertificatesPem()), Backoff.DEFAULT));
+        new Tuning(HttpSettings.withExtraCas(endpoints.extraCaCertificatesPem()), Backoff.DEFAULT));
   }
 
   /** As {@link #create(String, String, VaultEndpoints, IdentityMode, Deadline)}, tuned. */

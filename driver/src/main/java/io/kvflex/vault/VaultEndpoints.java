@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The endpoints one mount talks to, taken from the cloud environment: Entra ID authority host, Key
- * Vault DNS suffix (may carry {@code :port}), the token resource of Key Vault, optional IMDS and NMI
- * overrides, and extra CA certificates (PEM) trusted in addition to the JDK defaults.
+ * Vault DNS suffix (may carry {@code :port}), the token resource of Key Vault, optional IMDS and
+ * NMI overrides, and extra CA certificates (PEM) trusted in addition to the JDK defaults.
  */
 public record VaultEndpoints(
     URI authorityHost,

@@ -21,6 +21,7 @@ import java.util.Set;
  * even a stack trace can carry request data.
  */
 final class VaultFailures {
+  private static final java.time.Duration BODY_WAIT = java.time.Duration.ofMillis(200);
   private final String vaultName;
   private final String vaultUrl;
   private final IdentityMode identity;
@@ -94,7 +95,16 @@ final class VaultFailures {
     if (value != null) {
       text = text + " " + value;
     }
-    return SafeCodes.jsonCodes(text);
+    Set<String> codes = SafeCodes.jsonCodes(text);
+    if (codes.isEmpty()) {
+      try {
+        // The SDK buffers error bodies; reading one again is cheap and may hold the codes.
+        codes = SafeCodes.jsonCodes(h.getResponse().getBodyAsString().block(BODY_WAIT));
+      } catch (RuntimeException unreadable) {
+        // No codes then; the status alone still decides the message.
+      }
+    }
+    return codes;
   }
 
   private Problem fromStatus(ObjectRef ref, int status, Set<String> codes) {

@@ -8,7 +8,9 @@ import java.util.Objects;
  * {@link #DEFAULT}; tests inject short waits.
  */
 public record Backoff(Duration initial, Duration max) {
-  /** NMI assigns identities in ~35 s on average (legacy driver notes); poll fast, then every 5 s. */
+  /**
+   * NMI assigns identities in ~35 s on average (legacy driver notes); poll fast, then every 5 s.
+   */
   public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
 
   public Backoff {

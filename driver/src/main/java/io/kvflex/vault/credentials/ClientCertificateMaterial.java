@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code clientcert} material of a certificate service principal, checked before any request:
- * PEM (certificate + unencrypted private key) or PKCS#12 (with {@code clientcertpassword} or an empty
- * password). It stays in memory; it is handed to azure-identity as a stream, never written to disk.
+ * PEM (certificate + unencrypted private key) or PKCS#12 (with {@code clientcertpassword} or an
+ * empty password). It stays in memory; it is handed to azure-identity as a stream, never written to
+ * disk.
  */
 final class ClientCertificateMaterial {
-  private static final Pattern PEM_KEY =
-      Pattern.compile("-----BEGIN (RSA |EC )?PRIVATE KEY-----");
+  private static final Pattern PEM_KEY = Pattern.compile("-----BEGIN (RSA |EC )?PRIVATE KEY-----");
 
   enum Kind {
     PEM,
@@ -41,7 +41,8 @@ final class ClientCertificateMaterial {
     String who = sp.describe();
     if (raw.length == 0) {
       throw new UserInputException(
-          who + ": key clientcert of the secretRef Secret is empty; fix: put the PEM (certificate"
+          who
+              + ": key clientcert of the secretRef Secret is empty; fix: put the PEM (certificate"
               + " and private key) or PKCS#12 file there");
     }
     String text = new String(raw, StandardCharsets.ISO_8859_1);

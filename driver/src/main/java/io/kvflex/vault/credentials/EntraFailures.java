@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Turns a failed Entra ID client-credentials request (azure-identity / MSAL exception) into a
- * {@link Problem}: the AADSTS code and OAuth2 error decide the cause and the fix. SDK message text is
- * never copied.
+ * {@link Problem}: the AADSTS code and OAuth2 error decide the cause and the fix. SDK message text
+ * is never copied.
  */
 final class EntraFailures {
   private final String endpoint;

@@ -15,9 +15,10 @@ import io.kvflex.vault.VaultEndpoints;
 
 /**
  * Service-principal token sources over azure-identity: client secret, or client certificate (PEM or
- * PKCS#12, given as a stream). Both use the cloud's authority host, the volume's tenant, the mount's
- * one HTTP client, {@link Configuration#NONE} (no AZURE_* process variables change behaviour),
- * instance discovery only for Microsoft login hosts, and a wait bounded by the mount deadline.
+ * PKCS#12, given as a stream). Both use the cloud's authority host, the volume's tenant, the
+ * mount's one HTTP client, {@link Configuration#NONE} (no AZURE_* process variables change
+ * behaviour), instance discovery only for Microsoft login hosts, and a wait bounded by the mount
+ * deadline.
  */
 public final class EntraTokenSources {
   /** azure-identity retries; each is bounded by the HTTP read timeout and the deadline. */

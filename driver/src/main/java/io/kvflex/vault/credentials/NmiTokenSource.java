@@ -18,10 +18,10 @@ import java.util.Optional;
 
 /**
  * AAD Pod Identity: asks the node's NMI for a token for the pod the kubelet named ({@code GET
- * {nmi}/host/token/?resource=...} with headers {@code podname}/{@code podns}). While NMI answers 403
- * or 404 the identity is not assigned to the pod yet, so it polls with backoff — but only while the
- * next try still fits before the mount deadline, then fails with a message saying so (the kubelet
- * retries the mount). Every call has connect and read timeouts.
+ * {nmi}/host/token/?resource=...} with headers {@code podname}/{@code podns}). While NMI answers
+ * 403 or 404 the identity is not assigned to the pod yet, so it polls with backoff — but only while
+ * the next try still fits before the mount deadline, then fails with a message saying so (the
+ * kubelet retries the mount). Every call has connect and read timeouts.
  */
 public final class NmiTokenSource implements TokenSource {
   /** A try that cannot get this long before the deadline is not started. */

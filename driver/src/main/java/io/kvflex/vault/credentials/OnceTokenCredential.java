@@ -78,11 +78,16 @@ public final class OnceTokenCredential implements TokenCredential {
     if (!challengeTenant.toLowerCase(Locale.ROOT).equals(tenantId.toLowerCase(Locale.ROOT))) {
       throw new TokenFailure(
           Problem.of(
-              "the vault belongs to tenant " + challengeTenant + " but option tenantid is " + tenantId,
+              "the vault belongs to tenant "
+                  + challengeTenant
+                  + " but option tenantid is "
+                  + tenantId,
               vaultUrl,
               401,
               "the vault's authentication challenge names a different tenant than the volume",
-              "set tenantid to " + challengeTenant + " (the vault's tenant), or use a vault of tenant "
+              "set tenantid to "
+                  + challengeTenant
+                  + " (the vault's tenant), or use a vault of tenant "
                   + tenantId));
     }
   }

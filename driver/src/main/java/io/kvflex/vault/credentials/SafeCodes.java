@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Pulls short, well-formed codes out of server or SDK text. Only what matches these strict
- * patterns is ever shown to users; the rest of the text (which can echo request data) is dropped.
+ * Pulls short, well-formed codes out of server or SDK text. Only what matches these strict patterns
+ * is ever shown to users; the rest of the text (which can echo request data) is dropped.
  */
 public final class SafeCodes {
   private static final Pattern AADSTS = Pattern.compile("AADSTS\\d{5,8}");

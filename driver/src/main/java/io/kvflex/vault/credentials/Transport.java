@@ -25,7 +25,11 @@ public final class Transport {
         return Optional.of(
             new String[] {
               "connection to " + host + " failed (refused or unreachable)",
-              "check that " + host + " is reachable from the node (firewall, proxy, " + fixHint + ")"
+              "check that "
+                  + host
+                  + " is reachable from the node (firewall, proxy, "
+                  + fixHint
+                  + ")"
             });
       }
       if (c instanceof SSLException) {

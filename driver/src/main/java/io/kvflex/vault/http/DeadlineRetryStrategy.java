@@ -61,17 +61,18 @@ public final class DeadlineRetryStrategy implements RetryStrategy {
 
   @Override
   public boolean shouldRetryException(Throwable throwable) {
+    boolean transientFailure = false;
     for (Throwable t = throwable; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof UncheckedIOException) {
-        // Unknown hosts and TLS trust failures do not heal by retrying.
-        return !(t instanceof java.net.UnknownHostException)
-            && !(t instanceof javax.net.ssl.SSLHandshakeException);
+      if (t instanceof java.net.UnknownHostException
+          || t instanceof javax.net.ssl.SSLHandshakeException) {
+        return false; // unknown hosts and TLS trust failures do not heal by retrying
       }
-      if (t instanceof TimeoutException) {
-        return true;
-      }
+      transientFailure |=
+          t instanceof IOException
+              || t instanceof UncheckedIOException
+              || t instanceof TimeoutException;
     }
-    return false;
+    return transientFailure;
   }
 
   @Override

@@ -8,7 +8,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Timeouts and TLS shared by every HTTP call of one mount, and the clients built from them: one
- * azure-core client (Key Vault and Entra ID) and one JDK client (NMI and IMDS, plain loopback HTTP).
+ * azure-core client (Key Vault and Entra ID) and one JDK client (NMI and IMDS, plain loopback
+ * HTTP).
  *
  * @param connectTimeout TCP/TLS connect timeout of every call
  * @param readTimeout longest wait for a response of one call (further capped by the deadline)

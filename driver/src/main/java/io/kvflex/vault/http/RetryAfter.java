@@ -32,7 +32,8 @@ final class RetryAfter {
       return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
     } catch (NumberFormatException notSeconds) {
       try {
-        OffsetDateTime at = OffsetDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        OffsetDateTime at =
+            OffsetDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
         Duration d = Duration.between(now, at);
         return Optional.of(d.isNegative() ? Duration.ZERO : d);
       } catch (DateTimeParseException notDate) {

@@ -27,9 +27,24 @@ public final class TrustedTls {
   /** An SSLContext trusting the JDK defaults and every certificate in {@code extraPem}. */
   public static SSLContext sslContext(String extraPem) {
     try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trustManagers(extraPem), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new UserInputException(
+          "cannot set up TLS: " + e.getClass().getSimpleName() + "; fix: check the JDK install");
+    }
+  }
+
+  /** Trust managers over the JDK default CAs plus {@code extraPem}'s certificates. */
+  static TrustManager[] trustManagers(String extraPem) {
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       List<X509Certificate> extra = parsePem(extraPem);
       if (extra.isEmpty()) {
-        return SSLContext.getDefault();
+        tmf.init((KeyStore) null);
+        return tmf.getTrustManagers();
       }
       KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
       anchors.load(null, null);
@@ -41,17 +56,13 @@ public final class TrustedTls {
       for (X509Certificate ca : extra) {
         anchors.setCertificateEntry("cloud-env-" + i++, ca);
       }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(anchors);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      return context;
+      return tmf.getTrustManagers();
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new UserInputException(
-          "cannot build TLS trust from the cloud environment's kvflex.caCertificates: "
+          "cannot read kvflex.caCertificates of the cloud environment file ("
               + e.getClass().getSimpleName()
-              + "; fix: give one or more PEM CERTIFICATE blocks");
+              + "); fix: give one or more PEM CERTIFICATE blocks");
     }
   }
 
