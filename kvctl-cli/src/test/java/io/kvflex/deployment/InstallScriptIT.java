@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * behaviour) to stay at a few seconds.
  */
 class InstallScriptIT {
-  private static final String INIT_REPLY = "{\"status\":\"Success\",\"capabilities\":{\"attach\":false}}";
+  private static final String INIT_REPLY =
+      "{\"status\":\"Success\",\"capabilities\":{\"attach\":false}}";
   private static final Path ROOT = ProcessRun.repoRoot();
   private static final Path INSTALLER = ROOT.resolve("deployment/installer");
 

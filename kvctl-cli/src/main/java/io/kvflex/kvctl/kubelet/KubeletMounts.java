@@ -5,8 +5,10 @@ import io.kvflex.kvctl.manifest.FlexVolume;
 import io.kvflex.kvctl.manifest.Manifests;
 import io.kvflex.kvctl.manifest.SecretObject;
 import io.kvflex.kvctl.manifest.Workload;
+import io.kvflex.options.Sensitive;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -34,6 +36,21 @@ public final class KubeletMounts {
       Optional<String> pod,
       Optional<String> volume,
       Optional<String> namespace) {
+    return select(manifests, secrets, Optional.empty(), pod, volume, namespace);
+  }
+
+  /**
+   * As {@link #select(Manifests, List, Optional, Optional, Optional)}, with {@code credentials}
+   * (Secret key → bytes, e.g. {@code clientid}, {@code clientsecret}) standing in for the content
+   * of every secretRef Secret, as if that Secret (type azure/kv) held them.
+   */
+  public List<KubeletMount> select(
+      Manifests manifests,
+      List<SecretObject> secrets,
+      Optional<Map<String, Sensitive>> credentials,
+      Optional<String> pod,
+      Optional<String> volume,
+      Optional<String> namespace) {
     List<Workload> withKv =
         manifests.workloads().stream().filter(w -> !w.kvVolumes().isEmpty()).toList();
     if (withKv.isEmpty()) {
@@ -53,7 +70,13 @@ public final class KubeletMounts {
         if (volume.isPresent() && !volume.get().equals(v.name())) {
           continue;
         }
-        Optional<KubeletSecret> secret = secretFor(context, v, secrets, manifests);
+        PodContext p = context;
+        Optional<KubeletSecret> secret =
+            credentials.isPresent() && v.secretRef().isPresent()
+                ? Optional.of(
+                    new KubeletSecret(
+                        p.namespace(), v.secretRef().get(), FlexVolume.AZURE_KV, credentials.get()))
+                : secretFor(context, v, secrets, manifests);
         KubeletOptions options =
             builder.build(context, v, KubeletOptionsBuilder.fsType(w, v), secret);
         out.add(new KubeletMount(w, v, context, options));
