@@ -13,13 +13,9 @@ import io.kvflex.render.ObjectRenderer;
 import io.kvflex.vault.Deadline;
 import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultClients;
-import io.kvflex.vault.VaultEndpoints;
 import io.kvflex.vault.VaultObject;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,33 +102,6 @@ public final class Fetcher {
             ? pod.nmiPort()
             : DEFAULT_NMI_PORT;
     CloudEnvironment cloud = CloudEnvironments.resolve(request.cloud(), nmiPort);
-    return VaultClients.create(
-        request.vaultName(),
-        request.tenantId(),
-        endpoints(cloud),
-        request.identity(),
-        Deadline.after(clock, request.timeout()));
-  }
-
-  /** The vault adapter's view of a cloud (the same mapping the driver makes). */
-  static VaultEndpoints endpoints(CloudEnvironment cloud) {
-    StringBuilder pem = new StringBuilder();
-    Base64.Encoder base64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
-    for (X509Certificate c : cloud.caCertificates()) {
-      try {
-        pem.append("-----BEGIN CERTIFICATE-----\n")
-            .append(base64.encodeToString(c.getEncoded()))
-            .append("\n-----END CERTIFICATE-----\n");
-      } catch (CertificateEncodingException e) {
-        throw new IllegalStateException("a parsed certificate always re-encodes", e);
-      }
-    }
-    return new VaultEndpoints(
-        cloud.authorityHost(),
-        cloud.keyVaultDnsSuffix(),
-        cloud.vaultResource(),
-        Optional.of(cloud.imdsEndpoint()),
-        Optional.of(cloud.nmiEndpoint()),
-        pem.toString());
+    return VaultClients.create(request, cloud, Deadline.after(clock, request.timeout()));
   }
 }
