@@ -51,12 +51,16 @@ final class AccessPolicyEvaluator {
         continue;
       }
       if (e.applicationId().isPresent()) {
-        notes.add(
-            "access policy for "
-                + who
-                + " with applicationId "
-                + e.applicationId().get()
-                + " is a compound identity and does not apply to the identity's own token");
+        if (e.grants(category, permission)) {
+          notes.add(
+              "access policy for "
+                  + who
+                  + " with applicationId "
+                  + e.applicationId().get()
+                  + " grants "
+                  + need
+                  + " but is a compound identity: it does not apply to the identity's own token");
+        }
         continue;
       }
       if (self) {
@@ -73,7 +77,7 @@ final class AccessPolicyEvaluator {
                 + ": "
                 + list(e.permissionsOf(category))
                 + ")");
-      } else {
+      } else if (self || !e.permissionsOf(category).isEmpty()) {
         considered.add(
             "access policy for "
                 + who
