@@ -117,6 +117,11 @@ class RbacScenarioTest {
   }
 
   static void rbacWorld() {
+    rbacWorld(stubs);
+  }
+
+  /** The RBAC vault with {@link #ASSIGNMENTS} and their role definitions, answered by ARM stubs. */
+  static void rbacWorld(AzureStubs stubs) {
     stubs.vault(ArmShapes.vault(true, "[]", "Enabled", "Allow"));
     stubs.roleAssignments(
         ASSIGNMENTS, OBJECTS.stream().map(RbacScenarioTest::scopeOf).toArray(String[]::new));
