@@ -14,9 +14,9 @@ import java.util.Set;
  */
 public final class AccessChecker {
 
-  /** Attempts the real GET as the identity ({@code --probe}). */
+  /** Attempts the real GET as the identity ({@code --probe}); never returns the value. */
   public interface Prober {
-    ProbeOutcome probe(ObjectRef ref);
+    ProbeOutcome probe(VaultInfo vault, ObjectRef ref);
   }
 
   private final ArmReader arm;
@@ -61,7 +61,7 @@ public final class AccessChecker {
                 scope,
                 required.dataAction(),
                 rbac(vault, principal, required, scope, definitions),
-                prober.map(p -> p.probe(ref))));
+                prober.map(p -> p.probe(vault, ref))));
       }
     } else {
       Optional<Set<String>> groups = Optional.of(Set.of());
@@ -84,7 +84,7 @@ public final class AccessChecker {
                 objectScope(vault, ref, required),
                 required.policyCategory() + " " + required.policyPermission(),
                 AccessPolicyEvaluator.evaluate(vault, required, principal, groups),
-                prober.map(p -> p.probe(ref))));
+                prober.map(p -> p.probe(vault, ref))));
       }
     }
     return new AccessReport(vault, principal, results, warnings);

@@ -13,12 +13,15 @@ public record AccessReport(
     warnings = List.copyOf(warnings);
   }
 
-  /** 1 if anything is denied, else 3 if anything cannot be told, else 0. */
+  /**
+   * 1 if anything is denied, else 3 if anything cannot be told, else 0; a probe's definite outcome
+   * counts over the evaluation ({@link ObjectResult#finalVerdict()}).
+   */
   public int exitCode() {
-    if (count(Verdict.DENIED) > 0) {
+    if (results.stream().anyMatch(r -> r.finalVerdict() == Verdict.DENIED)) {
       return 1;
     }
-    return count(Verdict.CANNOT_TELL) > 0 ? 3 : 0;
+    return results.stream().anyMatch(r -> r.finalVerdict() == Verdict.CANNOT_TELL) ? 3 : 0;
   }
 
   public long count(Verdict v) {

@@ -100,7 +100,11 @@ public final class CheckAccessCommand implements Callable<Integer> {
   private final CliContext ctx;
   private final AccessConnector connector;
 
-  public CheckAccessCommand(CliContext ctx, AccessConnector connector) {
+  public CheckAccessCommand(CliContext ctx) {
+    this(ctx, new AzureAccessConnector());
+  }
+
+  CheckAccessCommand(CliContext ctx, AccessConnector connector) {
     this.ctx = ctx;
     this.connector = connector;
   }

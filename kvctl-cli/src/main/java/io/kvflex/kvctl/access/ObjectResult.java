@@ -36,6 +36,20 @@ public record ObjectResult(
     return ref.type().optionValue() + "/" + ref.name() + ref.version().map(v -> "@" + v).orElse("");
   }
 
+  /**
+   * What the exit code counts: the probe's outcome when it read or was refused (reality wins over
+   * the evaluation, e.g. for ABAC conditions), else the evaluated verdict.
+   */
+  public Verdict finalVerdict() {
+    if (probe.isPresent() && probe.get().outcome() == ProbeOutcome.Kind.READ) {
+      return Verdict.ALLOWED;
+    }
+    if (probe.isPresent() && probe.get().outcome() == ProbeOutcome.Kind.DENIED) {
+      return Verdict.DENIED;
+    }
+    return verdict();
+  }
+
   /** Whether the probe agrees with the verdict; empty without a probe or with "cannot tell". */
   public Optional<Boolean> probeAgrees() {
     if (probe.isEmpty()

@@ -35,6 +35,10 @@ class CheckAccessCommandTest {
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
   final List<CloudSelection> clouds = new ArrayList<>();
+  java.util.function.Function<io.kvflex.options.IdentityMode, AccessChecker.Prober> probe =
+      identity -> {
+        throw new AssertionError("no probe expected");
+      };
 
   @BeforeAll
   static void start() throws Exception {
@@ -67,12 +71,23 @@ class CheckAccessCommandTest {
     cl.addSubcommand(
         new CheckAccessCommand(
             ctx,
-            cloud -> {
-              clouds.add(cloud);
-              try {
-                return stubs.checker();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
+            new AccessConnector() {
+              @Override
+              public AccessChecker checker(CloudSelection cloud) {
+                clouds.add(cloud);
+                try {
+                  return stubs.checker();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+
+              @Override
+              public AccessChecker.Prober prober(
+                  CloudSelection cloud,
+                  io.kvflex.options.IdentityMode identity,
+                  java.util.Optional<String> tenantId) {
+                return probe.apply(identity);
               }
             }));
     // Subcommands added after the root was configured do not inherit its streams.
