@@ -27,7 +27,7 @@ public final class AzureAccessConnector implements AccessConnector {
   @Override
   public AccessChecker checker(CloudSelection selection) {
     CloudEnvironment cloud = CloudEnvironments.resolve(selection, UNUSED_NMI_PORT);
-    HttpClient http = HttpSettings.withExtraCas(CloudEndpoints.caPem(cloud)).azureClient();
+    HttpClient http = HttpSettings.withExtraCas(cloud.caCertificates()).azureClient();
     return AccessClients.checker(
         CloudEndpoints.access(cloud),
         http,

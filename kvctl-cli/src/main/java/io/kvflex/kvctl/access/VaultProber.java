@@ -48,7 +48,7 @@ final class VaultProber implements AccessChecker.Prober {
                 VaultClients.create(
                     name,
                     tenantId.orElse(vault.tenantId()),
-                    CloudEndpoints.vault(cloud),
+                    cloud,
                     identity,
                     Deadline.after(clock, TIMEOUT)));
     try {
