@@ -56,6 +56,7 @@ public final class KvctlCommand implements Runnable {
     // Subcommands (one line each; keep the order of `kvctl --help`).
     // cl.addSubcommand(new io.kvflex.kvctl.lint.LintCommand(ctx));
     // cl.addSubcommand(new io.kvflex.kvctl.lint.RulesCommand(ctx));
+    cl.addSubcommand(new io.kvflex.kvctl.access.CheckAccessCommand(ctx));
     cl.addSubcommand(new io.kvflex.kvctl.fetch.FetchCommand(ctx));
     cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     cl.setOut(new PrintWriter(ctx.out(), true, StandardCharsets.UTF_8));
