@@ -18,7 +18,13 @@ final class IdentityCheck {
   void check(VolumeContext ctx, Manifests manifests, List<Finding> out) {
     boolean pod = ctx.flag(KnownOptions.USE_POD_IDENTITY);
     boolean vm = ctx.flag(KnownOptions.USE_VM_MANAGED_IDENTITY);
-    boolean servicePrincipal = !pod && !vm;
+    // A flag with a non-boolean value is reported by invalid-boolean; guessing the mode then
+    // would only add noise.
+    boolean servicePrincipal =
+        !pod
+            && !vm
+            && !ctx.notBoolean(KnownOptions.USE_POD_IDENTITY)
+            && !ctx.notBoolean(KnownOptions.USE_VM_MANAGED_IDENTITY);
     Optional<String> secretRef = ctx.volume().secretRef();
     if (servicePrincipal && secretRef.isEmpty()) {
       out.add(

@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code kvctl lint}: every mistake in azure/kv volumes, with file:line:column and a fix. */
 @Command(
     name = "lint",
+    mixinStandardHelpOptions = true,
+    versionProvider = KvctlCommand.Version.class,
     sortOptions = false,
     description = {
       "Checks every azure/kv FlexVolume in Kubernetes manifests with the driver's own option"
@@ -39,13 +41,19 @@ import picocli.CommandLine.Spec;
       "Suppression: annotate the object (or its pod template) with",
       "  kvflex.io/ignore-<rule-id>: \"<reason>\"   or   kvflex.io/ignore-all: \"<reason>\"",
       "or list rule ids in .kvctl.yaml (working directory, or --config):",
-      "  rules: {include: [...], exclude: [...]}   paths: {include: [globs], exclude: [globs]}",
+      "  rules: {include: [ids], exclude: [ids]}",
+      "  paths: {include: [globs], exclude: [globs]}",
       "Suppressed findings are not failures; they are counted in the summary and kept (flagged)"
           + " in json, sarif and junit output.",
       "",
-      "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 could not"
-          + " read input (or write --output).",
       "Rules and their fixes: kvctl rules (docs/rules.md)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no finding at or above --fail-on",
+      "1:findings at or above --fail-on",
+      "2:usage error (options, .kvctl.yaml)",
+      "3:could not read input (or write --output)"
     })
 public final class LintCommand implements Callable<Integer> {
   private final CliContext ctx;

@@ -60,15 +60,25 @@ final class OptionShapeCheck {
           case STRING -> e.value().startsWith("<a mapping") ? "a mapping" : "a list";
         };
     String fix =
-        e.scalar() && e.type() != io.kvflex.kvctl.manifest.YNode.ScalarType.NULL
-            ? "quote it: " + e.key() + ": \"" + e.value() + "\""
-            : "write a quoted string, e.g. " + e.key() + ": \"\", or remove the option";
+        switch (e.type()) {
+          case BOOLEAN -> "write " + e.key() + ": \"" + yamlTruth(e.value()) + "\"";
+          case INTEGER, FLOAT -> "quote it: " + e.key() + ": \"" + e.value() + "\"";
+          default -> "write a quoted string, e.g. " + e.key() + ": \"\", or remove the option";
+        };
     return "option "
         + e.key()
         + " is "
         + what
         + ", but flexVolume.options values must be strings (the API server rejects the pod); "
         + fix;
+  }
+
+  /** What Kubernetes' YAML 1.1 decoder reads a plain boolean as. */
+  private static String yamlTruth(String plain) {
+    return switch (plain) {
+      case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON" -> "true";
+      default -> "false";
+    };
   }
 
   private static String kubeletKey(String key) {

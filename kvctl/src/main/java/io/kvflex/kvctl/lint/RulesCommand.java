@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 /** {@code kvctl rules}: lists the lint rules; {@code --format markdown} is docs/rules.md. */
 @Command(
     name = "rules",
+    mixinStandardHelpOptions = true,
     description = {
       "Lists the lint rules: id, severity and what each checks.",
       "--format markdown prints the documentation page committed as docs/rules.md."

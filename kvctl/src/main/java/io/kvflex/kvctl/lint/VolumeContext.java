@@ -24,6 +24,14 @@ record VolumeContext(Workload workload, FlexVolume volume, ParseResult parse) {
         .orElse(false);
   }
 
+  /** True when the option is written with a value that is neither "true" nor "false". */
+  boolean notBoolean(String option) {
+    return text(option)
+        .map(v -> v.toLowerCase(Locale.ROOT))
+        .filter(v -> !v.equals("true") && !v.equals("false"))
+        .isPresent();
+  }
+
   /** The option's non-blank trimmed value. */
   Optional<String> text(String option) {
     return Optional.ofNullable(volume.optionValues().get(option))
