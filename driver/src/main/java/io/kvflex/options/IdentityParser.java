@@ -216,6 +216,9 @@ final class IdentityParser {
       Optional<Sensitive> clientSecret,
       Optional<Sensitive> clientCert,
       Optional<Sensitive> certPassword) {
+    if (secrets.anyUndecodable()) {
+      return Optional.empty();
+    }
     if (clientSecret.isEmpty() && clientCert.isEmpty()) {
       problems.add(
           OptionRule.MISSING_CREDENTIALS,

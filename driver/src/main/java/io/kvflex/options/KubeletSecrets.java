@@ -12,6 +12,7 @@ import java.util.Optional;
 final class KubeletSecrets {
   private final RawOptions options;
   private final Problems problems;
+  private boolean undecodable;
 
   KubeletSecrets(RawOptions options, Problems problems) {
     this.options = options;
@@ -27,6 +28,7 @@ final class KubeletSecrets {
     }
     Optional<byte[]> bytes = decode(text.get());
     if (bytes.isEmpty()) {
+      undecodable = true;
       problems.add(
           OptionRule.INVALID_SECRET_ENCODING,
           option,
@@ -44,6 +46,11 @@ final class KubeletSecrets {
       return Optional.empty();
     }
     return Optional.of(Sensitive.of(bytes.get()));
+  }
+
+  /** True once any key failed to decode (so "missing" findings would only repeat that). */
+  boolean anyUndecodable() {
+    return undecodable;
   }
 
   /** Standard-alphabet base64 with whitespace removed; empty when not valid base64. */

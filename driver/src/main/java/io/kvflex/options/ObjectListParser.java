@@ -66,13 +66,15 @@ final class ObjectListParser {
     }
     List<String> nameItems = names.map(s -> checkNames(s)).orElse(List.of());
     int count = names.map(s -> s.items().size()).orElse(-1);
-    List<ObjectType> typeItems = types.map(s -> checkTypes(s, names, count)).orElse(List.of());
+    // A stray ';' in the names makes every count comparison misleading: report only that.
+    Optional<Source> countable = nameItems.contains("") ? Optional.empty() : names;
+    List<ObjectType> typeItems = types.map(s -> checkTypes(s, countable, count)).orElse(List.of());
     List<Optional<String>> versionItems =
-        versions.map(s -> checkVersions(s, names, count)).orElse(null);
+        versions.map(s -> checkVersions(s, countable, count)).orElse(null);
     List<Optional<String>> aliasItems =
-        aliases.map(s -> checkAliases(s, names, count)).orElse(null);
+        aliases.map(s -> checkAliases(s, countable, count)).orElse(null);
     List<Optional<ObjectFormat>> formatItems =
-        formats.map(s -> checkFormats(s, names, count, typeItems)).orElse(null);
+        formats.map(s -> checkFormats(s, countable, count, typeItems)).orElse(null);
 
     if (problems.errorCount() > before) {
       return Optional.empty();
@@ -89,7 +91,7 @@ final class ObjectListParser {
               : formatItems.get(i).orElse(ObjectFormat.defaultFor(type));
       specs.add(new VaultObjectSpec(type, name, version, fileName, format));
     }
-    String fileOption = aliases.isPresent() ? OBJECT_ALIASES : names.get().key();
+    String fileOption = aliases.isPresent() ? OBJECT_ALIASES : names.orElseThrow().key();
     FileNameCheck.check(specs, fileOption, problems);
     return problems.errorCount() > before ? Optional.empty() : Optional.of(specs);
   }
