@@ -96,6 +96,10 @@ public final class OptionsParser {
 
   private static void warnUnknownKeys(RawOptions options, Problems problems) {
     for (String key : options.keys()) {
+      if (key.startsWith(KnownOptions.SECRET_PREFIX)) {
+        warnMisspeltSecretKey(key, problems);
+        continue;
+      }
       if (KnownOptions.isKnown(key) || IdentityParser.isInlineCredential(key)) {
         continue;
       }
@@ -107,6 +111,22 @@ public final class OptionsParser {
           OptionRule.UNKNOWN_OPTION,
           key,
           "option " + quote(key) + " is not a kvflex option and is ignored" + hint);
+    }
+  }
+
+  /** A Secret key such as {@code clientId} or {@code client-secret}: Secret keys are exact. */
+  private static void warnMisspeltSecretKey(String option, Problems problems) {
+    String key = option.substring(KnownOptions.SECRET_PREFIX.length());
+    String normalised = KnownOptions.normalise(key);
+    if (!KnownOptions.SECRET_KEYS.contains(key) && KnownOptions.SECRET_KEYS.contains(normalised)) {
+      problems.add(
+          OptionRule.UNKNOWN_OPTION,
+          option,
+          "key "
+              + quote(key)
+              + " of the secretRef Secret is ignored; did you mean "
+              + normalised
+              + "? (Secret keys are exact: rename the key in the Secret)");
     }
   }
 
