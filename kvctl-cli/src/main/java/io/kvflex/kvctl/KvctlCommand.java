@@ -54,8 +54,8 @@ public final class KvctlCommand implements Runnable {
   public static CommandLine commandLine(CliContext ctx) {
     CommandLine cl = new CommandLine(new KvctlCommand());
     // Subcommands (one line each; keep the order of `kvctl --help`).
-    // cl.addSubcommand(new io.kvflex.kvctl.lint.LintCommand(ctx));
-    // cl.addSubcommand(new io.kvflex.kvctl.lint.RulesCommand(ctx));
+    cl.addSubcommand(new io.kvflex.kvctl.lint.LintCommand(ctx));
+    cl.addSubcommand(new io.kvflex.kvctl.lint.RulesCommand(ctx));
     cl.addSubcommand(new io.kvflex.kvctl.access.CheckAccessCommand(ctx));
     cl.addSubcommand(new io.kvflex.kvctl.fetch.FetchCommand(ctx));
     cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
