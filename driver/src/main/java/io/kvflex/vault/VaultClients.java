@@ -9,7 +9,9 @@ import com.azure.security.keyvault.keys.KeyClientBuilder;
 import com.azure.security.keyvault.keys.KeyServiceVersion;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.security.keyvault.secrets.SecretServiceVersion;
+import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.options.IdentityMode;
+import io.kvflex.options.MountRequest;
 import io.kvflex.vault.credentials.Backoff;
 import io.kvflex.vault.credentials.EntraTokenSources;
 import io.kvflex.vault.credentials.ImdsTokenSource;
@@ -40,40 +42,52 @@ public final class VaultClients {
   private VaultClients() {}
 
   /**
+   * The client for one mount, from its validated request.
+   *
+   * @param request the parsed mount request (vault name, tenant, identity)
+   * @param cloud the resolved cloud environment ({@code CloudEnvironments.resolve})
+   * @param deadline the mount deadline; no wait or retry goes past it
+   */
+  public static AzureVaultClient create(
+      MountRequest request, CloudEnvironment cloud, Deadline deadline) {
+    return create(request.vaultName(), request.tenantId(), cloud, request.identity(), deadline);
+  }
+
+  /**
    * The client for one mount.
    *
    * @param vaultName Key Vault name (validated by options)
    * @param tenantId the volume's {@code tenantid}
-   * @param endpoints the cloud's endpoints (from the cloud environment)
+   * @param cloud the cloud's endpoints and extra CAs
    * @param identity the volume's identity mode
    * @param deadline the mount deadline; no wait or retry goes past it
    */
   public static AzureVaultClient create(
       String vaultName,
       String tenantId,
-      VaultEndpoints endpoints,
+      CloudEnvironment cloud,
       IdentityMode identity,
       Deadline deadline) {
     return create(
         vaultName,
         tenantId,
-        endpoints,
+        cloud,
         identity,
         deadline,
-        new Tuning(HttpSettings.withExtraCas(endpoints.extraCaCertificatesPem()), Backoff.DEFAULT));
+        new Tuning(HttpSettings.withExtraCas(cloud.caCertificates()), Backoff.DEFAULT));
   }
 
-  /** As {@link #create(String, String, VaultEndpoints, IdentityMode, Deadline)}, tuned. */
+  /** As {@link #create(String, String, CloudEnvironment, IdentityMode, Deadline)}, tuned. */
   public static AzureVaultClient create(
       String vaultName,
       String tenantId,
-      VaultEndpoints endpoints,
+      CloudEnvironment cloud,
       IdentityMode identity,
       Deadline deadline,
       Tuning tuning) {
-    String vaultUrl = endpoints.vaultUrl(vaultName);
+    String vaultUrl = CloudEndpoints.vaultUrl(cloud, vaultName);
     HttpClient http = tuning.http().azureClient();
-    TokenSource source = tokenSource(tenantId, endpoints, identity, deadline, tuning, http);
+    TokenSource source = tokenSource(tenantId, cloud, identity, deadline, tuning, http);
     OnceTokenCredential credential =
         new OnceTokenCredential(
             source,
@@ -116,22 +130,22 @@ public final class VaultClients {
 
   private static TokenSource tokenSource(
       String tenantId,
-      VaultEndpoints endpoints,
+      CloudEnvironment cloud,
       IdentityMode identity,
       Deadline deadline,
       Tuning tuning,
       HttpClient http) {
     if (identity instanceof IdentityMode.ServicePrincipalSecret sp) {
-      return EntraTokenSources.clientSecret(sp, tenantId, endpoints, http, deadline);
+      return EntraTokenSources.clientSecret(sp, tenantId, cloud, http, deadline);
     }
     if (identity instanceof IdentityMode.ServicePrincipalCertificate sp) {
-      return EntraTokenSources.clientCertificate(sp, tenantId, endpoints, http, deadline);
+      return EntraTokenSources.clientCertificate(sp, tenantId, cloud, http, deadline);
     }
     if (identity instanceof IdentityMode.PodIdentity pod) {
       return new NmiTokenSource(
           tuning.http().jdkClient(),
-          endpoints.nmi(pod.nmiPort()),
-          endpoints.vaultResource(),
+          cloud.nmiEndpoint(),
+          cloud.vaultResource(),
           pod,
           deadline,
           tuning.tokenBackoff(),
@@ -140,8 +154,8 @@ public final class VaultClients {
     IdentityMode.VmManagedIdentity vm = (IdentityMode.VmManagedIdentity) identity;
     return new ImdsTokenSource(
         tuning.http().jdkClient(),
-        endpoints.imds(),
-        endpoints.vaultResource(),
+        cloud.imdsEndpoint(),
+        cloud.vaultResource(),
         vm,
         deadline,
         tuning.tokenBackoff(),

@@ -8,10 +8,11 @@ import com.azure.core.util.Configuration;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
+import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.options.IdentityMode.ServicePrincipalCertificate;
 import io.kvflex.options.IdentityMode.ServicePrincipalSecret;
+import io.kvflex.vault.CloudEndpoints;
 import io.kvflex.vault.Deadline;
-import io.kvflex.vault.VaultEndpoints;
 
 /**
  * Service-principal token sources over azure-identity: client secret, or client certificate (PEM or
@@ -29,24 +30,25 @@ public final class EntraTokenSources {
   public static TokenSource clientSecret(
       ServicePrincipalSecret sp,
       String tenantId,
-      VaultEndpoints endpoints,
+      CloudEnvironment cloud,
       HttpClient http,
       Deadline deadline) {
     ClientSecretCredentialBuilder b =
         new ClientSecretCredentialBuilder()
             .clientId(sp.clientId())
             .clientSecret(sp.clientSecret().revealUtf8());
-    TokenCredential credential = common(b, tenantId, endpoints, http).build();
+    TokenCredential credential = common(b, tenantId, cloud, http).build();
     return bounded(
         credential,
-        new EntraFailures(endpoints.tokenEndpoint(tenantId), sp.clientId(), tenantId, false),
+        new EntraFailures(
+            CloudEndpoints.tokenEndpoint(cloud, tenantId), sp.clientId(), tenantId, false),
         deadline);
   }
 
   public static TokenSource clientCertificate(
       ServicePrincipalCertificate sp,
       String tenantId,
-      VaultEndpoints endpoints,
+      CloudEnvironment cloud,
       HttpClient http,
       Deadline deadline) {
     ClientCertificateMaterial material = ClientCertificateMaterial.of(sp);
@@ -57,22 +59,23 @@ public final class EntraTokenSources {
     } else {
       b.pfxCertificate(material.stream()).clientCertificatePassword(material.password());
     }
-    TokenCredential credential = common(b, tenantId, endpoints, http).build();
+    TokenCredential credential = common(b, tenantId, cloud, http).build();
     return bounded(
         credential,
-        new EntraFailures(endpoints.tokenEndpoint(tenantId), sp.clientId(), tenantId, true),
+        new EntraFailures(
+            CloudEndpoints.tokenEndpoint(cloud, tenantId), sp.clientId(), tenantId, true),
         deadline);
   }
 
   private static <T extends AadCredentialBuilderBase<T>> T common(
-      T builder, String tenantId, VaultEndpoints endpoints, HttpClient http) {
+      T builder, String tenantId, CloudEnvironment cloud, HttpClient http) {
     builder
         .tenantId(tenantId)
-        .authorityHost(endpoints.authority())
+        .authorityHost(CloudEndpoints.authority(cloud))
         .httpClient(http)
         .configuration(Configuration.NONE)
         .maxRetry(MAX_RETRY);
-    if (!endpoints.isMicrosoftLoginHost()) {
+    if (!CloudEndpoints.isMicrosoftLoginHost(cloud)) {
       // Discovery would call login.microsoftonline.com even for a private authority.
       builder.disableInstanceDiscovery();
     }

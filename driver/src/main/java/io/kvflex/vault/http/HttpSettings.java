@@ -20,9 +20,10 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, SSLCon
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(20);
 
-  public static HttpSettings withExtraCas(String extraCaPem) {
+  public static HttpSettings withExtraCas(
+      java.util.List<java.security.cert.X509Certificate> extraCas) {
     return new HttpSettings(
-        DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, TrustedTls.sslContext(extraCaPem));
+        DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, TrustedTls.sslContext(extraCas));
   }
 
   /** The one azure-core HTTP client of a mount (JDK HttpClient underneath, no Netty). */

@@ -1,15 +1,9 @@
 package io.kvflex.vault.http;
 
 import io.kvflex.errors.UserInputException;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -24,11 +18,11 @@ import javax.net.ssl.X509TrustManager;
 public final class TrustedTls {
   private TrustedTls() {}
 
-  /** An SSLContext trusting the JDK defaults and every certificate in {@code extraPem}. */
-  public static SSLContext sslContext(String extraPem) {
+  /** An SSLContext trusting the JDK defaults and every certificate in {@code extra}. */
+  public static SSLContext sslContext(List<X509Certificate> extra) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trustManagers(extraPem), null);
+      context.init(null, trustManagers(extra), null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new UserInputException(
@@ -36,12 +30,11 @@ public final class TrustedTls {
     }
   }
 
-  /** Trust managers over the JDK default CAs plus {@code extraPem}'s certificates. */
-  static TrustManager[] trustManagers(String extraPem) {
+  /** Trust managers over the JDK default CAs plus {@code extra}. */
+  static TrustManager[] trustManagers(List<X509Certificate> extra) {
     try {
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      List<X509Certificate> extra = parsePem(extraPem);
       if (extra.isEmpty()) {
         tmf.init((KeyStore) null);
         return tmf.getTrustManagers();
@@ -60,29 +53,10 @@ public final class TrustedTls {
       return tmf.getTrustManagers();
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new UserInputException(
-          "cannot read kvflex.caCertificates of the cloud environment file ("
+          "cannot trust kvflex.caCertificates of the cloud environment file ("
               + e.getClass().getSimpleName()
-              + "); fix: give one or more PEM CERTIFICATE blocks");
+              + "); fix: give one or more valid PEM CERTIFICATE blocks");
     }
-  }
-
-  /** Parses zero or more PEM certificates; blank input gives an empty list. */
-  static List<X509Certificate> parsePem(String pem) throws GeneralSecurityException {
-    if (pem == null || pem.isBlank()) {
-      return List.of();
-    }
-    if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
-      throw new GeneralSecurityException("no PEM certificate");
-    }
-    Collection<? extends Certificate> certs =
-        CertificateFactory.getInstance("X.509")
-            .generateCertificates(
-                new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-    List<X509Certificate> out = new ArrayList<>();
-    for (Certificate c : certs) {
-      out.add((X509Certificate) c);
-    }
-    return out;
   }
 
   private static X509TrustManager defaultTrustManager() throws GeneralSecurityException {
