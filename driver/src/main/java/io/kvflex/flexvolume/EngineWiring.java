@@ -10,16 +10,11 @@ import io.kvflex.render.ObjectRenderer;
 import io.kvflex.vault.Deadline;
 import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultClients;
-import io.kvflex.vault.VaultEndpoints;
 import io.kvflex.vault.VaultObject;
 import java.nio.file.Path;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The real engine behind {@link MountEngine}: {@code io.kvflex.options} parses, {@code
@@ -54,41 +49,11 @@ final class EngineWiring implements MountEngine {
             ? pod.nmiPort()
             : DEFAULT_NMI_PORT;
     CloudEnvironment cloud = CloudEnvironments.resolve(request.cloud(), nmiPort);
-    return VaultClients.create(
-        request.vaultName(),
-        request.tenantId(),
-        endpoints(cloud),
-        request.identity(),
-        new Deadline(clock, deadline));
+    return VaultClients.create(request, cloud, new Deadline(clock, deadline));
   }
 
   @Override
   public List<FileProjection> render(VaultObjectSpec spec, VaultObject object, MountRequest req) {
     return List.of(renderer.render(spec, object, req.fileMode()));
-  }
-
-  static VaultEndpoints endpoints(CloudEnvironment cloud) {
-    return new VaultEndpoints(
-        cloud.authorityHost(),
-        cloud.keyVaultDnsSuffix(),
-        cloud.vaultResource(),
-        Optional.of(cloud.imdsEndpoint()),
-        Optional.of(cloud.nmiEndpoint()),
-        pem(cloud.caCertificates()));
-  }
-
-  private static String pem(List<X509Certificate> certificates) {
-    Base64.Encoder base64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
-    StringBuilder b = new StringBuilder();
-    for (X509Certificate certificate : certificates) {
-      try {
-        b.append("-----BEGIN CERTIFICATE-----\n")
-            .append(base64.encodeToString(certificate.getEncoded()))
-            .append("\n-----END CERTIFICATE-----\n");
-      } catch (CertificateEncodingException e) {
-        throw new IllegalStateException("a parsed certificate always re-encodes", e);
-      }
-    }
-    return b.toString();
   }
 }
