@@ -26,7 +26,15 @@ final class Pkcs12 {
 
   /** Key and ordered chain of a PKCS#12 file. */
   static KeyAndChain read(byte[] pkcs12) throws BadContentException {
-    KeyStore store = load(pkcs12);
+    return read(load(pkcs12));
+  }
+
+  /**
+   * Key and ordered chain of a loaded PKCS#12. The JDK exposes the key entry's chain (which it
+   * builds by issuer name) and certificates marked as trusted; other loose certificates in the file
+   * are not visible through {@link KeyStore}.
+   */
+  static KeyAndChain read(KeyStore store) throws BadContentException {
     Optional<PrivateKey> key = Optional.empty();
     List<X509Certificate> certificates = new ArrayList<>();
     try {
@@ -58,11 +66,6 @@ final class Pkcs12 {
     return ChainOrder.order(certificates, key);
   }
 
-  /** Throws unless the bytes are a PKCS#12 that opens with the empty password. */
-  static void check(byte[] pkcs12) throws BadContentException {
-    load(pkcs12);
-  }
-
   /**
    * A new PKCS#12 holding the key and its chain under {@code alias} (other certificates as
    * certificate entries {@code alias-other-N}), empty password, the JDK's default algorithms
@@ -91,7 +94,8 @@ final class Pkcs12 {
     }
   }
 
-  private static KeyStore load(byte[] pkcs12) throws BadContentException {
+  /** The PKCS#12, opened with the empty password; throws if it is not one or will not open. */
+  static KeyStore load(byte[] pkcs12) throws BadContentException {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(new ByteArrayInputStream(pkcs12), EMPTY_PASSWORD);

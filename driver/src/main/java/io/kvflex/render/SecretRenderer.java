@@ -3,6 +3,7 @@ package io.kvflex.render;
 import io.kvflex.options.ObjectFormat;
 import io.kvflex.vault.VaultObject.Secret;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -38,7 +39,7 @@ final class SecretRenderer {
           case PKCS12_BASE64 -> Pkcs12.read(Decoding.base64(text));
           case PEM_BUNDLE -> CertificateBundles.fromPem(text);
           case PEM_TEXT -> null;
-          case OTHER -> Pkcs12.read(sniffPkcs12(text));
+          case OTHER -> Pkcs12.read(sniffPkcs12(text).store());
         };
     return content == null ? secret.value().reveal() : toPem(content);
   }
@@ -46,24 +47,26 @@ final class SecretRenderer {
   /** The PFX bytes: decoded as stored, or built from a PEM certificate-backed secret. */
   private static byte[] pfx(Secret secret, String text) throws BadContentException {
     return switch (SecretContent.of(secret, text)) {
-      case PKCS12_BASE64 -> checked(Decoding.base64(text));
+      case PKCS12_BASE64 -> loadable(Decoding.base64(text));
       case PEM_BUNDLE, PEM_TEXT ->
           Pkcs12.write(CertificateBundles.fromPem(text), secret.ref().name());
-      case OTHER -> checked(sniffPkcs12(text));
+      case OTHER -> sniffPkcs12(text).bytes();
     };
   }
 
-  private static byte[] checked(byte[] pkcs12) throws BadContentException {
-    Pkcs12.check(pkcs12);
+  private static byte[] loadable(byte[] pkcs12) throws BadContentException {
+    Pkcs12.load(pkcs12);
     return pkcs12;
   }
 
+  /** A PKCS#12's bytes and the same, opened (opening costs a few hundred ms on a cold JVM). */
+  private record OpenedPkcs12(byte[] bytes, KeyStore store) {}
+
   /** A secret without a content type may still hold a PFX as base64 (imported by hand). */
-  private static byte[] sniffPkcs12(String text) throws BadContentException {
+  private static OpenedPkcs12 sniffPkcs12(String text) throws BadContentException {
     try {
       byte[] bytes = Decoding.base64(text);
-      Pkcs12.check(bytes);
-      return bytes;
+      return new OpenedPkcs12(bytes, Pkcs12.load(bytes));
     } catch (BadContentException notPkcs12) {
       throw new BadContentException(
           "is not certificate-backed: its content type is neither "

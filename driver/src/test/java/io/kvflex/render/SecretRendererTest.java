@@ -228,6 +228,49 @@ class SecretRendererTest {
         .isEqualTo(Fixtures.bytes("leaf-rsa.expected-chain.pem"));
   }
 
+  /** Every way a value can fail to fit: the message never quotes it and carries no JDK cause. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "SENTINEL!           | -                    | base64",
+        "SENTINEL            | -                    | hex",
+        "SENTINEL            | -                    | pem",
+        "SENTINEL            | -                    | pfx",
+        "b64:SENTINEL        | application/x-pkcs12 | pem",
+        "b64:SENTINEL        | application/x-pkcs12 | pfx",
+        "SENTINEL!           | application/x-pkcs12 | pem",
+        "cert:SENTINEL       | application/x-pem-file | pem",
+        "cert:SENTINEL       | application/x-pem-file | pfx",
+        "label:SENTINEL      | application/x-pem-file | pem",
+        "key:SENTINEL        | application/x-pem-file | pem",
+      })
+  void errorsNeverQuoteTheValue(String shape, String contentType, String format) {
+    String sentinel = "S3cr3tSentinel0x";
+    String value =
+        switch (shape.substring(0, shape.indexOf("SENTINEL"))) {
+          case "b64:" ->
+              Base64.getEncoder().encodeToString(sentinel.getBytes(StandardCharsets.US_ASCII));
+          case "cert:" ->
+              "-----BEGIN CERTIFICATE-----\n" + sentinel + "\n-----END CERTIFICATE-----\n";
+          case "label:" ->
+              "-----BEGIN " + sentinel + "-----\nAAAA\n-----END " + sentinel + "-----\n";
+          case "key:" ->
+              "-----BEGIN PRIVATE KEY-----\n"
+                  + sentinel
+                  + "\n-----END PRIVATE KEY-----\n"
+                  + Fixtures.text("leaf-rsa.crt.pem");
+          default -> shape.replace("SENTINEL", sentinel);
+        };
+    Secret secret = Fixtures.secret("s", value, contentType.equals("-") ? null : contentType);
+    assertThatThrownBy(() -> render(secret, ObjectFormat.fromOption(format).orElseThrow()))
+        .isInstanceOf(UserInputException.class)
+        .hasNoCause()
+        .hasMessageStartingWith(
+            "secret/s@" + Fixtures.VERSION + ": keyvaultobjectformats " + format)
+        .satisfies(e -> assertNoSentinel(e, sentinel));
+  }
+
   private static void assertNoSentinel(Throwable e, String sentinel) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       assertThat(String.valueOf(t.getMessage())).doesNotContain(sentinel);
