@@ -69,11 +69,14 @@ public final class EntraTokenSources {
 
   private static <T extends AadCredentialBuilderBase<T>> T common(
       T builder, String tenantId, CloudEnvironment cloud, HttpClient http) {
+    // configuration() first: setting it re-reads AZURE_AUTHORITY_HOST from the configuration and
+    // resets an authority host set before it to login.microsoftonline.com (found by kvctl demo
+    // against localvault: every token request went to the public cloud).
     builder
+        .configuration(Configuration.NONE)
         .tenantId(tenantId)
         .authorityHost(CloudEndpoints.authority(cloud))
         .httpClient(http)
-        .configuration(Configuration.NONE)
         .maxRetry(MAX_RETRY);
     if (!CloudEndpoints.isMicrosoftLoginHost(cloud)) {
       // Discovery would call login.microsoftonline.com even for a private authority.
