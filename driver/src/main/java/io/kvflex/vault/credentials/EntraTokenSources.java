@@ -69,9 +69,8 @@ public final class EntraTokenSources {
 
   private static <T extends AadCredentialBuilderBase<T>> T common(
       T builder, String tenantId, CloudEnvironment cloud, HttpClient http) {
-    // configuration() first: setting it re-reads AZURE_AUTHORITY_HOST from the configuration and
-    // resets an authority host set before it to login.microsoftonline.com (found by kvctl demo
-    // against localvault: every token request went to the public cloud).
+    // configuration() first: setting it re-reads the authority host from that configuration, so
+    // called after authorityHost() it would silently reset it to the public cloud's login host.
     builder
         .configuration(Configuration.NONE)
         .tenantId(tenantId)
