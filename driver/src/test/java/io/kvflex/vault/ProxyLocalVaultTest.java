@@ -263,8 +263,31 @@ class ProxyLocalVaultTest {
     assertThat(e).isNotNull();
     assertNoProxySecrets(e.getMessage());
     assertNoProxySecrets(e.toString());
-    assertThat(e.getMessage()).doesNotContain(wrong);
+    assertThat(e.getMessage())
+        .doesNotContain(wrong)
+        .startsWith("cannot fetch secret/db-password (latest) from Key Vault '" + VAULT + "'")
+        .contains(
+            "the proxy http://127.0.0.1:"
+                + authProxy.port()
+                + " (HTTPS_PROXY) refused the request [HTTP 407]")
+        .contains("rejected the user name or password of HTTPS_PROXY");
     assertThat(authProxy.tunnels()).isEmpty();
+  }
+
+  @Test
+  void anUnreachableProxyIsNamedNotTheVault() throws IOException {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    KvflexException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> fetchSecret(client(sp(), Map.of("HTTPS_PROXY", "127.0.0.1:" + closedPort))),
+            KvflexException.class);
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage())
+        .contains("the proxy http://127.0.0.1:" + closedPort + " (HTTPS_PROXY) cannot be reached")
+        .contains("NO_PROXY");
   }
 
   static void assertNoProxySecrets(String text) {

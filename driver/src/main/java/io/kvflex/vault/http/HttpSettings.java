@@ -68,10 +68,11 @@ public record HttpSettings(
             .readTimeout(readTimeout)
             .writeTimeout(readTimeout)
             .build();
-    if (!proxying.settings().hasCredentials()) {
+    if (!proxying.settings().any()) {
       return client;
     }
-    if (!basicTunnelingAllowed(System.getProperty(TUNNELING_DISABLED_SCHEMES))) {
+    if (proxying.settings().hasCredentials()
+        && !basicTunnelingAllowed(System.getProperty(TUNNELING_DISABLED_SCHEMES))) {
       proxying
           .log()
           .warn(
@@ -80,7 +81,7 @@ public record HttpSettings(
                   + TUNNELING_DISABLED_SCHEMES
                   + "= to allow it (a proxy that demands them will answer 407)");
     }
-    return new ProxyAuthorizingHttpClient(client, routes);
+    return new ProxiedHttpClient(client, routes);
   }
 
   /**

@@ -2,10 +2,15 @@ package io.kvflex.vault.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpRequest;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,28 +94,19 @@ class EnvProxySelectorTest {
             Map.of(
                 "HTTPS_PROXY", "http://svc:pw%3Ax@proxy.example:3128",
                 "NO_PROXY", "login.example"));
-    ProxyAuthorizingHttpClient client =
-        new ProxyAuthorizingHttpClient(null, new EnvProxySelector(settings, log));
-    com.azure.core.http.HttpRequest viaProxy =
-        client.authorize(
-            new com.azure.core.http.HttpRequest(
-                com.azure.core.http.HttpMethod.GET, "https://kv1.vault.azure.net/secrets/a"));
-    assertThat(
-            viaProxy.getHeaders().getValue(com.azure.core.http.HttpHeaderName.PROXY_AUTHORIZATION))
+    ProxiedHttpClient client = new ProxiedHttpClient(null, new EnvProxySelector(settings, log));
+    HttpRequest viaProxy = new HttpRequest(HttpMethod.GET, "https://kv1.vault.azure.net/secrets/a");
+    assertThat(client.authorize(viaProxy)).isEqualTo(settings.https());
+    assertThat(viaProxy.getHeaders().getValue(HttpHeaderName.PROXY_AUTHORIZATION))
         .isEqualTo(
             "Basic "
-                + java.util.Base64.getEncoder()
-                    .encodeToString("svc:pw:x".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                + Base64.getEncoder().encodeToString("svc:pw:x".getBytes(StandardCharsets.UTF_8)));
     for (String direct :
         List.of("https://login.example/t/oauth2/v2.0/token", "http://169.254.169.254/metadata")) {
-      com.azure.core.http.HttpRequest request =
-          new com.azure.core.http.HttpRequest(com.azure.core.http.HttpMethod.GET, direct);
-      request.setHeader(com.azure.core.http.HttpHeaderName.PROXY_AUTHORIZATION, "Basic stale");
-      assertThat(
-              client
-                  .authorize(request)
-                  .getHeaders()
-                  .getValue(com.azure.core.http.HttpHeaderName.PROXY_AUTHORIZATION))
+      HttpRequest request = new HttpRequest(HttpMethod.GET, direct);
+      request.setHeader(HttpHeaderName.PROXY_AUTHORIZATION, "Basic stale");
+      assertThat(client.authorize(request)).as(direct).isEmpty();
+      assertThat(request.getHeaders().getValue(HttpHeaderName.PROXY_AUTHORIZATION))
           .as(direct)
           .isNull();
     }
