@@ -38,9 +38,21 @@ public final class Exchange {
 
   Exchange(HttpExchange http) {
     this.http = http;
-    String rawPath = http.getRequestURI().getRawPath();
-    this.segments = splitPath(rawPath == null ? "/" : rawPath);
+    this.segments = splitPath(rawPath(http.getRequestURI()));
     this.query = parseQuery(http.getRequestURI().getRawQuery());
+  }
+
+  /**
+   * The raw path as sent. A request line like {@code GET //metadata/...} (MSAL4J builds those)
+   * parses as a URI with authority "metadata", so the path is taken from the raw text.
+   */
+  static String rawPath(java.net.URI uri) {
+    String text = uri.toString();
+    if (uri.getScheme() != null) {
+      return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    }
+    int q = text.indexOf('?');
+    return q < 0 ? text : text.substring(0, q);
   }
 
   /** Path segments after the leading slash(es), URL-decoded; a trailing slash gives "" last. */
@@ -84,7 +96,7 @@ public final class Exchange {
   }
 
   public String rawPath() {
-    return http.getRequestURI().getRawPath();
+    return rawPath(http.getRequestURI());
   }
 
   /** Query parameter by case-insensitive name. */
