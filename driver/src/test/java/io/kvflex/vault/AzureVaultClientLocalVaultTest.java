@@ -484,6 +484,41 @@ class AzureVaultClientLocalVaultTest {
   }
 
   @Test
+  void aSlowVaultIsCutOffAtTheDeadlineNotAtTheReadTimeout() {
+    // Read timeout 5 s (tuning above), deadline 2 s, vault answers after 8 s.
+    lv.setVaultFaults(VAULT, Optional.of(new FaultSpec(8000, 0, 0, -1, 0, 503, 0, 0)));
+    try {
+      Duration timeout = Duration.ofSeconds(2);
+      Instant start = Instant.now();
+      AzureVaultClient client = client(sp(), timeout);
+      String message = failure(client, ref(ObjectType.SECRET, "db-password"));
+      assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(3));
+      assertThat(message).contains("no answer from").contains("raise the volume option timeout");
+    } finally {
+      lv.setVaultFaults(VAULT, Optional.empty());
+    }
+  }
+
+  @Test
+  void identitiesAndObjectsNeverPrintTheirSecrets() throws Exception {
+    List<IdentityMode> modes =
+        List.of(
+            sp(),
+            new IdentityMode.ServicePrincipalCertificate(
+                CERT_SP_ID,
+                Sensitive.of(bytes("sp.pem")),
+                Optional.of(Sensitive.ofUtf8("test-pfx-pw"))));
+    for (IdentityMode mode : modes) {
+      assertNoSecrets(mode.toString());
+      assertNoSecrets(mode.describe());
+      assertNoSecrets(client(mode, Duration.ofSeconds(30)).toString());
+    }
+    VaultObject secret =
+        client(sp(), Duration.ofSeconds(30)).fetch(ref(ObjectType.SECRET, "db-password"));
+    assertNoSecrets(secret.toString());
+  }
+
+  @Test
   void unknownVaultHostIsADnsMessage() {
     String message =
         failure(

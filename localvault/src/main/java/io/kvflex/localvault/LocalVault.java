@@ -81,14 +81,15 @@ public final class LocalVault implements AutoCloseable {
     SSLContext ssl = ServerTls.create(ca, tlsNames(hosts), now);
     ObjectFactory factory =
         new ObjectFactory(config.clock(), memoize(() -> IssuingChain.generate(now)));
+    CompletableFuture<Directory> directory =
+        CompletableFuture.supplyAsync(() -> Directory.fromSeed(seed, now));
     Vaults vaults = Vaults.seed(seed.vaults(), factory);
-    Directory directory = Directory.fromSeed(seed, now);
     PodBindings bindings = new PodBindings(config.clock());
     seed.podIdentities().forEach(bindings::bind);
     ServerState state =
         new ServerState(
             vaults,
-            directory,
+            directory.join(),
             tokens.join(),
             new ClientAssertions(config.clock()),
             bindings,

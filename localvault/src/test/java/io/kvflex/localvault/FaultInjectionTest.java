@@ -103,6 +103,43 @@ class FaultInjectionTest {
     assertThat(raw.admin("PUT", "/admin/faults/no-such-vault", "{}").statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void tokenLatencyIsAdded() {
+    raw.admin("PUT", "/admin/faults", "{\"tokenLatencyMs\":300}");
+    long start = System.nanoTime();
+    raw.token("it-reader", "reader-secret-value");
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
+  void accessPolicyCanBeChangedAtRuntime() {
+    String token = raw.token("it-no-access", "no-access-secret-value");
+    String path = "secrets/db-password?api-version=7.4";
+    assertThat(raw.vaultGet("kvflex-it", path, token).statusCode()).isEqualTo(403);
+    HttpResponse<String> grant =
+        raw.admin(
+            "PUT",
+            "/admin/access/kvflex-it",
+            "{\"identity\":\"it-no-access\",\"secrets\":[\"get\"]}");
+    assertThat(grant.statusCode()).isEqualTo(200);
+    try {
+      assertThat(raw.vaultGet("kvflex-it", path, token).statusCode()).isEqualTo(200);
+    } finally {
+      raw.admin("PUT", "/admin/access/kvflex-it", "{\"identity\":\"it-no-access\"}");
+    }
+    assertThat(raw.vaultGet("kvflex-it", path, token).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void countsAreReadableFromAdmin() {
+    raw.admin("DELETE", "/admin/counts", null);
+    raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", reader);
+    HttpResponse<String> counts = raw.admin("GET", "/admin/counts", null);
+    assertThat(counts.body())
+        .contains(
+            "\"operation\":\"secrets.get\",\"vault\":\"kvflex-it\",\"object\":\"db-password\",\"identity\":\"it-reader\",\"status\":200,\"count\":1");
+  }
+
   private static FaultSpec withThrottleNext(int n, int retryAfter) {
     return new FaultSpec(0, 0, n, retryAfter, 0, 503, 0, 0);
   }
