@@ -1,5 +1,6 @@
 package io.kvflex.options;
 
+import io.kvflex.errors.UserInputException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +50,29 @@ public record MountRequest(
     Objects.requireNonNull(pod);
     Objects.requireNonNull(subscriptionId);
     Objects.requireNonNull(resourceGroup);
+  }
+
+  /**
+   * Parses and validates the kubelet's options JSON (argv[2] of {@code mount}) in one step; {@code
+   * mountDir} (argv[1]) enables the pod impersonation guard. Use {@link OptionsParser} directly to
+   * also get the warnings.
+   *
+   * @throws UserInputException listing every problem; never quoting the JSON
+   */
+  public static MountRequest parseJson(String optionsJson, Optional<java.nio.file.Path> mountDir) {
+    ParseResult result = new OptionsParser().parseJson(optionsJson, mountDir);
+    return result
+        .request()
+        .orElseThrow(
+            () -> new UserInputException(OptionsParser.describeProblems(result.problems())));
+  }
+
+  /**
+   * The mode files get: {@link #fileMode()}, plus group read when the pod has an fsGroup (so
+   * non-root containers in that group can read them).
+   */
+  public int effectiveFileMode() {
+    return fsGroup.isPresent() ? fileMode | 0040 : fileMode;
   }
 
   /** The pod as named by the kubelet's {@code kubernetes.io/pod.*} keys (each may be empty). */

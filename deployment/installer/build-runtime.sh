@@ -1,0 +1,16 @@
+#!/bin/sh
+# Builds the driver's trimmed Java runtime with jlink, after checking that the plugin jars need no
+# JDK module beyond runtime-modules.txt. Used by the Dockerfile and by the install test.
+# Usage: build-runtime.sh <plugin lib dir> <runtime-modules.txt> <output dir> [extra jlink options]
+# (the test passes none of the size options to save time; the image passes --compress=2 etc.)
+set -eu
+LIB=$1
+LIST=$2
+OUT=$3
+shift 3
+HERE=$(dirname "$0")
+sh "$HERE/check-runtime-modules.sh" "$LIB" "$LIST"
+MODULES=$(sed -e '/^#/d' -e '/^$/d' "$LIST" | tr '\n' ',' | sed 's/,$//')
+# --no-header-files and --no-man-pages are always safe; the caller adds stripping/compression.
+jlink --add-modules "$MODULES" --no-header-files --no-man-pages "$@" --output "$OUT"
+echo "runtime $OUT: modules $MODULES, $(du -sk "$OUT" | cut -f 1) KiB"

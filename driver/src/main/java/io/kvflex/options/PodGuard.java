@@ -1,0 +1,64 @@
+package io.kvflex.options;
+
+import static io.kvflex.options.Texts.quote;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Defence against pod impersonation. The kubelet merges {@code flexVolume.options} over its own
+ * {@code kubernetes.io/*} keys, so a pod author can write {@code kubernetes.io/pod.name: victim}
+ * and ask NMI for another pod's token. The one value the pod author cannot choose is the mount
+ * directory the kubelet passes as argv[1]: {@code <kubelet root>/pods/<pod uid>/volumes/azure~kv/
+ * <volume name>}. When the directory has that shape, {@code kubernetes.io/pod.uid} must equal the
+ * uid in it and {@code kubernetes.io/pvOrVolumeName}, when present, the volume name in it. Either
+ * disagreement proves the kubelet's keys were overridden, and the mount fails whatever the identity
+ * mode (a spoofed key is never legitimate).
+ */
+final class PodGuard {
+  private static final Pattern KUBELET_DIR =
+      Pattern.compile("^(?:.*/)?pods/([^/]+)/volumes/azure~kv/([^/]+)/?$");
+
+  private PodGuard() {}
+
+  /** The pod uid and volume name the kubelet encoded in the mount directory, when it did. */
+  record KubeletDir(String podUid, String volumeName) {}
+
+  static Optional<KubeletDir> parseDir(Path mountDir) {
+    Matcher m = KUBELET_DIR.matcher(mountDir.toString());
+    return m.matches() ? Optional.of(new KubeletDir(m.group(1), m.group(2))) : Optional.empty();
+  }
+
+  static void check(RawOptions options, Optional<Path> mountDir, Problems problems) {
+    Optional<KubeletDir> dir = mountDir.flatMap(PodGuard::parseDir);
+    if (dir.isEmpty()) {
+      return;
+    }
+    String uid = options.text(KnownOptions.POD_UID).orElse("");
+    if (!uid.equals(dir.get().podUid())) {
+      problems.add(
+          OptionRule.POD_IMPERSONATION,
+          KnownOptions.POD_UID,
+          "kubernetes.io/pod.uid is "
+              + quote(uid)
+              + " but the kubelet mounts this volume for pod uid "
+              + quote(dir.get().podUid())
+              + ": the volume options override the kubelet's kubernetes.io/pod.* keys; remove every"
+              + " kubernetes.io/* key from flexVolume.options");
+    }
+    Optional<String> volume = options.text(KnownOptions.PV_OR_VOLUME_NAME);
+    if (volume.isPresent() && !volume.get().equals(dir.get().volumeName())) {
+      problems.add(
+          OptionRule.POD_IMPERSONATION,
+          KnownOptions.PV_OR_VOLUME_NAME,
+          "kubernetes.io/pvOrVolumeName is "
+              + quote(volume.get())
+              + " but the kubelet mounts volume "
+              + quote(dir.get().volumeName())
+              + ": the volume options override the kubelet's kubernetes.io/* keys; remove every"
+              + " kubernetes.io/* key from flexVolume.options");
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.kvflex.vault;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.util.Configuration;
+import com.azure.security.keyvault.certificates.CertificateClientBuilder;
+import com.azure.security.keyvault.certificates.CertificateServiceVersion;
+import com.azure.security.keyvault.keys.KeyClientBuilder;
+import com.azure.security.keyvault.keys.KeyServiceVersion;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import com.azure.security.keyvault.secrets.SecretServiceVersion;
+import io.kvflex.cloud.CloudEnvironment;
+import io.kvflex.options.IdentityMode;
+import io.kvflex.options.MountRequest;
+import io.kvflex.vault.credentials.Backoff;
+import io.kvflex.vault.credentials.EntraTokenSources;
+import io.kvflex.vault.credentials.ImdsTokenSource;
+import io.kvflex.vault.credentials.NmiTokenSource;
+import io.kvflex.vault.credentials.OnceTokenCredential;
+import io.kvflex.vault.credentials.TokenSource;
+import io.kvflex.vault.http.DeadlineRetryStrategy;
+import io.kvflex.vault.http.HttpSettings;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Builds the {@link VaultClient} of one mount: one HTTP client (JDK HttpClient, TLS trusting the
+ * JDK CAs plus the cloud's extra CAs), one credential for the identity mode wrapped so the whole
+ * mount makes one token request, and Key Vault clients whose retries stop before the deadline.
+ */
+public final class VaultClients {
+  /** Key Vault retries (429/5xx/resets), each also bounded by the deadline. */
+  private static final int MAX_RETRIES = 4;
+
+  private static final Duration BASE_DELAY = Duration.ofMillis(500);
+  private static final Duration MAX_DELAY = Duration.ofSeconds(8);
+
+  /** Tuning that tests shorten; production uses {@link #DEFAULTS}. */
+  public record Tuning(HttpSettings http, Backoff tokenBackoff) {}
+
+  private VaultClients() {}
+
+  /**
+   * The client for one mount, from its validated request.
+   *
+   * @param request the parsed mount request (vault name, tenant, identity)
+   * @param cloud the resolved cloud environment ({@code CloudEnvironments.resolve})
+   * @param deadline the mount deadline; no wait or retry goes past it
+   */
+  public static AzureVaultClient create(
+      MountRequest request, CloudEnvironment cloud, Deadline deadline) {
+    return create(request.vaultName(), request.tenantId(), cloud, request.identity(), deadline);
+  }
+
+  /**
+   * The client for one mount.
+   *
+   * @param vaultName Key Vault name (validated by options)
+   * @param tenantId the volume's {@code tenantid}
+   * @param cloud the cloud's endpoints and extra CAs
+   * @param identity the volume's identity mode
+   * @param deadline the mount deadline; no wait or retry goes past it
+   */
+  public static AzureVaultClient create(
+      String vaultName,
+      String tenantId,
+      CloudEnvironment cloud,
+      IdentityMode identity,
+      Deadline deadline) {
+    return create(
+        vaultName,
+        tenantId,
+        cloud,
+        identity,
+        deadline,
+        new Tuning(HttpSettings.withExtraCas(cloud.caCertificates()), Backoff.DEFAULT));
+  }
+
+  /** As {@link #create(String, String, CloudEnvironment, IdentityMode, Deadline)}, tuned. */
+  public static AzureVaultClient create(
+      String vaultName,
+      String tenantId,
+      CloudEnvironment cloud,
+      IdentityMode identity,
+      Deadline deadline,
+      Tuning tuning) {
+    String vaultUrl = CloudEndpoints.vaultUrl(cloud, vaultName);
+    HttpClient http = tuning.http().azureClient();
+    TokenSource source = tokenSource(tenantId, cloud, identity, deadline, tuning, http);
+    OnceTokenCredential credential =
+        new OnceTokenCredential(
+            source,
+            tenantId,
+            vaultUrl,
+            () -> OffsetDateTime.ofInstant(deadline.clock().instant(), ZoneOffset.UTC));
+    DeadlineRetryStrategy retry =
+        new DeadlineRetryStrategy(
+            deadline, MAX_RETRIES, BASE_DELAY, MAX_DELAY, tuning.http().connectTimeout());
+    return new AzureVaultClient(
+        vaultName,
+        new SecretClientBuilder()
+            .vaultUrl(vaultUrl)
+            .credential(credential)
+            .httpClient(http)
+            .retryPolicy(new RetryPolicy(retry))
+            .configuration(Configuration.NONE)
+            .serviceVersion(SecretServiceVersion.V7_4)
+            .buildClient(),
+        new KeyClientBuilder()
+            .vaultUrl(vaultUrl)
+            .credential(credential)
+            .httpClient(http)
+            .retryPolicy(new RetryPolicy(retry))
+            .configuration(Configuration.NONE)
+            .serviceVersion(KeyServiceVersion.V7_4)
+            .buildClient(),
+        new CertificateClientBuilder()
+            .vaultUrl(vaultUrl)
+            .credential(credential)
+            .httpClient(http)
+            .retryPolicy(new RetryPolicy(retry))
+            .configuration(Configuration.NONE)
+            .serviceVersion(CertificateServiceVersion.V7_4)
+            .buildClient(),
+        credential,
+        new VaultFailures(vaultName, vaultUrl, identity),
+        deadline);
+  }
+
+  private static TokenSource tokenSource(
+      String tenantId,
+      CloudEnvironment cloud,
+      IdentityMode identity,
+      Deadline deadline,
+      Tuning tuning,
+      HttpClient http) {
+    if (identity instanceof IdentityMode.ServicePrincipalSecret sp) {
+      return EntraTokenSources.clientSecret(sp, tenantId, cloud, http, deadline);
+    }
+    if (identity instanceof IdentityMode.ServicePrincipalCertificate sp) {
+      return EntraTokenSources.clientCertificate(sp, tenantId, cloud, http, deadline);
+    }
+    if (identity instanceof IdentityMode.PodIdentity pod) {
+      return new NmiTokenSource(
+          tuning.http().jdkClient(),
+          cloud.nmiEndpoint(),
+          cloud.vaultResource(),
+          pod,
+          deadline,
+          tuning.tokenBackoff(),
+          tuning.http().readTimeout());
+    }
+    IdentityMode.VmManagedIdentity vm = (IdentityMode.VmManagedIdentity) identity;
+    return new ImdsTokenSource(
+        tuning.http().jdkClient(),
+        cloud.imdsEndpoint(),
+        cloud.vaultResource(),
+        vm,
+        deadline,
+        tuning.tokenBackoff(),
+        tuning.http().readTimeout());
+  }
+}

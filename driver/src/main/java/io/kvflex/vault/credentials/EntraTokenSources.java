@@ -1,0 +1,99 @@
+package io.kvflex.vault.credentials;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.HttpClient;
+import com.azure.core.util.Configuration;
+import com.azure.identity.AadCredentialBuilderBase;
+import com.azure.identity.ClientCertificateCredentialBuilder;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import io.kvflex.cloud.CloudEnvironment;
+import io.kvflex.options.IdentityMode.ServicePrincipalCertificate;
+import io.kvflex.options.IdentityMode.ServicePrincipalSecret;
+import io.kvflex.vault.CloudEndpoints;
+import io.kvflex.vault.Deadline;
+
+/**
+ * Service-principal token sources over azure-identity: client secret, or client certificate (PEM or
+ * PKCS#12, given as a stream). Both use the cloud's authority host, the volume's tenant, the
+ * mount's one HTTP client, {@link Configuration#NONE} (no AZURE_* process variables change
+ * behaviour), instance discovery only for Microsoft login hosts, and a wait bounded by the mount
+ * deadline.
+ */
+public final class EntraTokenSources {
+  /** azure-identity retries; each is bounded by the HTTP read timeout and the deadline. */
+  private static final int MAX_RETRY = 2;
+
+  private EntraTokenSources() {}
+
+  public static TokenSource clientSecret(
+      ServicePrincipalSecret sp,
+      String tenantId,
+      CloudEnvironment cloud,
+      HttpClient http,
+      Deadline deadline) {
+    ClientSecretCredentialBuilder b =
+        new ClientSecretCredentialBuilder()
+            .clientId(sp.clientId())
+            .clientSecret(sp.clientSecret().revealUtf8());
+    TokenCredential credential = common(b, tenantId, cloud, http).build();
+    return bounded(
+        credential,
+        new EntraFailures(
+            CloudEndpoints.tokenEndpoint(cloud, tenantId), sp.clientId(), tenantId, false),
+        deadline);
+  }
+
+  public static TokenSource clientCertificate(
+      ServicePrincipalCertificate sp,
+      String tenantId,
+      CloudEnvironment cloud,
+      HttpClient http,
+      Deadline deadline) {
+    ClientCertificateMaterial material = ClientCertificateMaterial.of(sp);
+    ClientCertificateCredentialBuilder b =
+        new ClientCertificateCredentialBuilder().clientId(sp.clientId());
+    if (material.kind() == ClientCertificateMaterial.Kind.PEM) {
+      b.pemCertificate(material.stream());
+    } else {
+      b.pfxCertificate(material.stream()).clientCertificatePassword(material.password());
+    }
+    TokenCredential credential = common(b, tenantId, cloud, http).build();
+    return bounded(
+        credential,
+        new EntraFailures(
+            CloudEndpoints.tokenEndpoint(cloud, tenantId), sp.clientId(), tenantId, true),
+        deadline);
+  }
+
+  private static <T extends AadCredentialBuilderBase<T>> T common(
+      T builder, String tenantId, CloudEnvironment cloud, HttpClient http) {
+    builder
+        .tenantId(tenantId)
+        .authorityHost(CloudEndpoints.authority(cloud))
+        .httpClient(http)
+        .configuration(Configuration.NONE)
+        .maxRetry(MAX_RETRY);
+    if (!CloudEndpoints.isMicrosoftLoginHost(cloud)) {
+      // Discovery would call login.microsoftonline.com even for a private authority.
+      builder.disableInstanceDiscovery();
+    }
+    return builder;
+  }
+
+  private static TokenSource bounded(
+      TokenCredential credential, EntraFailures failures, Deadline deadline) {
+    return (TokenRequestContext context) -> {
+      try {
+        AccessToken token = credential.getToken(context).block(deadline.remaining());
+        if (token == null) {
+          throw new IllegalStateException("Timeout: no token");
+        }
+        return token;
+      } catch (RuntimeException e) {
+        throw new TokenFailure(failures.classify(e));
+      }
+    };
+  }
+}

@@ -1,0 +1,130 @@
+package io.kvflex.vault.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenRequestContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class OnceTokenCredentialTest {
+  private static final String TENANT = "11111111-2222-3333-4444-555555555555";
+  private static final OffsetDateTime NOW =
+      OffsetDateTime.of(2026, 11, 28, 18, 0, 0, 0, ZoneOffset.UTC);
+
+  private static TokenRequestContext context(String tenant) {
+    return new TokenRequestContext()
+        .addScopes("https://vault.azure.net/.default")
+        .setTenantId(tenant);
+  }
+
+  @Test
+  void parallelCallersShareOneTokenRequest() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    OnceTokenCredential credential =
+        new OnceTokenCredential(
+            ctx -> {
+              calls.incrementAndGet();
+              sleep(100); // long enough for every caller to queue up behind the first
+              return new AccessToken("tok", NOW.plusHours(1));
+            },
+            TENANT,
+            "https://v.vault.azure.net/",
+            () -> NOW);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<AccessToken>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return credential.getTokenSync(context(TENANT));
+                }));
+      }
+      start.countDown();
+      for (Future<AccessToken> f : results) {
+        assertThat(f.get().getToken()).isEqualTo("tok");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(calls).hasValue(1);
+    assertThat(credential.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailureIsAlsoSharedSoAWrongSecretCostsOneRequest() {
+    AtomicInteger calls = new AtomicInteger();
+    Problem p = Problem.of("Entra ID refused", "https://login/t/oauth2/v2.0/token", 401, "c", "f");
+    OnceTokenCredential credential =
+        new OnceTokenCredential(
+            ctx -> {
+              calls.incrementAndGet();
+              throw new TokenFailure(p);
+            },
+            TENANT,
+            "https://v.vault.azure.net/",
+            () -> NOW);
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> credential.getTokenSync(context(TENANT)))
+          .isInstanceOf(TokenFailure.class)
+          .hasMessageContaining("Entra ID refused");
+    }
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void anExpiringTokenIsFetchedAgain() {
+    AtomicInteger calls = new AtomicInteger();
+    OnceTokenCredential credential =
+        new OnceTokenCredential(
+            ctx -> new AccessToken("t" + calls.incrementAndGet(), NOW.plusSeconds(10)),
+            TENANT,
+            "https://v.vault.azure.net/",
+            () -> NOW);
+    credential.getTokenSync(context(null));
+    credential.getTokenSync(context(null));
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void aVaultOfAnotherTenantIsNamedWithBothTenantsBeforeAnyTokenRequest() {
+    AtomicInteger calls = new AtomicInteger();
+    OnceTokenCredential credential =
+        new OnceTokenCredential(
+            ctx -> {
+              calls.incrementAndGet();
+              return new AccessToken("tok", NOW.plusHours(1));
+            },
+            TENANT,
+            "https://v.vault.azure.net/",
+            () -> NOW);
+    String other = "99999999-8888-7777-6666-555555555555";
+    assertThatThrownBy(() -> credential.getTokenSync(context(other)))
+        .isInstanceOf(TokenFailure.class)
+        .hasMessageContaining("tenant " + other)
+        .hasMessageContaining("tenantid is " + TENANT)
+        .hasMessageContaining("HTTP 401");
+    assertThat(calls).hasValue(0);
+    assertThat(credential.getTokenSync(context(TENANT.toUpperCase())).getToken()).isEqualTo("tok");
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

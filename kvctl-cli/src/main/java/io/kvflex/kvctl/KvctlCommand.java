@@ -1,0 +1,121 @@
+package io.kvflex.kvctl;
+
+import io.kvflex.errors.KvflexException;
+import io.kvflex.kvctl.manifest.UnreadableInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code kvctl} root command. Exit codes (every subcommand): 0 ok, 1 findings or access denied,
+ * 2 usage error, 3 could not read input or vault/auth failure; see {@link #exitCodeOf}.
+ */
+@Command(
+    name = "kvctl",
+    mixinStandardHelpOptions = true,
+    versionProvider = KvctlCommand.Version.class,
+    description = {
+      "Checks azure/kv FlexVolume manifests, access and fetches before a pod ever starts.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success, no finding at or above --fail-on",
+      "1:findings, or access denied",
+      "2:usage error",
+      "3:could not read input, or vault/authentication failure"
+    },
+    subcommands = {AutoComplete.GenerateCompletion.class})
+public final class KvctlCommand implements Runnable {
+  /** Exit code for "could not read input" (also vault/auth failures; see ErrorKind). */
+  public static final int EXIT_CANNOT_READ = 3;
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: try 'kvctl --help'");
+  }
+
+  /** Runs kvctl with {@code args} in {@code ctx} and returns the exit code (never exits). */
+  public static int run(CliContext ctx, String... args) {
+    return commandLine(ctx).execute(args);
+  }
+
+  /** The configured command line; subcommands are registered here, one line each. */
+  public static CommandLine commandLine(CliContext ctx) {
+    CommandLine cl = new CommandLine(new KvctlCommand());
+    // Subcommands (one line each; keep the order of `kvctl --help`).
+    // cl.addSubcommand(new io.kvflex.kvctl.lint.LintCommand(ctx));
+    // cl.addSubcommand(new io.kvflex.kvctl.lint.RulesCommand(ctx));
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    cl.setOut(new PrintWriter(ctx.out(), true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(ctx.err(), true, StandardCharsets.UTF_8));
+    cl.setColorScheme(
+        CommandLine.Help.defaultColorScheme(
+            ctx.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          int code = exitCodeOf(e);
+          commandLine.getErr().println("kvctl: " + messageOf(e));
+          if (ctx.env().containsKey("KVCTL_DEBUG")) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          commandLine.getErr().flush();
+          return code;
+        });
+    return cl;
+  }
+
+  /** The exit code of a failure that escaped a command. */
+  static int exitCodeOf(Exception e) {
+    if (e instanceof UnreadableInputException) {
+      return EXIT_CANNOT_READ;
+    }
+    if (e instanceof KvflexException k) {
+      return k.kind().kvctlExitCode();
+    }
+    return io.kvflex.errors.ErrorKind.BUG.kvctlExitCode();
+  }
+
+  private static String messageOf(Exception e) {
+    if (e instanceof UnreadableInputException || e instanceof KvflexException) {
+      return e.getMessage();
+    }
+    return "internal error ("
+        + e.getClass().getSimpleName()
+        + "): "
+        + e.getMessage()
+        + "; please report it (set KVCTL_DEBUG=1 for the stack trace)";
+  }
+
+  /** {@code kvctl --version}: the build's version, from a resource Maven filters. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      return new String[] {"kvctl " + version()};
+    }
+
+    /** e.g. {@code 0.1.0-SNAPSHOT}; {@code unknown} when run outside a build. */
+    public static String version() {
+      Properties p = new Properties();
+      try (InputStream in = KvctlCommand.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        return "unknown";
+      }
+      String v = p.getProperty("version", "unknown");
+      return v.startsWith("${") ? "unknown" : v;
+    }
+  }
+}

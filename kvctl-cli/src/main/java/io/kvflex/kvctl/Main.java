@@ -1,0 +1,10 @@
+package io.kvflex.kvctl;
+
+/** Process entry point: the only place that calls {@link System#exit}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(KvctlCommand.run(CliContext.system(), args));
+  }
+}

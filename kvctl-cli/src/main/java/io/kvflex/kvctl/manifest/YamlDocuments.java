@@ -1,0 +1,199 @@
+package io.kvflex.kvctl.manifest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Splits a YAML (or JSON) stream into documents and parses each into a {@link YNode} tree with
+ * 1-based positions.
+ *
+ * <p>The stream is split on {@code ---} lines BEFORE parsing and each document is parsed on its
+ * own: a syntax error in one document is reported at its position and the others are still read (a
+ * single streaming parse would stop at the first error). {@code # Source: path} comments that
+ * {@code helm template} writes before each document are attached to the document's locations.
+ */
+public final class YamlDocuments {
+  private static final Pattern SOURCE = Pattern.compile("^#\\s*Source:\\s*(\\S.*?)\\s*$");
+  private static final int MAX_DEPTH = 256;
+
+  private final LoadSettings settings;
+
+  public YamlDocuments() {
+    this.settings =
+        LoadSettings.builder()
+            .setUseMarks(true)
+            // Kubernetes rejects duplicate keys; so do we, with the position.
+            .setAllowDuplicateKeys(false)
+            // Bounds "billion laughs" alias expansion.
+            .setMaxAliasesForCollections(50)
+            .setAllowRecursiveKeys(false)
+            .setCodePointLimit(64 * 1024 * 1024)
+            .build();
+  }
+
+  /** Every non-empty document of {@code text}; {@code file} names the input in locations. */
+  public List<ParsedDocument> parse(String file, String text) {
+    List<ParsedDocument> out = new ArrayList<>();
+    String[] lines = text.split("\r?\n", -1);
+    int chunkStart = 0;
+    for (int i = 0; i <= lines.length; i++) {
+      boolean end = i == lines.length;
+      if (end || (i > chunkStart && isSeparator(lines[i]))) {
+        parseChunk(file, lines, chunkStart, i, out);
+        chunkStart = i;
+      }
+    }
+    return out;
+  }
+
+  private static boolean isSeparator(String line) {
+    return line.startsWith("---") && (line.length() == 3 || Character.isWhitespace(line.charAt(3)));
+  }
+
+  private void parseChunk(String file, String[] lines, int from, int to, List<ParsedDocument> out) {
+    StringBuilder sb = new StringBuilder();
+    Optional<String> template = Optional.empty();
+    boolean content = false;
+    int firstContentLine = from;
+    for (int i = from; i < to; i++) {
+      String line = lines[i];
+      Matcher m = SOURCE.matcher(line.strip());
+      if (!content && m.matches()) {
+        template = Optional.of(m.group(1));
+      }
+      String stripped = line.strip();
+      if (!content
+          && !stripped.isEmpty()
+          && !stripped.startsWith("#")
+          && !isSeparator(line)
+          && !stripped.equals("...")) {
+        content = true;
+        firstContentLine = i;
+      }
+      sb.append(line).append('\n');
+    }
+    if (!content) {
+      return;
+    }
+    Positions pos = new Positions(file, from, template);
+    try {
+      for (Node node : new Compose(settings).composeAllFromString(sb.toString())) {
+        YNode root = convert(node, pos, 0);
+        out.add(
+            new ParsedDocument(out.size(), root.location(), Optional.of(root), Optional.empty()));
+      }
+    } catch (MarkedYamlEngineException e) {
+      Location at =
+          e.getProblemMark()
+              .or(e::getContextMark)
+              .map(pos::at)
+              .orElse(pos.line(firstContentLine - from));
+      out.add(new ParsedDocument(out.size(), at, Optional.empty(), Optional.of(describe(e))));
+    } catch (LocatedProblem e) {
+      out.add(new ParsedDocument(out.size(), e.at, Optional.empty(), Optional.of(e.getMessage())));
+    } catch (YamlEngineException | DocumentTooDeep e) {
+      out.add(
+          new ParsedDocument(
+              out.size(),
+              pos.line(firstContentLine - from),
+              Optional.empty(),
+              Optional.of(oneLine(e.getMessage()))));
+    }
+  }
+
+  private static String describe(MarkedYamlEngineException e) {
+    String problem = e.getProblem() == null ? "" : e.getProblem();
+    String context = e.getContext() == null ? "" : e.getContext();
+    String text = context.isEmpty() ? problem : context + ": " + problem;
+    return oneLine(text.isEmpty() ? String.valueOf(e.getMessage()) : text);
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "invalid YAML" : s.replaceAll("\\s+", " ").strip();
+  }
+
+  private YNode convert(Node node, Positions pos, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new DocumentTooDeep();
+    }
+    Location at = node.getStartMark().map(pos::at).orElse(pos.line(0));
+    if (node instanceof ScalarNode s) {
+      return new YNode.YScalar(
+          s.getValue(), YNode.ScalarType.resolve(s.getValue(), s.isPlain()), at);
+    }
+    if (node instanceof SequenceNode seq) {
+      List<YNode> items = new ArrayList<>();
+      for (Node item : seq.getValue()) {
+        items.add(convert(item, pos, depth + 1));
+      }
+      return new YNode.YList(items, at);
+    }
+    MappingNode map = (MappingNode) node;
+    Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      Location keyAt = t.getKeyNode().getStartMark().map(pos::at).orElse(at);
+      if (!(t.getKeyNode() instanceof ScalarNode key)) {
+        throw new LocatedProblem(keyAt, "a mapping key is not a scalar");
+      }
+      YNode.Entry first = entries.get(key.getValue());
+      if (first != null) {
+        throw new LocatedProblem(
+            keyAt,
+            "duplicate key \""
+                + key.getValue()
+                + "\" (first at line "
+                + first.keyLocation().line()
+                + "); Kubernetes rejects it: keep one");
+      }
+      entries.put(
+          key.getValue(),
+          new YNode.Entry(key.getValue(), keyAt, convert(t.getValueNode(), pos, depth + 1)));
+    }
+    return new YNode.YMap(entries, at);
+  }
+
+  /** Turns 0-based chunk-relative marks into 1-based input positions. */
+  private record Positions(String file, int lineOffset, Optional<String> template) {
+    Location at(Mark m) {
+      return new Location(file, lineOffset + m.getLine() + 1, m.getColumn() + 1, template);
+    }
+
+    Location line(int chunkLine) {
+      return new Location(file, lineOffset + chunkLine + 1, 1, template);
+    }
+  }
+
+  private static final class DocumentTooDeep extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DocumentTooDeep() {
+      super("document nested deeper than " + MAX_DEPTH + " levels", null, false, false);
+    }
+  }
+
+  /** A structural problem the YAML parser accepts but Kubernetes does not, with its position. */
+  private static final class LocatedProblem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Location at;
+
+    LocatedProblem(Location at, String message) {
+      super(message, null, false, false);
+      this.at = at;
+    }
+  }
+}
