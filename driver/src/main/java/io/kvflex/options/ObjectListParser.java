@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The object lists ({@code keyvaultobject{names,types,versions,aliases,formats}}): {@code
@@ -74,7 +73,20 @@ final class ObjectListParser {
     List<Optional<String>> aliasItems =
         aliases.map(s -> checkAliases(s, countable, count)).orElse(null);
     List<Optional<ObjectFormat>> formatItems =
-        formats.map(s -> checkFormats(s, countable, count, typeItems)).orElse(null);
+        formats
+            .map(
+                s ->
+                    FormatList.check(
+                        s,
+                        countMatches(
+                            s,
+                            countable,
+                            count,
+                            "give one format per object name, leaving an item empty for the"
+                                + " type's default, or remove the option"),
+                        typeItems,
+                        problems))
+            .orElse(null);
 
     if (problems.errorCount() > before) {
       return Optional.empty();
@@ -277,59 +289,5 @@ final class ObjectListParser {
       out.add(a.isEmpty() ? Optional.empty() : Optional.of(a));
     }
     return out;
-  }
-
-  private List<Optional<ObjectFormat>> checkFormats(
-      Source formats, Optional<Source> names, int count, List<ObjectType> types) {
-    boolean sameCount =
-        countMatches(
-            formats,
-            names,
-            count,
-            "give one format per object name, leaving an item empty for the type's default,"
-                + " or remove the option");
-    List<Optional<ObjectFormat>> out = new ArrayList<>();
-    for (int i = 0; i < formats.items().size(); i++) {
-      String f = formats.items().get(i);
-      if (f.isEmpty()) {
-        out.add(Optional.empty());
-        continue;
-      }
-      Optional<ObjectFormat> format = ObjectFormat.fromOption(f);
-      String where = "option " + formats.key() + " item " + (i + 1) + " (" + quote(f) + ")";
-      if (format.isEmpty()) {
-        problems.add(
-            OptionRule.INVALID_FORMAT,
-            formats.key(),
-            where + " is not a format: use one of " + allFormats());
-      } else if (sameCount && i < types.size() && types.get(i) != null) {
-        ObjectType type = types.get(i);
-        if (!ObjectFormat.allowedFor(type).contains(format.get())) {
-          problems.add(
-              OptionRule.FORMAT_NOT_ALLOWED_FOR_TYPE,
-              formats.key(),
-              where
-                  + " does not apply to a "
-                  + type.optionValue()
-                  + ": a "
-                  + type.optionValue()
-                  + " can be written as "
-                  + ObjectFormat.allowedFor(type).stream()
-                      .map(ObjectFormat::optionValue)
-                      .collect(Collectors.joining(", "))
-                  + " (default "
-                  + ObjectFormat.defaultFor(type).optionValue()
-                  + ")");
-        }
-      }
-      out.add(format);
-    }
-    return out;
-  }
-
-  private static String allFormats() {
-    return Arrays.stream(ObjectFormat.values())
-        .map(ObjectFormat::optionValue)
-        .collect(Collectors.joining(", "));
   }
 }

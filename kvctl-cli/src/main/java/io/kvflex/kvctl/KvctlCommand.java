@@ -56,6 +56,7 @@ public final class KvctlCommand implements Runnable {
     // Subcommands (one line each; keep the order of `kvctl --help`).
     // cl.addSubcommand(new io.kvflex.kvctl.lint.LintCommand(ctx));
     // cl.addSubcommand(new io.kvflex.kvctl.lint.RulesCommand(ctx));
+    cl.addSubcommand(new io.kvflex.kvctl.access.CheckAccessCommand(ctx));
     cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     cl.setOut(new PrintWriter(ctx.out(), true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(ctx.err(), true, StandardCharsets.UTF_8));

@@ -1,0 +1,70 @@
+package io.kvflex.kvctl.access;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.util.ConfigurationBuilder;
+import com.azure.identity.AzureCliCredentialBuilder;
+import com.azure.identity.ChainedTokenCredentialBuilder;
+import com.azure.identity.EnvironmentCredentialBuilder;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
+import io.kvflex.cloud.CloudEnvironment;
+import io.kvflex.cloud.CloudEnvironments;
+import io.kvflex.options.CloudSelection;
+import io.kvflex.options.IdentityMode;
+import io.kvflex.vault.http.HttpSettings;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Production wiring: endpoints and extra CAs from the cloud environment, the caller's credential
+ * from a default-like chain (environment variables, Azure CLI login, managed identity), with the
+ * authority and IMDS of that cloud.
+ */
+public final class AzureAccessConnector implements AccessConnector {
+  /** NMI is not used by check-access itself; any port gives a valid environment. */
+  private static final int UNUSED_NMI_PORT = 2579;
+
+  @Override
+  public AccessChecker checker(CloudSelection selection) {
+    CloudEnvironment cloud = CloudEnvironments.resolve(selection, UNUSED_NMI_PORT);
+    HttpClient http = HttpSettings.withExtraCas(cloud.caCertificates()).azureClient();
+    return AccessClients.checker(
+        CloudEndpoints.access(cloud),
+        http,
+        callerCredential(cloud, http),
+        AccessClients.AzureRestSleeper.real());
+  }
+
+  @Override
+  public AccessChecker.Prober prober(
+      CloudSelection selection, IdentityMode identity, Optional<String> tenantId) {
+    int nmiPort =
+        identity instanceof IdentityMode.PodIdentity pod ? pod.nmiPort() : UNUSED_NMI_PORT;
+    return new VaultProber(
+        CloudEnvironments.resolve(selection, nmiPort), identity, tenantId, Clock.systemUTC());
+  }
+
+  /**
+   * Whoever runs kvctl: {@code AZURE_CLIENT_ID}/{@code AZURE_TENANT_ID}/{@code AZURE_CLIENT_SECRET}
+   * (or certificate) first, then {@code az login}, then a managed identity (last: probing IMDS off
+   * Azure is slow).
+   */
+  static TokenCredential callerCredential(CloudEnvironment cloud, HttpClient http) {
+    String authority = cloud.authorityHost().toString();
+    ManagedIdentityCredentialBuilder managed =
+        new ManagedIdentityCredentialBuilder().httpClient(http);
+    if (!cloud.imdsEndpoint().equals(CloudEnvironment.DEFAULT_IMDS)) {
+      // azure-identity's IMDS override: the cloud environment's kvflex.imdsEndpoint.
+      managed.configuration(
+          new ConfigurationBuilder()
+              .putProperty("AZURE_POD_IDENTITY_AUTHORITY_HOST", cloud.imdsEndpoint().toString())
+              .build());
+    }
+    return new ChainedTokenCredentialBuilder()
+        .addLast(
+            new EnvironmentCredentialBuilder().authorityHost(authority).httpClient(http).build())
+        .addLast(new AzureCliCredentialBuilder().build())
+        .addLast(managed.build())
+        .build();
+  }
+}

@@ -1,0 +1,224 @@
+package io.kvflex.kvctl.access;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.util.Context;
+import io.kvflex.errors.RemoteException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * GET/POST against one REST endpoint (ARM or Graph) through an azure-core pipeline that adds the
+ * caller's bearer token. Handles throttling (429/503 with {@code Retry-After}, bounded) and paging
+ * ({@code nextLink} / {@code @odata.nextLink}, only on the same endpoint so the token never leaves
+ * it).
+ */
+final class AzureRest {
+
+  /** Waits between retries; injected so tests do not sleep. */
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  /** A response with its JSON body and, on failure, the ARM/Graph error code and message. */
+  record Response(int status, Map<String, Object> body, String errorCode, String errorMessage) {
+    boolean ok() {
+      return status / 100 == 2;
+    }
+
+    /** e.g. {@code 403 AuthorizationFailed: The client ... does not have authorization ...}. */
+    String describe() {
+      return status
+          + (errorCode.isEmpty() ? "" : " " + errorCode)
+          + (errorMessage.isEmpty() ? "" : ": " + errorMessage);
+    }
+  }
+
+  /** All items of a paged list, or the failing page's response. */
+  record Paged(List<Map<String, Object>> items, Optional<Response> failure) {}
+
+  static final int MAX_ATTEMPTS = 4;
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+  private static final int MAX_PAGES = 200;
+
+  private final HttpPipeline pipeline;
+  private final String baseUrl;
+  private final String what;
+  private final Sleeper sleeper;
+
+  /**
+   * @param baseUrl endpoint root, e.g. {@code https://management.azure.com}
+   * @param what name of the service in messages, e.g. {@code ARM}
+   */
+  AzureRest(HttpPipeline pipeline, String baseUrl, String what, Sleeper sleeper) {
+    this.pipeline = pipeline;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.what = what;
+    this.sleeper = sleeper;
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  Response get(String pathAndQuery) {
+    return send(HttpMethod.GET, url(pathAndQuery), null);
+  }
+
+  Response post(String pathAndQuery, String jsonBody) {
+    return send(HttpMethod.POST, url(pathAndQuery), jsonBody);
+  }
+
+  /** Follows {@code nextLink}s and collects every {@code value[]} item. */
+  Paged getAll(String pathAndQuery) {
+    List<Map<String, Object>> items = new ArrayList<>();
+    String next = url(pathAndQuery);
+    for (int page = 0; next != null; page++) {
+      if (page == MAX_PAGES) {
+        throw new RemoteException(
+            what
+                + " returned more than "
+                + MAX_PAGES
+                + " pages for "
+                + pathAndQuery
+                + "; narrow the query");
+      }
+      Response r = send(HttpMethod.GET, next, null);
+      if (!r.ok()) {
+        return new Paged(items, Optional.of(r));
+      }
+      Json.list(r.body(), "value").forEach(v -> items.add(Json.obj(v)));
+      next =
+          Json.str(r.body(), "nextLink")
+              .or(() -> Json.str(r.body(), "@odata.nextLink"))
+              .orElse(null);
+      if (next != null && !next.startsWith(baseUrl + "/")) {
+        throw new RemoteException(
+            what
+                + " returned a nextLink outside "
+                + baseUrl
+                + " ("
+                + next
+                + "); refusing to send the token there");
+      }
+    }
+    return new Paged(items, Optional.empty());
+  }
+
+  private String url(String pathAndQuery) {
+    return baseUrl + pathAndQuery;
+  }
+
+  private Response send(HttpMethod method, String url, String body) {
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest request = new HttpRequest(method, url);
+      request.setHeader(HttpHeaderName.ACCEPT, "application/json");
+      if (body != null) {
+        request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
+        request.setBody(body);
+      }
+      int status;
+      String text;
+      String retryAfter;
+      try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+        status = response.getStatusCode();
+        text = response.getBodyAsBinaryData().toString();
+        retryAfter = response.getHeaderValue(HttpHeaderName.RETRY_AFTER);
+      } catch (ClientAuthenticationException e) {
+        throw new RemoteException(
+            "could not get a token for the caller (to call "
+                + what
+                + "): "
+                + firstLine(e.getMessage())
+                + "; set AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET, run where a managed"
+                + " identity is available, or run az login",
+            e);
+      } catch (RemoteException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw unreachable(url, e);
+      }
+      if ((status == 429 || status == 503) && attempt < MAX_ATTEMPTS) {
+        pause(retryDelay(retryAfter, attempt));
+        continue;
+      }
+      return parse(status, text, url);
+    }
+  }
+
+  private RemoteException unreachable(String url, Exception e) {
+    String reason =
+        e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+    return new RemoteException(
+        "could not call "
+            + what
+            + " at "
+            + stripQuery(url)
+            + ": "
+            + reason
+            + "; check the cloud environment's endpoints, the network and the caller's credentials",
+        e);
+  }
+
+  private Response parse(int status, String text, String url) {
+    Map<String, Object> body;
+    try {
+      body = Json.obj(Json.parse(text));
+    } catch (IOException | RuntimeException e) {
+      if (status / 100 == 2) {
+        throw new RemoteException(
+            what + " returned a body that is not JSON for " + stripQuery(url), e);
+      }
+      body = Map.of();
+    }
+    Map<String, Object> error = Json.obj(body, "error");
+    return new Response(
+        status, body, Json.str(error, "code").orElse(""), Json.str(error, "message").orElse(""));
+  }
+
+  /**
+   * {@code Retry-After} in seconds (what ARM and Graph send), capped at {@link #MAX_RETRY_AFTER};
+   * exponential (2, 4, 8 s) when absent or not a number.
+   */
+  static Duration retryDelay(String retryAfter, int attempt) {
+    Duration d = Duration.ofSeconds(1L << Math.min(attempt, 5));
+    if (retryAfter != null && !retryAfter.isBlank()) {
+      try {
+        d = Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+      } catch (NumberFormatException notSeconds) {
+        // an HTTP date or garbage: keep the exponential default
+      }
+    }
+    return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+  }
+
+  private void pause(Duration d) {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RemoteException(what + " call interrupted while waiting out throttling", e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "no details";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static String stripQuery(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q);
+  }
+}

@@ -1,0 +1,186 @@
+package io.kvflex.kvctl.access;
+
+import io.kvflex.errors.UserInputException;
+import io.kvflex.kvctl.CliContext;
+import io.kvflex.options.CloudName;
+import io.kvflex.options.CloudSelection;
+import io.kvflex.options.MountRequest;
+import io.kvflex.options.VaultObjectSpec;
+import io.kvflex.options.VaultObjectSpec.ObjectRef;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kvctl check-access}: will this identity be allowed to read these objects? */
+@Command(
+    name = "check-access",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks, before any pod starts, whether the identity a volume uses may read each object:",
+      "allowed / denied / cannot tell, with the evidence and the exact az command for each denial.",
+      "Reads ARM and Microsoft Graph as the CALLER (environment credentials, managed identity or",
+      "az login); changes nothing."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every object allowed",
+      "1:at least one object denied",
+      "2:usage error",
+      "3:could not determine (caller lacks read rights, ABAC condition, ARM/Graph failure)"
+    })
+public final class CheckAccessCommand implements Callable<Integer> {
+  enum Format {
+    table,
+    json
+  }
+
+  @Option(names = "--vault", paramLabel = "NAME", description = "Key Vault name.")
+  String vault;
+
+  @Option(
+      names = "--object",
+      paramLabel = "TYPE/NAME[@VERSION]",
+      description = "Object to check (repeatable), e.g. secret/db-password, key/signing, cert/tls.")
+  List<String> objects = List.of();
+
+  @Option(
+      names = {"-f", "--manifest"},
+      paramLabel = "MANIFEST",
+      description = "Manifest with an azure/kv volume (instead of --vault/--object).")
+  String manifest;
+
+  @Option(
+      names = "--volume",
+      paramLabel = "NAME",
+      description = "The volume in MANIFEST, when it has several.")
+  String volume;
+
+  @Option(
+      names = "--secret-file",
+      paramLabel = "SECRET.yaml",
+      description =
+          "The volume's secretRef Secret (kind: Secret); its clientid names the identity.")
+  Path secretFile;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  IdentityFlags identity;
+
+  @Option(names = "--subscription", paramLabel = "ID", description = "The vault's subscription.")
+  String subscription;
+
+  @Option(
+      names = "--resource-group",
+      paramLabel = "NAME",
+      description = "The vault's resource group.")
+  String resourceGroup;
+
+  @Option(
+      names = "--cloud",
+      paramLabel = "NAME",
+      description = "Named cloud (default AzurePublicCloud).")
+  String cloud;
+
+  @Option(
+      names = "--cloud-env",
+      paramLabel = "FILE",
+      description = "Cloud environment file (endpoints, extra CAs).")
+  Path cloudEnv;
+
+  @Option(
+      names = "--format",
+      paramLabel = "table|json",
+      defaultValue = "table",
+      description = "Output format.")
+  Format format;
+
+  private final CliContext ctx;
+  private final AccessConnector connector;
+
+  public CheckAccessCommand(CliContext ctx) {
+    this(ctx, new AzureAccessConnector());
+  }
+
+  CheckAccessCommand(CliContext ctx, AccessConnector connector) {
+    this.ctx = ctx;
+    this.connector = connector;
+  }
+
+  @Override
+  public Integer call() {
+    Optional<MountRequest> fromManifest =
+        Optional.ofNullable(manifest)
+            .map(
+                m -> {
+                  if (vault != null || !objects.isEmpty()) {
+                    throw new UserInputException(
+                        "give either -f MANIFEST or --vault with --object, not both");
+                  }
+                  return ManifestVolume.read(
+                      ctx.workingDir(),
+                      ctx.in(),
+                      m,
+                      Optional.ofNullable(volume),
+                      Optional.ofNullable(secretFile));
+                });
+    // In manifest mode the Secret already named the identity through the volume.
+    Optional<SecretFile> secret =
+        fromManifest.isPresent()
+            ? Optional.empty()
+            : Optional.ofNullable(secretFile)
+                .map(f -> SecretFile.read(ctx.workingDir().resolve(f), Optional.empty()));
+    if (fromManifest.isEmpty() && (vault == null || objects.isEmpty())) {
+      throw new UserInputException(
+          "name what to check: --vault NAME with one or more --object TYPE/NAME, or -f MANIFEST");
+    }
+    List<ObjectRef> refs =
+        fromManifest
+            .map(r -> r.objects().stream().map(VaultObjectSpec::ref).toList())
+            .orElseGet(() -> objects.stream().map(ObjectArgument::parse).toList());
+    AccessQuery query =
+        new AccessQuery(
+            fromManifest.map(MountRequest::vaultName).orElse(vault),
+            refs,
+            IdentityFlags.choose(
+                Optional.ofNullable(identity),
+                fromManifest,
+                secret,
+                Optional.ofNullable(secretFile)),
+            Optional.ofNullable(subscription)
+                .or(() -> fromManifest.flatMap(MountRequest::subscriptionId)),
+            Optional.ofNullable(resourceGroup)
+                .or(() -> fromManifest.flatMap(MountRequest::resourceGroup)),
+            fromManifest.map(MountRequest::tenantId));
+    AccessReport report =
+        connector.checker(cloudSelection(fromManifest)).check(query, Optional.empty());
+    ctx.out().print(format == Format.json ? ReportJson.render(report) : ReportTable.render(report));
+    ctx.out().flush();
+    return report.exitCode();
+  }
+
+  /** Flags win; else the volume's cloud (its env file path is the node's, so only if it exists). */
+  private CloudSelection cloudSelection(Optional<MountRequest> volume) {
+    if (cloudEnv != null) {
+      return new CloudSelection(
+          CloudName.AZURE_STACK_CLOUD, Optional.of(ctx.workingDir().resolve(cloudEnv)));
+    }
+    if (cloud != null) {
+      CloudName name =
+          CloudName.fromOption(cloud)
+              .orElseThrow(
+                  () ->
+                      new UserInputException(
+                          "--cloud "
+                              + cloud
+                              + " is not a known cloud (AzurePublicCloud, AzureUSGovernmentCloud, AzureChinaCloud,"
+                              + " AzureGermanCloud; use --cloud-env FILE for others)"));
+      return new CloudSelection(name, Optional.empty());
+    }
+    return volume
+        .map(MountRequest::cloud)
+        .orElse(new CloudSelection(CloudName.AZURE_PUBLIC_CLOUD, Optional.empty()));
+  }
+}

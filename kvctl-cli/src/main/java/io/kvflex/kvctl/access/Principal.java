@@ -1,0 +1,29 @@
+package io.kvflex.kvctl.access;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The identity the pod will use, resolved to its Entra object id.
+ *
+ * @param objectId object id (what role assignments and access policies name)
+ * @param appId application (client) id, when known
+ * @param displayName display name, when known
+ * @param resolvedBy how the object id was found, e.g. {@code Graph servicePrincipals(appId)}
+ */
+public record Principal(
+    String objectId, Optional<String> appId, Optional<String> displayName, String resolvedBy) {
+  public Principal {
+    Objects.requireNonNull(objectId);
+    Objects.requireNonNull(appId);
+    Objects.requireNonNull(displayName);
+    Objects.requireNonNull(resolvedBy);
+  }
+
+  /** e.g. {@code my-app (object 1234..., app 5678...)} or {@code object 1234...}. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder("object ").append(objectId);
+    appId.ifPresent(a -> sb.append(", app ").append(a));
+    return displayName.map(n -> n + " (" + sb + ")").orElse(sb.toString());
+  }
+}

@@ -1,0 +1,73 @@
+package io.kvflex.kvctl.access;
+
+import io.kvflex.cloud.CloudEnvironment;
+import io.kvflex.errors.KvflexException;
+import io.kvflex.options.IdentityMode;
+import io.kvflex.options.VaultObjectSpec.ObjectRef;
+import io.kvflex.vault.Deadline;
+import io.kvflex.vault.VaultClient;
+import io.kvflex.vault.VaultClients;
+import io.kvflex.vault.VaultObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code --probe}: the real data-plane GET as the pod's identity, through the driver's own vault
+ * client (same credentials, endpoints and TLS as a mount). Only the outcome and the version read
+ * are kept; the value is dropped at once.
+ */
+final class VaultProber implements AccessChecker.Prober {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final CloudEnvironment cloud;
+  private final IdentityMode identity;
+  private final Optional<String> tenantId;
+  private final Clock clock;
+  private final Map<String, VaultClient> clients = new HashMap<>();
+
+  /**
+   * @param tenantId the volume's tenant; the vault's own tenant when absent
+   */
+  VaultProber(
+      CloudEnvironment cloud, IdentityMode identity, Optional<String> tenantId, Clock clock) {
+    this.cloud = cloud;
+    this.identity = identity;
+    this.tenantId = tenantId;
+    this.clock = clock;
+  }
+
+  @Override
+  public ProbeOutcome probe(VaultInfo vault, ObjectRef ref) {
+    VaultClient client =
+        clients.computeIfAbsent(
+            vault.name(),
+            name ->
+                VaultClients.create(
+                    name,
+                    tenantId.orElse(vault.tenantId()),
+                    cloud,
+                    identity,
+                    Deadline.after(clock, TIMEOUT)));
+    try {
+      VaultObject object = client.fetch(ref);
+      return new ProbeOutcome(ProbeOutcome.Kind.READ, "read version " + object.version());
+    } catch (KvflexException e) {
+      return classify(e.getMessage());
+    }
+  }
+
+  /**
+   * The vault client's messages carry {@code [HTTP status]} (io.kvflex.vault.credentials.Problem);
+   * a 403 that is not the firewall or a disabled object is a permission denial.
+   */
+  static ProbeOutcome classify(String message) {
+    String m = message == null ? "" : message;
+    boolean forbidden = m.contains("[HTTP 403]");
+    boolean notPermission = m.contains("firewall") || m.contains("is disabled");
+    return new ProbeOutcome(
+        forbidden && !notPermission ? ProbeOutcome.Kind.DENIED : ProbeOutcome.Kind.OTHER, m);
+  }
+}

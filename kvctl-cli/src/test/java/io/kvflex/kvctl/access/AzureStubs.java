@@ -1,0 +1,181 @@
+package io.kvflex.kvctl.access;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * One HTTPS WireMock server standing in for ARM and Microsoft Graph. Every stub requires the
+ * caller's bearer token, so a request without it (or with the wrong one) falls through to 404.
+ */
+final class AzureStubs implements AutoCloseable {
+  static final String CALLER_TOKEN = "caller-token-for-tests";
+
+  final WireMockServer server;
+  final StubTls tls;
+  final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  final List<String> requestedScopes = new CopyOnWriteArrayList<>();
+
+  private AzureStubs(WireMockServer server, StubTls tls) {
+    this.server = server;
+    this.tls = tls;
+  }
+
+  static AzureStubs start(Path dir) throws Exception {
+    StubTls tls = StubTls.create(dir);
+    WireMockServer server =
+        new WireMockServer(
+            options()
+                .bindAddress("127.0.0.1")
+                .httpDisabled(true)
+                .dynamicHttpsPort()
+                .keystorePath(tls.keystore.toString())
+                .keystoreType("PKCS12")
+                .keystorePassword(StubTls.PASSWORD)
+                .keyManagerPassword(StubTls.PASSWORD)
+                .disableRequestJournal());
+    server.start();
+    return new AzureStubs(server, tls);
+  }
+
+  String baseUrl() {
+    return "https://localhost:" + server.httpsPort();
+  }
+
+  AccessEndpoints endpoints() {
+    return AccessEndpoints.of(baseUrl() + "/", baseUrl() + "/");
+  }
+
+  TokenCredential callerCredential() {
+    return request -> {
+      requestedScopes.addAll(request.getScopes());
+      return Mono.just(new AccessToken(CALLER_TOKEN, OffsetDateTime.now().plusHours(1)));
+    };
+  }
+
+  HttpClient httpClient() throws Exception {
+    KeyStore anchors = KeyStore.getInstance("PKCS12");
+    anchors.load(null, null);
+    anchors.setCertificateEntry(
+        "stub",
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(
+                new ByteArrayInputStream(tls.certificatePem.getBytes(StandardCharsets.US_ASCII))));
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(anchors);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ctx)).build();
+  }
+
+  AccessChecker checker() throws Exception {
+    return AccessClients.checker(endpoints(), httpClient(), callerCredential(), sleeps::add);
+  }
+
+  // ---- stubs ---------------------------------------------------------------------------------
+
+  void vault(String body) {
+    stub(armGet(ArmShapes.VAULT_ID, ArmReader.VAULT_API), 200, body);
+  }
+
+  /** One role assignment; {@link #roleAssignments} answers like ARM's {@code atScope()} filter. */
+  record Ra(
+      String name,
+      String scope,
+      String roleGuid,
+      String principalId,
+      String type,
+      String condition) {
+    String json() {
+      return ArmShapes.roleAssignment(name, scope, roleGuid, principalId, type, condition);
+    }
+
+    boolean coversScope(String objectScope) {
+      return objectScope.equalsIgnoreCase(scope)
+          || objectScope.toLowerCase().startsWith(scope.toLowerCase() + "/");
+    }
+  }
+
+  /** Stubs the list at each object scope with the assignments at or above it. */
+  void roleAssignments(List<Ra> all, String... objectScopes) {
+    for (String scope : objectScopes) {
+      List<String> items = new ArrayList<>();
+      all.stream().filter(a -> a.coversScope(scope)).forEach(a -> items.add(a.json()));
+      stub(roleAssignmentList(scope), 200, ArmShapes.list(items, null));
+    }
+  }
+
+  MappingBuilder roleAssignmentList(String scope) {
+    return armGet(
+            scope + "/providers/Microsoft.Authorization/roleAssignments",
+            ArmReader.AUTHORIZATION_API)
+        .withQueryParam("$filter", equalTo("atScope() and assignedTo('" + ArmShapes.OID + "')"));
+  }
+
+  void roleDefinition(String guid, String body) {
+    stub(armGet(ArmShapes.roleDefinitionId(guid), ArmReader.AUTHORIZATION_API), 200, body);
+  }
+
+  void servicePrincipal(String appId, String body) {
+    stub(
+        authorized(get(urlPathEqualTo("/v1.0/servicePrincipals")))
+            .withQueryParam("$filter", equalTo("appId eq '" + appId + "'")),
+        200,
+        body);
+  }
+
+  void memberObjects(String objectId, int status, String body) {
+    stub(
+        authorized(post(urlPathEqualTo("/v1.0/directoryObjects/" + objectId + "/getMemberObjects")))
+            .withRequestBody(equalToJson("{\"securityEnabledOnly\": false}")),
+        status,
+        body);
+  }
+
+  MappingBuilder armGet(String path, String apiVersion) {
+    return authorized(get(urlPathEqualTo(path))).withQueryParam("api-version", equalTo(apiVersion));
+  }
+
+  void stub(MappingBuilder request, int status, String body) {
+    server.stubFor(
+        request.willReturn(
+            aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body)));
+  }
+
+  private static MappingBuilder authorized(MappingBuilder b) {
+    return b.withHeader("Authorization", equalTo("Bearer " + CALLER_TOKEN));
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

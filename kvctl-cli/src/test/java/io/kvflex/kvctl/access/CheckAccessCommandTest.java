@@ -1,0 +1,337 @@
+package io.kvflex.kvctl.access;
+
+import static io.kvflex.kvctl.access.ArmShapes.APP_ID;
+import static io.kvflex.kvctl.access.ArmShapes.OID;
+import static io.kvflex.kvctl.access.ArmShapes.RG;
+import static io.kvflex.kvctl.access.ArmShapes.SUB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.options.CloudName;
+import io.kvflex.options.CloudSelection;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code kvctl check-access} end to end through the root command, against the ARM/Graph stubs. */
+class CheckAccessCommandTest {
+  @TempDir static Path stubDir;
+  @TempDir Path work;
+  static AzureStubs stubs;
+
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final List<CloudSelection> clouds = new ArrayList<>();
+  java.util.function.Function<io.kvflex.options.IdentityMode, AccessChecker.Prober> probe =
+      identity -> {
+        throw new AssertionError("no probe expected");
+      };
+
+  @BeforeAll
+  static void start() throws Exception {
+    stubs = AzureStubs.start(stubDir);
+  }
+
+  @AfterAll
+  static void stop() {
+    stubs.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    stubs.server.resetAll();
+  }
+
+  int run(String... args) {
+    CliContext ctx =
+        new CliContext(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of(),
+            work,
+            false);
+    CommandLine cl = KvctlCommand.commandLine(ctx);
+    if (cl.getSubcommands().containsKey("check-access")) {
+      cl.getCommandSpec().removeSubcommand("check-access");
+    }
+    cl.addSubcommand(
+        new CheckAccessCommand(
+            ctx,
+            new AccessConnector() {
+              @Override
+              public AccessChecker checker(CloudSelection cloud) {
+                clouds.add(cloud);
+                try {
+                  return stubs.checker();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+
+              @Override
+              public AccessChecker.Prober prober(
+                  CloudSelection cloud,
+                  io.kvflex.options.IdentityMode identity,
+                  java.util.Optional<String> tenantId) {
+                return probe.apply(identity);
+              }
+            }));
+    // Subcommands added after the root was configured do not inherit its streams.
+    cl.setOut(new java.io.PrintWriter(ctx.out(), true, StandardCharsets.UTF_8));
+    cl.setErr(new java.io.PrintWriter(ctx.err(), true, StandardCharsets.UTF_8));
+    return cl.execute(args);
+  }
+
+  String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  static List<String> rbacObjectArgs() {
+    List<String> args = new ArrayList<>();
+    for (var ref : RbacScenarioTest.OBJECTS) {
+      args.add("--object");
+      args.add(ref.type().optionValue() + "/" + ref.name());
+    }
+    return args;
+  }
+
+  @Test
+  void explicitObjectsPrintTheTableAndExitOneOnADenial() throws Exception {
+    RbacScenarioTest.rbacWorld(stubs);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "check-access",
+                "--vault",
+                "kv-demo",
+                "--object-id",
+                OID,
+                "--subscription",
+                SUB,
+                "--resource-group",
+                RG));
+    args.addAll(rbacObjectArgs());
+
+    int code = run(args.toArray(String[]::new));
+
+    assertThat(stderr()).isEmpty();
+    assertThat(code).isEqualTo(1);
+    Golden.assertMatches("rbac.txt", stdout());
+    assertThat(clouds)
+        .containsExactly(
+            new CloudSelection(CloudName.AZURE_PUBLIC_CLOUD, java.util.Optional.empty()));
+  }
+
+  @Test
+  void jsonFormatAndCloudEnvFile() throws Exception {
+    RbacScenarioTest.rbacWorld(stubs);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "check-access",
+                "--vault",
+                "kv-demo",
+                "--object-id",
+                OID,
+                "--subscription",
+                SUB,
+                "--resource-group",
+                RG,
+                "--format",
+                "json",
+                "--cloud-env",
+                "env.json"));
+    args.addAll(rbacObjectArgs());
+
+    int code = run(args.toArray(String[]::new));
+
+    assertThat(code).isEqualTo(1);
+    Golden.assertMatches("rbac.json", stdout());
+    assertThat(clouds)
+        .containsExactly(
+            new CloudSelection(
+                CloudName.AZURE_STACK_CLOUD, java.util.Optional.of(work.resolve("env.json"))));
+  }
+
+  @Test
+  void manifestModeReadsTheVolumeAndTheSecretWithoutPrintingIt() throws Exception {
+    String clientSecret = "Zq8~never-print-this-client-secret";
+    Files.writeString(
+        work.resolve("app.yaml"),
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: kvcreds
+        type: azure/kv
+        stringData:
+          clientid: %s
+          clientsecret: %s
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: orders
+          namespace: shop
+        spec:
+          template:
+            spec:
+              containers:
+                - name: app
+                  image: nginx:1.27
+                  volumeMounts:
+                    - name: kv
+                      mountPath: /kvmnt
+              volumes:
+                - name: kv
+                  flexVolume:
+                    driver: azure/kv
+                    secretRef:
+                      name: kvcreds
+                    options:
+                      keyvaultname: kv-demo
+                      keyvaultobjectnames: db-password;signing;tls
+                      keyvaultobjecttypes: secret;key;cert
+                      keyvaultobjectversions: ";4b8e0f2a9c1d4e6f8a0b2c4d6e8f0a1b;"
+                      tenantid: %s
+                      subscriptionid: %s
+                      resourcegroup: %s
+        """
+            .formatted(APP_ID, clientSecret, ArmShapes.TENANT, SUB, RG));
+    stubs.vault(ArmShapes.vault(false, AccessPolicyScenarioTest.POLICIES, "Enabled", "Deny"));
+    stubs.servicePrincipal(APP_ID, ArmShapes.servicePrincipals(APP_ID, OID, "orders-api"));
+    stubs.memberObjects(OID, 200, "{\"value\": [\"" + ArmShapes.GROUP + "\"]}");
+
+    int code = run("check-access", "-f", "app.yaml", "--secret-file", "app.yaml");
+
+    assertThat(stderr()).isEmpty();
+    assertThat(code).isEqualTo(1);
+    Golden.assertMatches("access-policy.txt", stdout());
+    assertThat(stdout() + stderr()).doesNotContain(clientSecret);
+  }
+
+  @Test
+  void secretRefVolumeWithoutTheSecretIsAUsageError() throws Exception {
+    Files.writeString(
+        work.resolve("pod.yaml"),
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          containers: [{name: c, image: nginx}]
+          volumes:
+            - name: kv
+              flexVolume:
+                driver: azure/kv
+                secretRef: {name: kvcreds}
+                options: {keyvaultname: kv-demo, keyvaultobjectnames: a, keyvaultobjecttypes: secret, tenantid: %s}
+        """
+            .formatted(ArmShapes.TENANT));
+
+    int code = run("check-access", "-f", "pod.yaml");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr()).contains("Secret kvcreds").contains("--secret-file");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void usageErrorsNameTheFlag() {
+    assertThat(run("check-access", "--vault", "kv-demo", "--object", "secret/a")).isEqualTo(2);
+    assertThat(stderr()).contains("name the identity");
+    err.reset();
+    assertThat(run("check-access", "--vault", "kv-demo", "--object", "blob/a", "--object-id", OID))
+        .isEqualTo(2);
+    assertThat(stderr()).contains("--object blob/a").contains("secret, key, cert");
+    err.reset();
+    assertThat(
+            run(
+                "check-access",
+                "--client-id",
+                APP_ID,
+                "--object-id",
+                OID,
+                "--vault",
+                "v",
+                "--object",
+                "secret/a"))
+        .isEqualTo(2);
+    assertThat(stderr()).contains("mutually exclusive");
+  }
+
+  @Test
+  void callerWithoutReadRightsExitsThree() {
+    stubs.vault(ArmShapes.vault(true, "[]", "Enabled", "Allow"));
+    stubs.stub(
+        stubs.roleAssignmentList(ArmShapes.VAULT_ID + "/secrets/a"),
+        403,
+        ArmShapes.armError(
+            "AuthorizationFailed",
+            "does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read'"));
+
+    int code =
+        run(
+            "check-access",
+            "--vault",
+            "kv-demo",
+            "--object",
+            "secret/a",
+            "--object-id",
+            OID,
+            "--subscription",
+            SUB,
+            "--resource-group",
+            RG);
+
+    assertThat(code).isEqualTo(3);
+    assertThat(stdout()).contains("cannot tell").contains("roleAssignments/read");
+  }
+
+  @Test
+  void armFailureIsReportedOnStderrWithExitThree() {
+    stubs.stub(
+        stubs.armGet(ArmShapes.VAULT_ID, ArmReader.VAULT_API),
+        403,
+        ArmShapes.armError("AuthorizationFailed", "no vaults/read"));
+
+    int code =
+        run(
+            "check-access",
+            "--vault",
+            "kv-demo",
+            "--object",
+            "secret/a",
+            "--object-id",
+            OID,
+            "--subscription",
+            SUB,
+            "--resource-group",
+            RG);
+
+    assertThat(code).isEqualTo(3);
+    assertThat(stderr())
+        .startsWith("kvctl: could not read vault")
+        .contains("403 AuthorizationFailed")
+        .contains("Microsoft.KeyVault/vaults/read");
+    assertThat(stdout()).isEmpty();
+  }
+}
