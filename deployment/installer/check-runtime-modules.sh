@@ -3,7 +3,7 @@
 # deliberately leaves out, so a new dependency cannot silently break the trimmed runtime.
 # Usage: check-runtime-modules.sh <plugin lib dir> <runtime-modules.txt>
 set -eu
-LIB=$1
+LIB=$(cd "$1" && pwd -P)
 LIST=$2
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

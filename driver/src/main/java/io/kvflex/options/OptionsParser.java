@@ -19,13 +19,29 @@ import java.util.stream.Collectors;
 
 /**
  * Parses the kubelet's option map once into a validated {@link MountRequest}, reporting every
- * problem (not just the first). Stateless and thread-safe. See the README section "Options" for the
+ * problem (not just the first). Immutable and thread-safe. See the README section "Options" for the
  * option table and {@link OptionRule} for the rule ids.
  */
 public final class OptionsParser {
   private static final Pattern VAULT_NAME =
       Pattern.compile("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$");
   private static final Pattern RESOURCE_GROUP_NAME = Pattern.compile("^[-\\w.()]{0,89}[-\\w()]$");
+
+  private final PodEvidence evidence;
+
+  /**
+   * A parser whose pod impersonation guard also consults the node's kubelet records ({@link
+   * KubeletPodEvidence} with {@code /var/log/pods}); they are read only for a mount directory of
+   * the kubelet's shape.
+   */
+  public OptionsParser() {
+    this(new KubeletPodEvidence(KubeletPodEvidence.HOST_POD_LOGS));
+  }
+
+  /** A parser with the given pod evidence ({@link PodEvidence#NONE} for none). */
+  public OptionsParser(PodEvidence evidence) {
+    this.evidence = java.util.Objects.requireNonNull(evidence);
+  }
 
   /**
    * Parses the kubelet's options JSON (argv[2] of {@code mount}). Invalid JSON is a problem of rule
@@ -66,7 +82,7 @@ public final class OptionsParser {
             options.text(KnownOptions.POD_NAME).orElse(""),
             options.text(KnownOptions.POD_UID).orElse(""),
             options.text(KnownOptions.SERVICE_ACCOUNT_NAME).orElse(""));
-    PodGuard.check(options, mountDir, problems);
+    PodGuard.check(options, mountDir, evidence, problems);
     Optional<List<VaultObjectSpec>> objects = new ObjectListParser(options, problems).parse();
     Optional<IdentityMode> identity = new IdentityParser(options, problems).parse(pod);
     VolumeSettings settings = new VolumeSettings(options, problems);
@@ -96,6 +112,10 @@ public final class OptionsParser {
 
   private static void warnUnknownKeys(RawOptions options, Problems problems) {
     for (String key : options.keys()) {
+      if (key.startsWith(KnownOptions.SECRET_PREFIX)) {
+        warnMisspeltSecretKey(key, problems);
+        continue;
+      }
       if (KnownOptions.isKnown(key) || IdentityParser.isInlineCredential(key)) {
         continue;
       }
@@ -107,6 +127,22 @@ public final class OptionsParser {
           OptionRule.UNKNOWN_OPTION,
           key,
           "option " + quote(key) + " is not a kvflex option and is ignored" + hint);
+    }
+  }
+
+  /** A Secret key such as {@code clientId} or {@code client-secret}: Secret keys are exact. */
+  private static void warnMisspeltSecretKey(String option, Problems problems) {
+    String key = option.substring(KnownOptions.SECRET_PREFIX.length());
+    String normalised = KnownOptions.normalise(key);
+    if (!KnownOptions.SECRET_KEYS.contains(key) && KnownOptions.SECRET_KEYS.contains(normalised)) {
+      problems.add(
+          OptionRule.UNKNOWN_OPTION,
+          option,
+          "key "
+              + quote(key)
+              + " of the secretRef Secret is ignored; did you mean "
+              + normalised
+              + "? (Secret keys are exact: rename the key in the Secret)");
     }
   }
 

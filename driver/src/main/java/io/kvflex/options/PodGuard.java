@@ -15,23 +15,30 @@ import java.util.regex.Pattern;
  * <volume name>}. When the directory has that shape, {@code kubernetes.io/pod.uid} must equal the
  * uid in it and {@code kubernetes.io/pvOrVolumeName}, when present, the volume name in it. Either
  * disagreement proves the kubelet's keys were overridden, and the mount fails whatever the identity
- * mode (a spoofed key is never legitimate).
+ * mode (a spoofed key is never legitimate). Name and namespace are then compared with whatever
+ * {@link PodEvidence} the kubelet left on the node for that uid (see {@link KubeletPodEvidence});
+ * without such evidence a spoofed name next to the real uid cannot be detected here.
  */
 final class PodGuard {
   private static final Pattern KUBELET_DIR =
-      Pattern.compile("^(?:.*/)?pods/([^/]+)/volumes/azure~kv/([^/]+)/?$");
+      Pattern.compile("^(.*/)?pods/([^/]+)/volumes/azure~kv/([^/]+)/?$");
 
   private PodGuard() {}
 
-  /** The pod uid and volume name the kubelet encoded in the mount directory, when it did. */
-  record KubeletDir(String podUid, String volumeName) {}
+  /** The kubelet root, pod uid and volume name encoded in the mount directory, when it is one. */
+  record KubeletDir(Path kubeletRoot, String podUid, String volumeName) {}
 
   static Optional<KubeletDir> parseDir(Path mountDir) {
     Matcher m = KUBELET_DIR.matcher(mountDir.toString());
-    return m.matches() ? Optional.of(new KubeletDir(m.group(1), m.group(2))) : Optional.empty();
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    Path root = Path.of(m.group(1) == null ? "." : m.group(1));
+    return Optional.of(new KubeletDir(root, m.group(2), m.group(3)));
   }
 
-  static void check(RawOptions options, Optional<Path> mountDir, Problems problems) {
+  static void check(
+      RawOptions options, Optional<Path> mountDir, PodEvidence evidence, Problems problems) {
     Optional<KubeletDir> dir = mountDir.flatMap(PodGuard::parseDir);
     if (dir.isEmpty()) {
       return;
@@ -59,6 +66,25 @@ final class PodGuard {
               + quote(dir.get().volumeName())
               + ": the volume options override the kubelet's kubernetes.io/* keys; remove every"
               + " kubernetes.io/* key from flexVolume.options");
+    }
+    for (PodEvidence.Fact fact : evidence.lookup(dir.get().kubeletRoot(), dir.get().podUid())) {
+      String given = options.text(fact.option()).orElse("");
+      if (!given.equals(fact.value())) {
+        problems.add(
+            OptionRule.POD_IMPERSONATION,
+            fact.option(),
+            fact.option()
+                + " is "
+                + quote(given)
+                + " but the kubelet's own record "
+                + fact.source()
+                + " says "
+                + quote(fact.value())
+                + " for pod uid "
+                + quote(dir.get().podUid())
+                + ": the volume options override the kubelet's kubernetes.io/pod.* keys; remove"
+                + " every kubernetes.io/* key from flexVolume.options");
+      }
     }
   }
 }

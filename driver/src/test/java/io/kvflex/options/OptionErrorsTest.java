@@ -550,6 +550,12 @@ class OptionErrorsTest {
             "keyvaultobjectalias",
             "option \"keyvaultobjectalias\" is not a kvflex option and is ignored; did you mean keyvaultobjectaliases? (option names are lower case)"),
         row(
+            "misspelt secret key",
+            m -> m.put("kubernetes.io/secret/clientId", b64("x")),
+            "unknown-option",
+            "kubernetes.io/secret/clientId",
+            "key \"clientId\" of the secretRef Secret is ignored; did you mean clientid? (Secret keys are exact: rename the key in the Secret)"),
+        row(
             "unused nmi port",
             m -> m.put("nmiport", "2579"),
             "unused-option",

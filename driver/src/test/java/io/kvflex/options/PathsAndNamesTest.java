@@ -84,9 +84,9 @@ class PathsAndNamesTest {
   @Test
   void kubeletMountDirShapes() {
     assertThat(PodGuard.parseDir(Path.of("/var/lib/kubelet/pods/u-1/volumes/azure~kv/vol")))
-        .hasValue(new PodGuard.KubeletDir("u-1", "vol"));
+        .hasValue(new PodGuard.KubeletDir(Path.of("/var/lib/kubelet/"), "u-1", "vol"));
     assertThat(PodGuard.parseDir(Path.of("/data/kubelet/pods/0c3b/volumes/azure~kv/v/")))
-        .hasValue(new PodGuard.KubeletDir("0c3b", "v"));
+        .hasValue(new PodGuard.KubeletDir(Path.of("/data/kubelet/"), "0c3b", "v"));
     assertThat(PodGuard.parseDir(Path.of("/tmp/mnt"))).isEmpty();
     assertThat(PodGuard.parseDir(Path.of("/var/lib/kubelet/pods/u/volumes/kubernetes.io~secret/v")))
         .isEmpty();

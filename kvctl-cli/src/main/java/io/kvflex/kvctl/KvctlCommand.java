@@ -54,9 +54,10 @@ public final class KvctlCommand implements Runnable {
   public static CommandLine commandLine(CliContext ctx) {
     CommandLine cl = new CommandLine(new KvctlCommand());
     // Subcommands (one line each; keep the order of `kvctl --help`).
-    // cl.addSubcommand(new io.kvflex.kvctl.lint.LintCommand(ctx));
-    // cl.addSubcommand(new io.kvflex.kvctl.lint.RulesCommand(ctx));
+    cl.addSubcommand(new io.kvflex.kvctl.lint.LintCommand(ctx));
+    cl.addSubcommand(new io.kvflex.kvctl.lint.RulesCommand(ctx));
     cl.addSubcommand(new io.kvflex.kvctl.access.CheckAccessCommand(ctx));
+    cl.addSubcommand(new io.kvflex.kvctl.fetch.FetchCommand(ctx));
     cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     cl.setOut(new PrintWriter(ctx.out(), true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(ctx.err(), true, StandardCharsets.UTF_8));

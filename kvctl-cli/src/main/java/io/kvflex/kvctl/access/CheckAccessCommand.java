@@ -131,7 +131,7 @@ public final class CheckAccessCommand implements Callable<Integer> {
         fromManifest.isPresent()
             ? Optional.empty()
             : Optional.ofNullable(secretFile)
-                .map(f -> SecretFile.read(ctx.workingDir().resolve(f), Optional.empty()));
+                .map(f -> SecretFile.read(ctx.workingDir(), ctx.in(), f.toString()));
     if (fromManifest.isEmpty() && (vault == null || objects.isEmpty())) {
       throw new UserInputException(
           "name what to check: --vault NAME with one or more --object TYPE/NAME, or -f MANIFEST");
@@ -144,11 +144,7 @@ public final class CheckAccessCommand implements Callable<Integer> {
         new AccessQuery(
             fromManifest.map(MountRequest::vaultName).orElse(vault),
             refs,
-            IdentityFlags.choose(
-                Optional.ofNullable(identity),
-                fromManifest,
-                secret,
-                Optional.ofNullable(secretFile)),
+            IdentityFlags.choose(Optional.ofNullable(identity), fromManifest, secret),
             Optional.ofNullable(subscription)
                 .or(() -> fromManifest.flatMap(MountRequest::subscriptionId)),
             Optional.ofNullable(resourceGroup)

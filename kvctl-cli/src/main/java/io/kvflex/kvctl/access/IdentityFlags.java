@@ -3,7 +3,6 @@ package io.kvflex.kvctl.access;
 import io.kvflex.errors.UserInputException;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.MountRequest;
-import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -37,10 +36,7 @@ final class IdentityFlags {
 
   /** The flags' identity, else the manifest volume's, else the Secret file's {@code clientid}. */
   static IdentityInput choose(
-      Optional<IdentityFlags> flags,
-      Optional<MountRequest> volume,
-      Optional<SecretFile> secret,
-      Optional<Path> secretPath) {
+      Optional<IdentityFlags> flags, Optional<MountRequest> volume, Optional<SecretFile> secret) {
     Optional<IdentityInput> fromFlags = flags.flatMap(IdentityFlags::input);
     if (fromFlags.isPresent()) {
       return fromFlags.get();
@@ -68,7 +64,7 @@ final class IdentityFlags {
               + " with the AzureIdentity's resourceID or clientID (or --object-id)");
     }
     if (secret.isPresent()) {
-      return new IdentityInput.ClientId(secret.get().clientId(secretPath.orElseThrow()));
+      return new IdentityInput.ClientId(secret.get().clientId());
     }
     throw new UserInputException(
         "name the identity to check: --client-id, --object-id, --secret-file,"

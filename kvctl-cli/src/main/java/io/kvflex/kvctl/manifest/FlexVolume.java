@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param location where the volume's list item starts
  * @param pointer JSON pointer of the volume inside its document
  * @param optionsLocation where {@code options:} is written (or the flexVolume when absent)
+ * @param secretRefLocation where {@code secretRef:} is written (or the volume when absent)
  */
 public record FlexVolume(
     String name,
@@ -25,7 +26,8 @@ public record FlexVolume(
     Optional<Boolean> readOnly,
     Location location,
     String pointer,
-    Location optionsLocation) {
+    Location optionsLocation,
+    Location secretRefLocation) {
 
   /** The driver name this project implements. */
   public static final String AZURE_KV = "azure/kv";
@@ -39,6 +41,7 @@ public record FlexVolume(
     Objects.requireNonNull(location);
     Objects.requireNonNull(pointer);
     Objects.requireNonNull(optionsLocation);
+    Objects.requireNonNull(secretRefLocation);
   }
 
   public boolean isAzureKv() {

@@ -123,7 +123,8 @@ public final class WorkloadExtractor {
         readOnly,
         volume.location(),
         pointer,
-        opts.map(YNode.YMap::location).orElse(fv.location()));
+        opts.map(YNode.YMap::location).orElse(fv.location()),
+        fv.get("secretRef").isPresent() ? fv.keyLocation("secretRef") : volume.location());
   }
 
   private static void mounts(

@@ -250,7 +250,7 @@ class CheckAccessCommandTest {
     int code = run("check-access", "-f", "pod.yaml");
 
     assertThat(code).isEqualTo(2);
-    assertThat(stderr()).contains("Secret kvcreds").contains("--secret-file");
+    assertThat(stderr()).contains("kvcreds").contains("--secret-file");
     assertThat(stdout()).isEmpty();
   }
 

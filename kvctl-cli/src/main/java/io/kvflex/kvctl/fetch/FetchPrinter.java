@@ -1,0 +1,186 @@
+package io.kvflex.kvctl.fetch;
+
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonWriter;
+import io.kvflex.render.FileProjection;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Prints dry-run results: a table for people, JSON for machines. Values appear only with {@code
+ * --show-values}; otherwise a file is described by its size and a SHA-256 prefix.
+ */
+final class FetchPrinter {
+  private static final int SHA_PREFIX = 12;
+  private static final int VERSION_PREFIX = 12;
+
+  private final PrintStream out;
+  private final boolean showValues;
+
+  FetchPrinter(PrintStream out, boolean showValues) {
+    this.out = out;
+    this.showValues = showValues;
+  }
+
+  void table(FetchReport report, String action) {
+    out.println(
+        report.mount().describe()
+            + ": vault "
+            + report.request().vaultName()
+            + " as "
+            + report.request().identity().describe()
+            + " ("
+            + action
+            + ")");
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"FILE", "OBJECT", "VERSION", "FORMAT", "SIZE", "MODE", "SHA-256"});
+    for (FetchedFile f : report.files()) {
+      String version = f.version().map(v -> shorten(v, VERSION_PREFIX)).orElse("-");
+      if (f.file().isPresent()) {
+        FileProjection p = f.file().get();
+        rows.add(
+            new String[] {
+              p.relativePath(),
+              f.spec().ref().type().optionValue() + "/" + f.spec().name(),
+              version,
+              f.spec().format().optionValue(),
+              Integer.toString(p.size()),
+              String.format("%04o", p.mode()),
+              p.sha256Hex().substring(0, SHA_PREFIX)
+            });
+      } else {
+        rows.add(
+            new String[] {
+              f.spec().fileName(),
+              f.spec().ref().type().optionValue() + "/" + f.spec().name(),
+              version,
+              f.spec().format().optionValue(),
+              "-",
+              "-",
+              "FAILED"
+            });
+      }
+    }
+    printAligned(rows);
+    if (showValues) {
+      for (FetchedFile f : report.files()) {
+        f.file().ifPresent(this::value);
+      }
+    }
+  }
+
+  private void value(FileProjection p) {
+    out.println();
+    String text = utf8Text(p.bytes());
+    if (text != null) {
+      out.println("==> " + p.relativePath() + " <==");
+      out.print(text);
+      if (!text.endsWith("\n")) {
+        out.println();
+      }
+    } else {
+      out.println("==> " + p.relativePath() + " (binary, shown as base64) <==");
+      out.println(Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(p.bytes()));
+    }
+  }
+
+  void json(List<FetchReport> reports) {
+    StringWriter sw = new StringWriter();
+    try (JsonWriter w = JsonProviders.createWriter(sw)) {
+      w.writeStartArray();
+      for (FetchReport r : reports) {
+        w.writeStartObject();
+        w.writeStringField("kind", r.mount().workload().owner().kind());
+        w.writeStringField("namespace", r.mount().pod().namespace());
+        w.writeStringField("name", r.mount().workload().owner().name());
+        w.writeStringField("volume", r.mount().volume().name());
+        w.writeStringField("vault", r.request().vaultName());
+        w.writeStringField("identity", r.request().identity().describe());
+        w.writeStartArray("files");
+        for (FetchedFile f : r.files()) {
+          w.writeStartObject();
+          w.writeStringField("path", f.spec().fileName());
+          w.writeStringField("type", f.spec().ref().type().optionValue());
+          w.writeStringField("name", f.spec().name());
+          w.writeStringField("requestedVersion", f.spec().version().orElse(""));
+          w.writeStringField("version", f.version().orElse(null));
+          w.writeStringField("format", f.spec().format().optionValue());
+          if (f.file().isPresent()) {
+            FileProjection p = f.file().get();
+            w.writeIntField("size", p.size());
+            w.writeStringField("mode", String.format("%04o", p.mode()));
+            w.writeStringField("sha256", p.sha256Hex());
+            if (showValues) {
+              w.writeStringField("valueBase64", Base64.getEncoder().encodeToString(p.bytes()));
+            }
+          } else {
+            w.writeStringField("error", f.failure().orElseThrow());
+          }
+          w.writeEndObject();
+        }
+        w.writeEndArray();
+        w.writeEndObject();
+      }
+      w.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.println(sw);
+  }
+
+  private void printAligned(List<String[]> rows) {
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        boolean number = i == 4 && !row[i].equals("SIZE");
+        String cell =
+            number
+                ? " ".repeat(widths[i] - row[i].length()) + row[i]
+                : row[i] + " ".repeat(widths[i] - row[i].length());
+        line.append(cell).append(i < row.length - 1 ? "  " : "");
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+
+  private static String shorten(String s, int n) {
+    return s.length() <= n ? s : s.substring(0, n);
+  }
+
+  /** The bytes as text when they are valid UTF-8 without control characters, else null. */
+  static String utf8Text(byte[] bytes) {
+    try {
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+          return null;
+        }
+      }
+      return s;
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+}

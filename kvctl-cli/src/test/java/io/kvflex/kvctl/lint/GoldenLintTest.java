@@ -1,0 +1,83 @@
+package io.kvflex.kvctl.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.KvctlRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Golden files: every manifest under {@code src/test/resources/lint/corpus} is linted in plain and
+ * JSON (and SARIF/JUnit for some) and compared byte for byte with {@code lint/expected}. Files
+ * named {@code stdin-*} are piped through {@code kvctl lint -}. After an intended change,
+ * regenerate with {@code -Dkvflex.golden.update=true} and review the diff.
+ */
+class GoldenLintTest {
+  static final Path LINT = Path.of("src/test/resources/lint");
+  static final Path CORPUS = LINT.resolve("corpus");
+  static final Path EXPECTED = LINT.resolve("expected");
+  private static final Set<String> SARIF_CASES =
+      Set.of("bad-identity.yaml", "stdin-helm.yaml", "good-suppressed.yaml");
+  private static final Set<String> JUNIT_CASES = Set.of("bad-mounts.yaml", "good-suppressed.yaml");
+  private static final boolean UPDATE = Boolean.getBoolean("kvflex.golden.update");
+
+  static List<String> corpus() throws IOException {
+    try (Stream<Path> s = Files.list(CORPUS)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** Runs lint on one corpus file the way its name says, in the lint resource directory. */
+  static KvctlRunner.Result lint(String file, String format) throws IOException {
+    if (file.startsWith("stdin-")) {
+      return new KvctlRunner()
+          .in(LINT)
+          .stdin(Files.readString(CORPUS.resolve(file)))
+          .run("lint", "--format", format, "-");
+    }
+    return new KvctlRunner().in(LINT).run("lint", "--format", format, "corpus/" + file);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCorpusFileMatchesItsGoldenOutputs() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String file : corpus()) {
+      String base = file.replaceFirst("\\.(yaml|json)$", "");
+      tests.add(golden(file, "plain", base + ".plain.txt"));
+      tests.add(golden(file, "json", base + ".json"));
+      if (SARIF_CASES.contains(file)) {
+        tests.add(golden(file, "sarif", base + ".sarif.json"));
+      }
+      if (JUNIT_CASES.contains(file)) {
+        tests.add(golden(file, "junit", base + ".junit.xml"));
+      }
+    }
+    return tests.stream();
+  }
+
+  private static DynamicTest golden(String file, String format, String expectedName) {
+    return DynamicTest.dynamicTest(
+        file + " as " + format,
+        () -> {
+          KvctlRunner.Result r = lint(file, format);
+          assertThat(r.err()).as("stderr").isEmpty();
+          boolean clean = file.startsWith("good-");
+          assertThat(r.exit()).as("exit code").isEqualTo(clean ? 0 : 1);
+          String actual = r.out().replace(KvctlCommand.Version.version(), "VERSION");
+          Path expected = EXPECTED.resolve(expectedName);
+          if (UPDATE) {
+            Files.writeString(expected, actual, StandardCharsets.UTF_8);
+          }
+          assertThat(actual).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+        });
+  }
+}
