@@ -53,7 +53,7 @@ Feature: Every identity mode obtains a token and mounts
 
   Scenario: A pod cannot claim another pod's identity
     Given pod "web" in namespace "shop" is bound to managed identity "shop-id" which may read secrets
-    When pod "intruder" in namespace "shop" mounts secret "db-password" with pod identity overriding "kubernetes.io/pod.name" to "web"
+    When pod "intruder" in namespace "shop" mounts secret "db-password" with pod identity, claiming the kubelet's pod keys of pod "web"
     Then the mount fails with a message containing "kubernetes.io/pod"
     And nothing is left mounted
 
