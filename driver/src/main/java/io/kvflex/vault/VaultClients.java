@@ -19,6 +19,7 @@ import io.kvflex.vault.credentials.NmiTokenSource;
 import io.kvflex.vault.credentials.OnceTokenCredential;
 import io.kvflex.vault.credentials.TokenSource;
 import io.kvflex.vault.http.DeadlineRetryStrategy;
+import io.kvflex.vault.http.DeadlineTimeoutPolicy;
 import io.kvflex.vault.http.HttpSettings;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -97,6 +98,8 @@ public final class VaultClients {
     DeadlineRetryStrategy retry =
         new DeadlineRetryStrategy(
             deadline, MAX_RETRIES, BASE_DELAY, MAX_DELAY, tuning.http().connectTimeout());
+    DeadlineTimeoutPolicy attemptTimeout =
+        new DeadlineTimeoutPolicy(deadline, tuning.http().readTimeout());
     return new AzureVaultClient(
         vaultName,
         new SecretClientBuilder()
@@ -104,6 +107,7 @@ public final class VaultClients {
             .credential(credential)
             .httpClient(http)
             .retryPolicy(new RetryPolicy(retry))
+            .addPolicy(attemptTimeout)
             .configuration(Configuration.NONE)
             .serviceVersion(SecretServiceVersion.V7_4)
             .buildClient(),
@@ -112,6 +116,7 @@ public final class VaultClients {
             .credential(credential)
             .httpClient(http)
             .retryPolicy(new RetryPolicy(retry))
+            .addPolicy(attemptTimeout)
             .configuration(Configuration.NONE)
             .serviceVersion(KeyServiceVersion.V7_4)
             .buildClient(),
@@ -120,6 +125,7 @@ public final class VaultClients {
             .credential(credential)
             .httpClient(http)
             .retryPolicy(new RetryPolicy(retry))
+            .addPolicy(attemptTimeout)
             .configuration(Configuration.NONE)
             .serviceVersion(CertificateServiceVersion.V7_4)
             .buildClient(),

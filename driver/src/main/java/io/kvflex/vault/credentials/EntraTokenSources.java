@@ -69,11 +69,13 @@ public final class EntraTokenSources {
 
   private static <T extends AadCredentialBuilderBase<T>> T common(
       T builder, String tenantId, CloudEnvironment cloud, HttpClient http) {
+    // configuration() first: setting it re-reads the authority host from that configuration, so
+    // called after authorityHost() it would silently reset it to the public cloud's login host.
     builder
+        .configuration(Configuration.NONE)
         .tenantId(tenantId)
         .authorityHost(CloudEndpoints.authority(cloud))
         .httpClient(http)
-        .configuration(Configuration.NONE)
         .maxRetry(MAX_RETRY);
     if (!CloudEndpoints.isMicrosoftLoginHost(cloud)) {
       // Discovery would call login.microsoftonline.com even for a private authority.

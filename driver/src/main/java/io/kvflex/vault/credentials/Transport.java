@@ -3,6 +3,7 @@ package io.kvflex.vault.credentials;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -13,14 +14,18 @@ public final class Transport {
 
   /** A cause/fix pair for a network failure in {@code t}'s chain, if there is one. */
   public static Optional<String[]> diagnose(Throwable t, String host, String fixHint) {
+    // DNS first: the JDK HttpClient reports an unresolvable host as a ConnectException whose
+    // cause is an UnresolvedAddressException.
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof UnknownHostException) {
+      if (c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
         return Optional.of(
             new String[] {
               "host " + host + " cannot be resolved (DNS)",
               "check the name and cloud settings (" + fixHint + ") and the node's DNS"
             });
       }
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof ConnectException) {
         return Optional.of(
             new String[] {

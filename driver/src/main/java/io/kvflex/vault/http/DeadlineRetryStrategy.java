@@ -64,6 +64,7 @@ public final class DeadlineRetryStrategy implements RetryStrategy {
     boolean transientFailure = false;
     for (Throwable t = throwable; t != null; t = t.getCause()) {
       if (t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException
           || t instanceof javax.net.ssl.SSLHandshakeException) {
         return false; // unknown hosts and TLS trust failures do not heal by retrying
       }

@@ -17,10 +17,7 @@ public final class AccessClients {
    * @param sleeper waits out throttling
    */
   public static AccessChecker checker(
-      AccessEndpoints endpoints,
-      HttpClient http,
-      TokenCredential caller,
-      AzureRestSleeper sleeper) {
+      AccessEndpoints endpoints, HttpClient http, TokenCredential caller, Sleeper sleeper) {
     AzureRest arm =
         new AzureRest(
             pipeline(http, caller, endpoints.resourceManagerScope()),
@@ -34,15 +31,6 @@ public final class AccessClients {
             "Microsoft Graph",
             sleeper::sleep);
     return new AccessChecker(new ArmReader(arm), new GraphReader(graph));
-  }
-
-  /** Waits between throttled retries ({@code Thread::sleep} in production). */
-  public interface AzureRestSleeper {
-    void sleep(java.time.Duration d) throws InterruptedException;
-
-    static AzureRestSleeper real() {
-      return d -> Thread.sleep(d.toMillis());
-    }
   }
 
   private static HttpPipeline pipeline(HttpClient http, TokenCredential caller, String scope) {

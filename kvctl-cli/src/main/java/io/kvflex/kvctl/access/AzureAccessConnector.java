@@ -29,10 +29,7 @@ public final class AzureAccessConnector implements AccessConnector {
     CloudEnvironment cloud = CloudEnvironments.resolve(selection, UNUSED_NMI_PORT);
     HttpClient http = HttpSettings.withExtraCas(cloud.caCertificates()).azureClient();
     return AccessClients.checker(
-        CloudEndpoints.access(cloud),
-        http,
-        callerCredential(cloud, http),
-        AccessClients.AzureRestSleeper.real());
+        CloudEndpoints.access(cloud), http, callerCredential(cloud, http), Sleeper.real());
   }
 
   @Override

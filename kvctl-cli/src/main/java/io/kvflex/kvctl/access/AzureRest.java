@@ -23,11 +23,6 @@ import java.util.Optional;
  */
 final class AzureRest {
 
-  /** Waits between retries; injected so tests do not sleep. */
-  interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   /** A response with its JSON body and, on failure, the ARM/Graph error code and message. */
   record Response(int status, Map<String, Object> body, String errorCode, String errorMessage) {
     boolean ok() {

@@ -7,6 +7,7 @@ import io.kvflex.options.CloudSelection;
 import io.kvflex.options.MountRequest;
 import io.kvflex.options.VaultObjectSpec;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +21,11 @@ import picocli.CommandLine.Option;
     name = "check-access",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks, before any pod starts, whether the identity a volume uses may read each object:",
-      "allowed / denied / cannot tell, with the evidence and the exact az command for each denial.",
-      "Reads ARM and Microsoft Graph as the CALLER (environment credentials, managed identity or",
-      "az login); changes nothing."
+      "Checks, before any pod starts, whether the identity a volume uses may read each object:"
+          + " allowed / denied / cannot tell, with the evidence and the exact az command for each"
+          + " denial.",
+      "Reads ARM and Microsoft Graph as the CALLER (environment credentials, az login or a managed"
+          + " identity); changes nothing."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -97,6 +99,13 @@ public final class CheckAccessCommand implements Callable<Integer> {
       description = "Output format.")
   Format format;
 
+  @Option(
+      names = "--probe",
+      description =
+          "Also attempt the real GETs as the identity and report whether they agree (needs its"
+              + " credentials: -f with --secret-file, a --secret-file, or --vm-identity on a node).")
+  boolean probe;
+
   private final CliContext ctx;
   private final AccessConnector connector;
 
@@ -150,18 +159,29 @@ public final class CheckAccessCommand implements Callable<Integer> {
             Optional.ofNullable(resourceGroup)
                 .or(() -> fromManifest.flatMap(MountRequest::resourceGroup)),
             fromManifest.map(MountRequest::tenantId));
-    AccessReport report =
-        connector.checker(cloudSelection(fromManifest)).check(query, Optional.empty());
+    CloudSelection cloudSelection = cloudSelection(fromManifest);
+    Optional<AccessChecker.Prober> prober =
+        probe
+            ? Optional.of(
+                connector.prober(
+                    cloudSelection,
+                    ProbeIdentity.choose(Optional.ofNullable(identity), fromManifest, secret),
+                    query.tenantId()))
+            : Optional.empty();
+    AccessReport report = connector.checker(cloudSelection).check(query, prober);
     ctx.out().print(format == Format.json ? ReportJson.render(report) : ReportTable.render(report));
     ctx.out().flush();
     return report.exitCode();
   }
 
-  /** Flags win; else the volume's cloud (its env file path is the node's, so only if it exists). */
+  /** Flags win; else the volume's cloud (its env file is a path on the nodes: must exist here). */
   private CloudSelection cloudSelection(Optional<MountRequest> volume) {
     if (cloudEnv != null) {
-      return new CloudSelection(
-          CloudName.AZURE_STACK_CLOUD, Optional.of(ctx.workingDir().resolve(cloudEnv)));
+      Path file = ctx.workingDir().resolve(cloudEnv);
+      if (!Files.isRegularFile(file)) {
+        throw new UserInputException("--cloud-env " + cloudEnv + " does not exist");
+      }
+      return new CloudSelection(CloudName.AZURE_STACK_CLOUD, Optional.of(file));
     }
     if (cloud != null) {
       CloudName name =
@@ -175,8 +195,14 @@ public final class CheckAccessCommand implements Callable<Integer> {
                               + " AzureGermanCloud; use --cloud-env FILE for others)"));
       return new CloudSelection(name, Optional.empty());
     }
-    return volume
-        .map(MountRequest::cloud)
-        .orElse(new CloudSelection(CloudName.AZURE_PUBLIC_CLOUD, Optional.empty()));
+    Optional<CloudSelection> fromVolume = volume.map(MountRequest::cloud);
+    Optional<Path> nodeFile = fromVolume.flatMap(CloudSelection::environmentFile);
+    if (nodeFile.isPresent() && !Files.isRegularFile(nodeFile.get())) {
+      throw new UserInputException(
+          "the volume's cloudenvfilename "
+              + nodeFile.get()
+              + " is a path on the nodes and does not exist here; pass a copy with --cloud-env");
+    }
+    return fromVolume.orElse(new CloudSelection(CloudName.AZURE_PUBLIC_CLOUD, Optional.empty()));
   }
 }

@@ -25,6 +25,16 @@ public final class KubeletOptions {
     return Sensitive.ofUtf8(GoJson.marshal(values));
   }
 
+  /**
+   * These options with {@code overrides} merged last, as if the volume's {@code options} held them
+   * (kvctl flags and the demo's vault rewrite).
+   */
+  public KubeletOptions with(Map<String, String> overrides) {
+    Map<String, String> merged = new TreeMap<>(values);
+    merged.putAll(overrides);
+    return new KubeletOptions(merged);
+  }
+
   /** Every key with its value, Secret values included: for the driver's own parser only. */
   public Map<String, String> reveal() {
     return values;

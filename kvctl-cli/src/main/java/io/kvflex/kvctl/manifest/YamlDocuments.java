@@ -48,14 +48,26 @@ public final class YamlDocuments {
 
   /** Every non-empty document of {@code text}; {@code file} names the input in locations. */
   public List<ParsedDocument> parse(String file, String text) {
-    List<ParsedDocument> out = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
+    List<int[]> chunks = new ArrayList<>();
     int chunkStart = 0;
     for (int i = 0; i <= lines.length; i++) {
       boolean end = i == lines.length;
       if (end || (i > chunkStart && isSeparator(lines[i]))) {
-        parseChunk(file, lines, chunkStart, i, out);
+        chunks.add(new int[] {chunkStart, i});
         chunkStart = i;
+      }
+    }
+    // Documents are independent, so big streams (helm template output) parse in parallel; the
+    // result keeps input order.
+    var parsed =
+        (chunks.size() > 16 ? chunks.parallelStream() : chunks.stream())
+            .map(c -> parseChunk(file, lines, c[0], c[1]))
+            .toList();
+    List<ParsedDocument> out = new ArrayList<>();
+    for (List<ParsedDocument> docs : parsed) {
+      for (ParsedDocument d : docs) {
+        out.add(new ParsedDocument(out.size(), d.start(), d.root(), d.problem()));
       }
     }
     return out;
@@ -65,7 +77,9 @@ public final class YamlDocuments {
     return line.startsWith("---") && (line.length() == 3 || Character.isWhitespace(line.charAt(3)));
   }
 
-  private void parseChunk(String file, String[] lines, int from, int to, List<ParsedDocument> out) {
+  /** The documents of lines [from, to); their indexes are set by the caller. */
+  private List<ParsedDocument> parseChunk(String file, String[] lines, int from, int to) {
+    List<ParsedDocument> out = new ArrayList<>(1);
     StringBuilder sb = new StringBuilder();
     Optional<String> template = Optional.empty();
     boolean content = false;
@@ -88,14 +102,13 @@ public final class YamlDocuments {
       sb.append(line).append('\n');
     }
     if (!content) {
-      return;
+      return out;
     }
     Positions pos = new Positions(file, from, template);
     try {
       for (Node node : new Compose(settings).composeAllFromString(sb.toString())) {
         YNode root = convert(node, pos, 0);
-        out.add(
-            new ParsedDocument(out.size(), root.location(), Optional.of(root), Optional.empty()));
+        out.add(new ParsedDocument(0, root.location(), Optional.of(root), Optional.empty()));
       }
     } catch (MarkedYamlEngineException e) {
       Location at =
@@ -103,17 +116,18 @@ public final class YamlDocuments {
               .or(e::getContextMark)
               .map(pos::at)
               .orElse(pos.line(firstContentLine - from));
-      out.add(new ParsedDocument(out.size(), at, Optional.empty(), Optional.of(describe(e))));
+      out.add(new ParsedDocument(0, at, Optional.empty(), Optional.of(describe(e))));
     } catch (LocatedProblem e) {
-      out.add(new ParsedDocument(out.size(), e.at, Optional.empty(), Optional.of(e.getMessage())));
+      out.add(new ParsedDocument(0, e.at, Optional.empty(), Optional.of(e.getMessage())));
     } catch (YamlEngineException | DocumentTooDeep e) {
       out.add(
           new ParsedDocument(
-              out.size(),
+              0,
               pos.line(firstContentLine - from),
               Optional.empty(),
               Optional.of(oneLine(e.getMessage()))));
     }
+    return out;
   }
 
   private static String describe(MarkedYamlEngineException e) {

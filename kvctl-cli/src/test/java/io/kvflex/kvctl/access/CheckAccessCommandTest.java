@@ -143,6 +143,7 @@ class CheckAccessCommandTest {
   @Test
   void jsonFormatAndCloudEnvFile() throws Exception {
     RbacScenarioTest.rbacWorld(stubs);
+    Files.writeString(work.resolve("env.json"), "{}");
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -333,5 +334,82 @@ class CheckAccessCommandTest {
         .contains("403 AuthorizationFailed")
         .contains("Microsoft.KeyVault/vaults/read");
     assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void probeUsesTheVolumesOwnCredentialsAndReportsAgreement() throws Exception {
+    Files.writeString(
+        work.resolve("secret.yaml"),
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: kvcreds}
+        type: azure/kv
+        data:
+          clientid: %s
+          clientsecret: %s
+        """
+            .formatted(
+                java.util.Base64.getEncoder()
+                    .encodeToString(APP_ID.getBytes(StandardCharsets.UTF_8)),
+                java.util.Base64.getEncoder()
+                    .encodeToString("s3cret-value-never-shown".getBytes(StandardCharsets.UTF_8))));
+    stubs.vault(ArmShapes.vault(false, AccessPolicyScenarioTest.POLICIES, "Enabled", "Allow"));
+    stubs.servicePrincipal(APP_ID, ArmShapes.servicePrincipals(APP_ID, OID, "orders-api"));
+    stubs.memberObjects(OID, 200, "{\"value\": []}");
+    List<io.kvflex.options.IdentityMode> probedAs = new ArrayList<>();
+    probe =
+        identity -> {
+          probedAs.add(identity);
+          return (vault, ref) ->
+              ref.type() == io.kvflex.options.ObjectType.SECRET
+                  ? new ProbeOutcome(ProbeOutcome.Kind.READ, "read version 0f1e2d3c")
+                  : new ProbeOutcome(
+                      ProbeOutcome.Kind.DENIED, "Key Vault answered Forbidden [HTTP 403]");
+        };
+
+    int code =
+        run(
+            "check-access",
+            "--vault",
+            "kv-demo",
+            "--object",
+            "secret/db-password",
+            "--object",
+            "key/signing",
+            "--secret-file",
+            "secret.yaml",
+            "--subscription",
+            SUB,
+            "--resource-group",
+            RG,
+            "--probe");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(probedAs)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            io.kvflex.options.IdentityMode.ServicePrincipalSecret.class,
+            sp -> assertThat(sp.clientId()).isEqualTo(APP_ID));
+    assertThat(stdout())
+        .contains("probe:    read: read version 0f1e2d3c (agrees)")
+        .contains("probe:    denied: Key Vault answered Forbidden [HTTP 403] (agrees)")
+        .doesNotContain("s3cret-value-never-shown");
+  }
+
+  @Test
+  void probeWithoutCredentialsIsAUsageError() {
+    assertThat(
+            run(
+                "check-access",
+                "--vault",
+                "kv-demo",
+                "--object",
+                "secret/a",
+                "--object-id",
+                OID,
+                "--probe"))
+        .isEqualTo(2);
+    assertThat(stderr()).contains("--probe needs the identity's credentials");
   }
 }

@@ -1,0 +1,93 @@
+#!/bin/sh
+# Measures what the kubelet waits for on each call of the built driver (driver/target/plugin/azure~kv/kv):
+#   1. `kv init`: JVM start + the smallest verb (no Azure classes loaded);
+#   2. `kv mount` of 1 and of 6 objects against a local localvault over HTTPS (needs root: real tmpfs);
+#   3. both again with an AppCDS archive (lib/kv.jsa, picked up by the launcher when present).
+# Prints the figures and writes them to bench/results/driver-startup.txt.
+# Needs `mvn -B package -DskipTests` (driver and localvault) first. RUNS=<n> sets the repetitions.
+set -eu
+cd "$(dirname "$0")/.."
+root=$(pwd)
+runs=${RUNS:-5}
+kv=$root/driver/target/plugin/azure~kv/kv
+lib=$root/driver/target/plugin/azure~kv/lib
+[ -x "$kv" ] || { echo "build first: mvn -B package -DskipTests" >&2; exit 2; }
+work=$(mktemp -d /tmp/kvflex-bench.XXXXXX)
+lv_pid=
+cleanup() {
+  [ -n "$lv_pid" ] && kill "$lv_pid" 2>/dev/null || true
+  for d in "$work"/vol*; do
+    [ -d "$d" ] && umount "$d" 2>/dev/null || true
+  done
+  rm -f "$lib/kv.jsa"
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+export KVFLEX_LOG_FILE="$work/kv-driver.log"
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Runs "$@" $runs times; prints "min median max" in ms. Fails if kv does not answer Success.
+timed() {
+  times=
+  i=1
+  while [ "$i" -le "$runs" ]; do
+    t0=$(now_ms)
+    out=$("$@")
+    t1=$(now_ms)
+    case $out in *'"Success"'*) ;; *) echo "unexpected answer: $out" >&2; exit 1 ;; esac
+    times="$times $((t1 - t0))"
+    after_run
+    i=$((i + 1))
+  done
+  echo $times | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {printf "min %d ms, median %d ms, max %d ms", a[1], a[int((NR+1)/2)], a[NR]}'
+}
+after_run() { :; }
+
+# localvault with the black-box tests' seed.
+mvn -B -o -q dependency:build-classpath -pl localvault -Dmdep.outputFile="$work/lv.cp" >/dev/null
+java -cp "$root/localvault/target/classes:$(cat "$work/lv.cp")" io.kvflex.localvault.Main \
+  --seed "$root/driver/src/test/resources/io/kvflex/flexvolume/blackbox/seed.yaml" \
+  --env-out "$work/env.json" --hosts-out "$work/hosts" --quiet >"$work/lv.out" 2>&1 &
+lv_pid=$!
+i=0
+until grep -q ready "$work/lv.out" 2>/dev/null; do
+  i=$((i + 1)); [ "$i" -lt 120 ] || { echo "localvault did not start" >&2; cat "$work/lv.out" >&2; exit 1; }
+  sleep 0.5
+done
+export KVFLEX_HOSTS_FILE="$work/hosts"
+tenant=$(sed -n 's/.*tenant=\([^ ]*\).*/\1/p' "$work/lv.out")
+b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
+options() { # $1 names, $2 types
+  printf '{"kubernetes.io/secret/clientid":"%s","kubernetes.io/secret/clientsecret":"%s","keyvaultname":"kvflex-it","tenantid":"%s","cloudname":"AzureStackCloud","cloudenvfilename":"%s","keyvaultobjectnames":"%s","keyvaultobjecttypes":"%s"}' \
+    "$(b64 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d)" "$(b64 SENTINEL-client-secret-9d8c7b)" "$tenant" "$work/env.json" "$1" "$2"
+}
+one=$(options db-password secret)
+six=$(options "db-password;blob-base64;rsa-key;ec-key;web-pfx;api-pem" "secret;secret;key;key;cert;secret")
+mkdir -p "$work/vol1" "$work/vol6"
+unmount_vol() { "$kv" unmount "$work/$1" >/dev/null; mkdir -p "$work/$1"; }
+
+measure() { # $1 label
+  echo "$1"
+  after_run() { :; }
+  echo "  kv init:             $(timed "$kv" init)"
+  after_run() { unmount_vol vol1; }
+  echo "  kv mount, 1 object:  $(timed "$kv" mount "$work/vol1" "$one")"
+  after_run() { unmount_vol vol6; }
+  echo "  kv mount, 6 objects: $(timed "$kv" mount "$work/vol6" "$six")"
+  after_run() { :; }
+}
+
+out=bench/results/driver-startup.txt
+mkdir -p bench/results
+{
+  echo "# driver-startup: $(date -u +%Y-%m-%dT%H:%M:%SZ); $(java -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# $runs runs each; wall time of the launcher (JVM start included); localvault on loopback"
+  measure "without AppCDS archive:"
+  # A dynamic AppCDS archive from one mount (loads the Azure SDK classes a mount needs).
+  java -XX:ArchiveClassesAtExit="$lib/kv.jsa" -Xlog:disable -cp "$lib/*" \
+    -Djdk.net.hosts.file="$work/hosts" io.kvflex.flexvolume.Main mount "$work/vol1" "$one" >/dev/null 2>&1
+  unmount_vol vol1
+  echo "  (archive lib/kv.jsa: $(du -k "$lib/kv.jsa" | cut -f1) KiB)"
+  measure "with AppCDS archive (lib/kv.jsa):"
+} | tee "$out"

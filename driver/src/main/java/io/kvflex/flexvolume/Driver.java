@@ -1,0 +1,115 @@
+package io.kvflex.flexvolume;
+
+import io.kvflex.errors.KvflexException;
+import io.kvflex.flexvolume.log.EventLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The FlexVolume verbs as the kubelet calls them: {@code init}, {@code mount <dir> <json>}, {@code
+ * unmount <dir>}; everything else is "Not supported". Never throws: any failure becomes a {@link
+ * DriverStatus.Failure} whose message is safe to show (redacted, single-line), with the detail in
+ * the log.
+ */
+public final class Driver {
+  private Driver() {}
+
+  public static DriverStatus run(String[] args, DriverWorld world) {
+    EventLog log = world.log();
+    String verb = args.length == 0 ? "" : args[0];
+    Instant start = world.clock().instant();
+    DriverStatus status;
+    try {
+      status = dispatch(verb, args, world);
+    } catch (KvflexException e) {
+      log.error(
+          "verb.failed",
+          "verb",
+          verb,
+          "kind",
+          e.kind().name().toLowerCase(Locale.ROOT),
+          "message",
+          e.getMessage(),
+          "cause",
+          describeCause(e.getCause()));
+      status = DriverStatus.failure(log.redactor().redact(e.getMessage()));
+    } catch (Throwable t) {
+      // The edge: nothing may escape as a stack trace on stderr (the kubelet would see it).
+      log.error(
+          "verb.crashed",
+          "verb",
+          verb,
+          "error",
+          t.getClass().getName(),
+          "message",
+          String.valueOf(t.getMessage()),
+          "stack",
+          stackTop(t));
+      status =
+          DriverStatus.failure(
+              "kvflex driver internal error during "
+                  + sanitizeVerb(verb)
+                  + " ("
+                  + t.getClass().getSimpleName()
+                  + "); details are in the driver log on the node");
+    }
+    if (!verb.equals("init")) {
+      log.info(
+          "verb.result",
+          "verb",
+          sanitizeVerb(verb),
+          "status",
+          status.getClass().getSimpleName(),
+          "exit",
+          status.exitCode(),
+          "duration_ms",
+          Duration.between(start, world.clock().instant()).toMillis());
+    }
+    return status;
+  }
+
+  private static DriverStatus dispatch(String verb, String[] args, DriverWorld world) {
+    switch (verb) {
+      case "init":
+        return DriverStatus.initialized();
+      case "mount":
+        if (args.length != 3) {
+          return DriverStatus.failure(
+              "mount needs exactly two arguments, <mount dir> and <options json>; got "
+                  + (args.length - 1));
+        }
+        new MountService(
+                world.engine().get(), world.mounter(), world.writer(), world.log(), world.clock())
+            .mount(Path.of(args[1]), args[2]);
+        return DriverStatus.success();
+      case "unmount":
+        if (args.length != 2) {
+          return DriverStatus.failure(
+              "unmount needs exactly one argument, <mount dir>; got " + (args.length - 1));
+        }
+        new UnmountService(world.mounter(), world.log()).unmount(Path.of(args[1]));
+        return DriverStatus.success();
+      default:
+        world.log().info("verb.not_supported", "verb", sanitizeVerb(verb), "args", args.length - 1);
+        return DriverStatus.notSupported();
+    }
+  }
+
+  /** Verbs come from the kubelet, but never echo arbitrary text unbounded. */
+  private static String sanitizeVerb(String verb) {
+    String v = verb.replaceAll("[^A-Za-z0-9_-]", "?");
+    return v.length() > 32 ? v.substring(0, 32) : v;
+  }
+
+  private static String describeCause(Throwable cause) {
+    return cause == null ? "" : cause.getClass().getName() + ": " + cause.getMessage();
+  }
+
+  private static String stackTop(Throwable t) {
+    return String.join(
+        " < ", Arrays.stream(t.getStackTrace()).limit(8).map(StackTraceElement::toString).toList());
+  }
+}

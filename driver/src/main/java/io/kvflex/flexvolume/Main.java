@@ -1,0 +1,62 @@
+package io.kvflex.flexvolume;
+
+import io.kvflex.flexvolume.log.EventLog;
+import io.kvflex.flexvolume.log.FileEventLog;
+import io.kvflex.flexvolume.log.StrayOutput;
+import io.kvflex.mount.AtomicProjectionWriter;
+import io.kvflex.mount.SystemMounter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The process the kubelet execs (through the {@code kv} launcher). The only place that calls {@code
+ * System.exit}. Before anything else it points {@code System.out}/{@code System.err} at the log,
+ * keeping the real stdout for the single status JSON.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream stdout =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    DriverStatus status;
+    PrintStream stray = null;
+    FileEventLog log = null;
+    try {
+      Map<String, String> env = System.getenv();
+      Clock clock = Clock.systemUTC();
+      log = FileEventLog.fromEnvironment(env, clock, ProcessHandle.current().pid());
+      stray = StrayOutput.printStream(log, "stdout/stderr");
+      System.setOut(stray);
+      System.setErr(stray);
+      EventLog eventLog = log;
+      DriverWorld world =
+          new DriverWorld(
+              env,
+              clock,
+              eventLog,
+              SystemMounter.host(),
+              new AtomicProjectionWriter(),
+              () -> EngineWiring.production(clock));
+      status = Driver.run(args, world);
+    } catch (Throwable t) {
+      status =
+          DriverStatus.failure(
+              "kvflex driver could not start (" + t.getClass().getSimpleName() + ")");
+    }
+    stdout.print(status.toJson());
+    stdout.print('\n');
+    stdout.flush();
+    if (stray != null) {
+      stray.close();
+    }
+    if (log != null) {
+      log.close();
+    }
+    System.exit(status.exitCode());
+  }
+}

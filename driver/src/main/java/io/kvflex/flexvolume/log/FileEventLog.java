@@ -1,0 +1,143 @@
+package io.kvflex.flexvolume.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The driver log on the node ({@code /var/log/kv-driver.log}, or env {@code KVFLEX_LOG_FILE}): mode
+ * 0600, appended one line per write (O_APPEND, so concurrent kubelet calls do not interleave inside
+ * a line), rotated to {@code .1 .. .N} when it grows past a size bound. Logging must never break a
+ * mount or write to stdout/stderr, so every I/O failure is swallowed.
+ */
+public final class FileEventLog implements EventLog {
+  public static final Path DEFAULT_PATH = Path.of("/var/log/kv-driver.log");
+  public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
+  public static final int DEFAULT_KEEP = 3;
+
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+
+  private final Path file;
+  private final long maxBytes;
+  private final int keep;
+  private final Clock clock;
+  private final long pid;
+  private final Redactor redactor = new Redactor();
+  private FileChannel channel;
+  private boolean broken;
+
+  public FileEventLog(Path file, long maxBytes, int keep, Clock clock, long pid) {
+    this.file = file;
+    this.maxBytes = maxBytes;
+    this.keep = keep;
+    this.clock = clock;
+    this.pid = pid;
+  }
+
+  /** The log the environment asks for: {@code KVFLEX_LOG_FILE}, else the legacy path. */
+  public static FileEventLog fromEnvironment(Map<String, String> env, Clock clock, long pid) {
+    String override = env.getOrDefault("KVFLEX_LOG_FILE", "");
+    Path path = override.isBlank() ? DEFAULT_PATH : Path.of(override);
+    return new FileEventLog(path, DEFAULT_MAX_BYTES, DEFAULT_KEEP, clock, pid);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public Redactor redactor() {
+    return redactor;
+  }
+
+  @Override
+  public synchronized void log(Level level, String event, Object... fields) {
+    if (broken) {
+      return;
+    }
+    String line = redactor.redact(LogLine.format(clock.instant(), pid, level, event, fields));
+    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      FileChannel out = open();
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
+    } catch (IOException | RuntimeException e) {
+      // No stderr to complain to (the kubelet reads it); stop trying for this process.
+      broken = true;
+    }
+  }
+
+  private FileChannel open() throws IOException {
+    if (channel == null) {
+      rotateIfLarge();
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      channel =
+          FileChannel.open(
+              file,
+              EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+              PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      // An existing file (e.g. the legacy driver's world-readable log) is tightened once.
+      if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
+      }
+    } else if (channel.size() > maxBytes) {
+      channel.close();
+      channel = null;
+      return open();
+    }
+    return channel;
+  }
+
+  /** Shifts {@code log.(k-1)} to {@code log.k}, then {@code log} to {@code log.1}. */
+  private void rotateIfLarge() throws IOException {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    if (size <= maxBytes) {
+      return;
+    }
+    for (int k = keep; k >= 1; k--) {
+      Path from = k == 1 ? file : sibling(k - 1);
+      if (Files.exists(from)) {
+        Files.move(from, sibling(k), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  private Path sibling(int k) {
+    return file.resolveSibling(file.getFileName() + "." + k);
+  }
+
+  /** Closes the file (the JVM exits right after the driver answers; tests call this). */
+  public synchronized void close() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing useful to do
+      }
+      channel = null;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.kvflex.mount;
+
+import io.kvflex.errors.LocalWriteException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@link Mounter} over the host's {@code mount(8)} and {@code umount(8)} (the only host tools the
+ * driver uses) and {@link MountTable}. Their argv never holds anything secret.
+ */
+public final class SystemMounter implements Mounter {
+  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
+  private static final List<Path> TOOL_DIRS =
+      List.of(Path.of("/usr/bin"), Path.of("/bin"), Path.of("/usr/sbin"), Path.of("/sbin"));
+
+  private final ProcessRunner runner;
+  private final MountTable table;
+
+  public SystemMounter(ProcessRunner runner, MountTable table) {
+    this.runner = runner;
+    this.table = table;
+  }
+
+  /** The host's tools and this process's mount table. */
+  public static SystemMounter host() {
+    return new SystemMounter(
+        new HostProcessRunner(), new MountTable(Path.of("/proc/self/mountinfo")));
+  }
+
+  /** The tmpfs options: no devices, no set-uid, no executables, a size cap, a 0755 root. */
+  public static String tmpfsOptions(long sizeBytes) {
+    return "nosuid,nodev,noexec,size=" + sizeBytes + ",mode=0755";
+  }
+
+  @Override
+  public boolean isMountPoint(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try {
+      return table.contains(dir.toRealPath().toString());
+    } catch (IOException e) {
+      throw new LocalWriteException(
+          "could not read the mount table to check " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void mountTmpfs(Path dir, long sizeBytes) {
+    check(
+        List.of(
+            tool("mount"), "-t", "tmpfs", "-o", tmpfsOptions(sizeBytes), "tmpfs", dir.toString()),
+        "could not mount a tmpfs at " + dir);
+  }
+
+  @Override
+  public void unmount(Path dir) {
+    check(
+        List.of(tool("umount"), dir.toString()),
+        "could not unmount " + dir + " (is a process still using files in it?)");
+  }
+
+  private void check(List<String> argv, String what) {
+    ProcessRunner.Result result = runner.run(argv, TOOL_TIMEOUT);
+    if (result.exitCode() != 0) {
+      String why =
+          result.exitCode() < 0
+              ? "timed out after " + TOOL_TIMEOUT.toSeconds() + "s"
+              : "exit " + result.exitCode();
+      String output =
+          result.output().isEmpty() ? "" : ": " + result.output().replaceAll("\\s+", " ");
+      throw new LocalWriteException(what + ": " + argv.get(0) + " " + why + output);
+    }
+  }
+
+  /**
+   * The kubelet's environment may have a minimal PATH; prefer the usual absolute locations and fall
+   * back to the bare name.
+   */
+  private static String tool(String name) {
+    for (Path dir : TOOL_DIRS) {
+      Path candidate = dir.resolve(name);
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    return name;
+  }
+}

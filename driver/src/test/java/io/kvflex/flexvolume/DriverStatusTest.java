@@ -1,0 +1,61 @@
+package io.kvflex.flexvolume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DriverStatusTest {
+
+  @Test
+  void initAnnouncesNoAttach() {
+    assertThat(DriverStatus.initialized().toJson())
+        .isEqualTo("{\"status\":\"Success\",\"capabilities\":{\"attach\":false}}");
+    assertThat(DriverStatus.initialized().exitCode()).isZero();
+  }
+
+  @Test
+  void successAndNotSupportedExitZero() {
+    assertThat(DriverStatus.success().toJson()).isEqualTo("{\"status\":\"Success\"}");
+    assertThat(DriverStatus.notSupported().toJson()).isEqualTo("{\"status\":\"Not supported\"}");
+    assertThat(DriverStatus.success().exitCode()).isZero();
+    assertThat(DriverStatus.notSupported().exitCode()).isZero();
+  }
+
+  @Test
+  void failureIsOneEscapedLineAndExitsOne() throws IOException {
+    DriverStatus failure =
+        DriverStatus.failure("secret/a \"quoted\" \\ back\r\nnext line\ttab \u0001 ctl \u2028 end");
+    assertThat(failure.exitCode()).isEqualTo(1);
+    String json = failure.toJson();
+    assertThat(json)
+        .doesNotContain("\n")
+        .doesNotContain("\r")
+        .startsWith("{\"status\":\"Failure\"");
+    assertThat(parse(json))
+        .containsEntry("status", "Failure")
+        .containsEntry("message", "secret/a \"quoted\" \\ back next line tab ctl end");
+  }
+
+  @Test
+  void longMessagesAreBounded() {
+    String message = ((DriverStatus.Failure) DriverStatus.failure("x".repeat(10_000))).message();
+    assertThat(message).hasSize(DriverStatus.MAX_MESSAGE).endsWith("...");
+  }
+
+  @Test
+  void emptyFailureStillSaysWhereToLook() {
+    assertThat(((DriverStatus.Failure) DriverStatus.failure(" \n ")).message())
+        .contains("kv-driver.log");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> parse(String json) throws IOException {
+    try (JsonReader reader = JsonProviders.createReader(json)) {
+      return (Map<String, Object>) reader.readUntyped();
+    }
+  }
+}

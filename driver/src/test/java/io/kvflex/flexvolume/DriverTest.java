@@ -1,0 +1,140 @@
+package io.kvflex.flexvolume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kvflex.errors.RemoteException;
+import io.kvflex.flexvolume.log.EventLog;
+import io.kvflex.mount.AtomicProjectionWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriverTest {
+  @TempDir Path tmp;
+  final FakeMounter mounter = new FakeMounter();
+  final RecordingLog log = new RecordingLog();
+  final FakeEngine engine =
+      new FakeEngine(
+          Fixtures.request(List.of(Fixtures.secret("db")), Duration.ofSeconds(5)), List.of());
+
+  DriverStatus run(String... args) {
+    DriverWorld world =
+        new DriverWorld(
+            Map.of(), Clock.systemUTC(), log, mounter, new AtomicProjectionWriter(), () -> engine);
+    return Driver.run(args, world);
+  }
+
+  @Test
+  void initNeedsNoEngine() {
+    DriverWorld world =
+        new DriverWorld(
+            Map.of(),
+            Clock.systemUTC(),
+            log,
+            mounter,
+            new AtomicProjectionWriter(),
+            () -> {
+              throw new AssertionError("init must not build the engine");
+            });
+    assertThat(Driver.run(new String[] {"init"}, world)).isEqualTo(DriverStatus.initialized());
+  }
+
+  @Test
+  void unknownVerbsAreNotSupported() {
+    assertThat(run("attach", "{}", "node")).isEqualTo(DriverStatus.notSupported());
+    assertThat(run("getvolumename", "{}")).isEqualTo(DriverStatus.notSupported());
+    assertThat(run()).isEqualTo(DriverStatus.notSupported());
+    assertThat(engine.parsed).hasValue(0);
+  }
+
+  @Test
+  void mountWithWrongArityFails() {
+    assertThat(run("mount", tmp.toString()))
+        .isInstanceOfSatisfying(
+            DriverStatus.Failure.class,
+            f -> assertThat(f.message()).contains("mount needs exactly two arguments"));
+  }
+
+  @Test
+  void mountWritesTheFiles() throws Exception {
+    Path dir = tmp.resolve("vol");
+    Files.createDirectory(dir);
+    assertThat(run("mount", dir.toString(), "{}")).isEqualTo(DriverStatus.success());
+    assertThat(Files.readString(dir.resolve("db"))).isEqualTo("value-of-db");
+    assertThat(mounter.mounted).containsExactly(dir);
+  }
+
+  @Test
+  void failuresBecomeRedactedFailureStatus() {
+    engine.parseFailure =
+        new RemoteException("denied while using " + Fixtures.CLIENT_SECRET + " on vault v");
+    log.redactor().register(Fixtures.CLIENT_SECRET);
+    DriverStatus status = run("mount", tmp.resolve("vol").toString(), "{}");
+    assertThat(status).isEqualTo(DriverStatus.failure("denied while using **** on vault v"));
+    assertThat(log.lines).anyMatch(l -> l.contains("verb.failed"));
+  }
+
+  @Test
+  void unexpectedThrowablesGiveAGenericMessageAndLogTheDetail() {
+    engine.parseFailure = new IllegalStateException("internal detail 42");
+    DriverStatus status = run("mount", tmp.resolve("vol").toString(), "{}");
+    assertThat(((DriverStatus.Failure) status).message())
+        .contains("internal error during mount (IllegalStateException)")
+        .doesNotContain("internal detail 42");
+    assertThat(log.lines)
+        .anyMatch(l -> l.contains("verb.crashed") && l.contains("internal detail 42"));
+  }
+
+  @Test
+  void unmountOfANonMountSucceedsAndRemovesTheEmptyDir() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("vol"));
+    assertThat(run("unmount", dir.toString())).isEqualTo(DriverStatus.success());
+    assertThat(dir).doesNotExist();
+    assertThat(run("unmount", dir.toString())).isEqualTo(DriverStatus.success());
+    assertThat(mounter.calls).isEmpty();
+  }
+
+  @Test
+  void unmountUnmountsAMountPoint() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("vol"));
+    mounter.mounted.add(dir);
+    assertThat(run("unmount", dir.toString())).isEqualTo(DriverStatus.success());
+    assertThat(mounter.calls).containsExactly("umount " + dir);
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  void unmountNeverRemovesADirectoryWithFiles() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("vol"));
+    Files.writeString(dir.resolve("keep"), "x");
+    assertThat(run("unmount", dir.toString())).isEqualTo(DriverStatus.success());
+    assertThat(dir.resolve("keep")).exists();
+  }
+
+  /** Keeps formatted-enough lines in memory. */
+  static final class RecordingLog implements EventLog {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    private final io.kvflex.flexvolume.log.Redactor redactor =
+        new io.kvflex.flexvolume.log.Redactor();
+
+    @Override
+    public void log(Level level, String event, Object... fields) {
+      StringBuilder b = new StringBuilder(level + " " + event);
+      for (Object f : fields) {
+        b.append(' ').append(f);
+      }
+      lines.add(redactor.redact(b.toString()));
+    }
+
+    @Override
+    public io.kvflex.flexvolume.log.Redactor redactor() {
+      return redactor;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.kvflex.flexvolume;
+
+import io.kvflex.options.CloudName;
+import io.kvflex.options.CloudSelection;
+import io.kvflex.options.IdentityMode;
+import io.kvflex.options.MountRequest;
+import io.kvflex.options.ObjectFormat;
+import io.kvflex.options.ObjectType;
+import io.kvflex.options.Sensitive;
+import io.kvflex.options.VaultObjectSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Requests and objects for driver tests that do not go through the options parser. */
+final class Fixtures {
+  static final String CLIENT_SECRET = "SENTINEL-client-secret-7f3a";
+
+  private Fixtures() {}
+
+  static VaultObjectSpec secret(String name) {
+    return new VaultObjectSpec(ObjectType.SECRET, name, Optional.empty(), name, ObjectFormat.RAW);
+  }
+
+  static VaultObjectSpec secretAs(String name, String fileName) {
+    return new VaultObjectSpec(
+        ObjectType.SECRET, name, Optional.empty(), fileName, ObjectFormat.RAW);
+  }
+
+  static MountRequest request(List<VaultObjectSpec> objects, Duration timeout) {
+    return request(objects, timeout, OptionalInt.empty());
+  }
+
+  static MountRequest request(
+      List<VaultObjectSpec> objects, Duration timeout, OptionalInt fsGroup) {
+    return new MountRequest(
+        "kvflexvault",
+        "00000000-0000-0000-0000-000000000001",
+        new CloudSelection(CloudName.AZURE_PUBLIC_CLOUD, Optional.empty()),
+        new IdentityMode.ServicePrincipalSecret("client-1", Sensitive.ofUtf8(CLIENT_SECRET)),
+        objects,
+        0644,
+        fsGroup,
+        16L * 1024 * 1024,
+        timeout,
+        new MountRequest.PodInfo("ns", "pod", "uid", "default"),
+        Optional.empty(),
+        Optional.empty());
+  }
+}

@@ -1,0 +1,91 @@
+package io.kvflex.flexvolume.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
+import com.azure.json.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the BUILT launcher {@code driver/target/plugin/azure~kv/kv} like the kubelet does: argv
+ * passed without a shell, stdout and stderr read together, the whole output parsed as exactly one
+ * JSON object.
+ */
+final class KvRun {
+  final int exitCode;
+  final String output;
+  final Map<String, Object> json;
+
+  private KvRun(int exitCode, String output, Map<String, Object> json) {
+    this.exitCode = exitCode;
+    this.output = output;
+    this.json = json;
+  }
+
+  static Path pluginDir() {
+    String dir = System.getProperty("kvflex.pluginDir");
+    assertThat(dir).as("system property kvflex.pluginDir (set by the driver pom)").isNotNull();
+    return Path.of(dir);
+  }
+
+  static Path kv() {
+    return pluginDir().resolve("kv");
+  }
+
+  static KvRun run(Path executable, Map<String, String> env, String... args) throws Exception {
+    List<String> argv = new ArrayList<>();
+    argv.add(executable.toString());
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process process = pb.start();
+    process.getOutputStream().close();
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("kv finished").isTrue();
+    String text = new String(out, StandardCharsets.UTF_8);
+    return new KvRun(process.exitValue(), text, parseExactlyOneObject(text));
+  }
+
+  /** The kubelet's view: the combined output must be one JSON object and nothing else. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> parseExactlyOneObject(String text) throws IOException {
+    assertThat(text).as("combined stdout+stderr").startsWith("{").endsWith("}\n");
+    assertThat(text.indexOf('\n')).as("one line only: " + text).isEqualTo(text.length() - 1);
+    try (JsonReader reader = JsonProviders.createReader(text)) {
+      Object value = reader.readUntyped();
+      assertThat(value).as("a JSON object: " + text).isInstanceOf(Map.class);
+      assertThat(reader.nextToken())
+          .as("nothing after the object: " + text)
+          .isIn(JsonToken.END_DOCUMENT, null);
+      return (Map<String, Object>) value;
+    }
+  }
+
+  String status() {
+    return (String) json.get("status");
+  }
+
+  String message() {
+    return (String) json.get("message");
+  }
+
+  /** A fresh environment for a run: a private log file, plus what the test adds. */
+  static Map<String, String> env(Path log, Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("KVFLEX_LOG_FILE", log.toString());
+    return env;
+  }
+
+  static String read(Path file) throws IOException {
+    return Files.exists(file) ? Files.readString(file) : "";
+  }
+}

@@ -1,0 +1,101 @@
+package io.kvflex.flexvolume.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileEventLogTest {
+  @TempDir Path tmp;
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-28T18:00:00Z"), ZoneOffset.UTC);
+
+  @Test
+  void writesOneLogfmtLinePerEventWithMode0600() throws Exception {
+    Path file = tmp.resolve("sub/kv-driver.log");
+    FileEventLog log = new FileEventLog(file, 1 << 20, 3, clock, 42);
+    log.info("mount.start", "dir", "/var/lib/x y", "objects", 3);
+    log.error("verb.failed", "message", "line1\nline2 \"quoted\" a=b");
+    log.close();
+    assertThat(Files.readAllLines(file))
+        .containsExactly(
+            "time=2026-11-28T18:00:00Z level=info pid=42 event=mount.start dir=\"/var/lib/x y\""
+                + " objects=3",
+            "time=2026-11-28T18:00:00Z level=error pid=42 event=verb.failed"
+                + " message=\"line1\\nline2 \\\"quoted\\\" a=b\"");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void tightensTheModeOfAnExistingWorldReadableLog() throws Exception {
+    Path file = tmp.resolve("kv-driver.log");
+    Files.writeString(file, "legacy line\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    FileEventLog log = new FileEventLog(file, 1 << 20, 3, clock, 1);
+    log.info("x");
+    log.close();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo("legacy line");
+  }
+
+  @Test
+  void rotatesWhenLargeKeepingABoundedNumberOfFiles() throws Exception {
+    Path file = tmp.resolve("kv-driver.log");
+    for (int run = 0; run < 6; run++) {
+      FileEventLog log = new FileEventLog(file, 200, 2, clock, run);
+      for (int i = 0; i < 5; i++) {
+        log.info("filler", "run", run, "i", i, "pad", "x".repeat(30));
+      }
+      log.close();
+    }
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("kv-driver.log", "kv-driver.log.1", "kv-driver.log.2");
+    }
+    assertThat(Files.readString(file)).contains("pid=5");
+    for (Path p : List.of(file, tmp.resolve("kv-driver.log.1"))) {
+      assertThat(Files.size(p)).isLessThan(2000);
+    }
+  }
+
+  @Test
+  void masksRegisteredSecrets() throws Exception {
+    Path file = tmp.resolve("kv-driver.log");
+    FileEventLog log = new FileEventLog(file, 1 << 20, 3, clock, 1);
+    log.redactor().register("s3cr3t-value");
+    log.warn("fetch.failed", "cause", "server echoed s3cr3t-value and czNjcjN0LXZhbHVl");
+    log.close();
+    assertThat(Files.readString(file))
+        .doesNotContain("s3cr3t-value")
+        .doesNotContain("czNjcjN0LXZhbHVl")
+        .contains("cause=\"server echoed **** and ****\"");
+  }
+
+  @Test
+  void anUnwritableLogIsSilentlyIgnored() throws Exception {
+    Path dirAsFile = Files.writeString(tmp.resolve("file"), "x");
+    FileEventLog log = new FileEventLog(dirAsFile.resolve("kv.log"), 1 << 20, 3, clock, 1);
+    log.info("x");
+    log.info("y");
+    log.close();
+    assertThat(Files.readString(dirAsFile)).isEqualTo("x");
+  }
+
+  @Test
+  void environmentOverridesThePath() {
+    assertThat(FileEventLog.fromEnvironment(Map.of(), clock, 1).file())
+        .isEqualTo(Path.of("/var/log/kv-driver.log"));
+    assertThat(
+            FileEventLog.fromEnvironment(Map.of("KVFLEX_LOG_FILE", "/tmp/x.log"), clock, 1).file())
+        .isEqualTo(Path.of("/tmp/x.log"));
+  }
+}

@@ -1,0 +1,50 @@
+package io.kvflex.localvault.http;
+
+import io.kvflex.localvault.seed.FaultSpec;
+import java.util.Map;
+import java.util.Set;
+
+/** A fault setting from admin JSON; missing fields take the "no fault" values. */
+final class FaultJson {
+  private static final Set<String> KEYS =
+      Set.of(
+          "latencyMs",
+          "throttleRate",
+          "throttleNext",
+          "retryAfterSeconds",
+          "errorRate",
+          "errorStatus",
+          "resetRate",
+          "tokenLatencyMs");
+
+  private FaultJson() {}
+
+  static FaultSpec parse(Map<String, Object> m) {
+    for (String k : m.keySet()) {
+      if (!KEYS.contains(k)) {
+        throw new IllegalArgumentException("unknown fault field '" + k + "'; allowed: " + KEYS);
+      }
+    }
+    FaultSpec d = FaultSpec.NONE;
+    return new FaultSpec(
+        num(m, "latencyMs", d.latencyMs()).longValue(),
+        num(m, "throttleRate", d.throttleRate()).doubleValue(),
+        num(m, "throttleNext", d.throttleNext()).intValue(),
+        num(m, "retryAfterSeconds", d.retryAfterSeconds()).intValue(),
+        num(m, "errorRate", d.errorRate()).doubleValue(),
+        num(m, "errorStatus", d.errorStatus()).intValue(),
+        num(m, "resetRate", d.resetRate()).doubleValue(),
+        num(m, "tokenLatencyMs", d.tokenLatencyMs()).longValue());
+  }
+
+  private static Number num(Map<String, Object> m, String key, Number dflt) {
+    Object v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (!(v instanceof Number n)) {
+      throw new IllegalArgumentException("fault field '" + key + "' must be a number");
+    }
+    return n;
+  }
+}

@@ -1,0 +1,215 @@
+package io.kvflex.localvault.http;
+
+import io.kvflex.localvault.auth.Directory;
+import io.kvflex.localvault.auth.Identity;
+import io.kvflex.localvault.auth.TokenRejectedException;
+import io.kvflex.localvault.auth.TokenService;
+import io.kvflex.localvault.auth.TokenService.VerifiedToken;
+import io.kvflex.localvault.store.ObjectFactory;
+import io.kvflex.localvault.store.VaultState;
+import io.kvflex.localvault.store.Vaults;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * The Key Vault data plane of every vault: authentication (401 challenge), {@code api-version},
+ * faults, then the secrets/keys/certificates APIs, which authorize per access policy.
+ */
+final class VaultRoutes {
+  private static final Pattern API_VERSION =
+      Pattern.compile("7\\.[0-6](-preview)?|20\\d\\d-\\d\\d-\\d\\d(-preview)?");
+
+  private final Vaults vaults;
+  private final Directory directory;
+  private final TokenService tokens;
+  private final HostNames hosts;
+  private final FaultInjector faults;
+  private final IntSupplier httpsPort;
+  private final SecretsApi secrets;
+  private final KeysApi keys;
+  private final CertificatesApi certificates;
+
+  VaultRoutes(
+      Vaults vaults,
+      Directory directory,
+      TokenService tokens,
+      HostNames hosts,
+      FaultInjector faults,
+      ObjectFactory factory,
+      IntSupplier httpsPort) {
+    this.vaults = vaults;
+    this.directory = directory;
+    this.tokens = tokens;
+    this.hosts = hosts;
+    this.faults = faults;
+    this.httpsPort = httpsPort;
+    this.secrets = new SecretsApi(factory);
+    this.keys = new KeysApi(factory);
+    this.certificates = new CertificatesApi(factory);
+  }
+
+  void handle(Exchange ex, String vaultName) throws IOException {
+    standardHeaders(ex);
+    List<String> seg = ex.segments();
+    ex.describe(operationGuess(ex, seg), vaultName, seg.size() > 1 ? seg.get(1) : "");
+    Optional<VaultState> vault = vaults.find(vaultName);
+    if (vault.isEmpty()) {
+      ex.sendJson(
+          404,
+          KvErrors.body(
+              "VaultNotFound",
+              "No vault named '" + vaultName + "' exists in this localvault; add it to the seed.",
+              Optional.empty()));
+      return;
+    }
+    VaultState v = vault.get();
+    try {
+      Identity caller = authenticate(ex, v);
+      ex.identity(caller.name());
+      String apiVersion =
+          ex.query("api-version")
+              .filter(s -> !s.isEmpty())
+              .orElseThrow(
+                  () -> KvException.badParameter("The 'api-version' query parameter is missing."));
+      if (!API_VERSION.matcher(apiVersion).matches()) {
+        throw KvException.badParameter(
+            "The specified version ("
+                + apiVersion
+                + ") is not recognized. Consider using the latest supported version (7.6).");
+      }
+      if (faults.apply(v, ex)) {
+        return;
+      }
+      VaultRequest r =
+          new VaultRequest(
+              ex, v, caller, "https://" + ex.host() + ":" + httpsPort.getAsInt(), apiVersion);
+      route(r, seg);
+    } catch (KvException e) {
+      ex.sendJson(e.status(), e.body());
+    }
+  }
+
+  private void route(VaultRequest r, List<String> seg) throws KvException, IOException {
+    if (seg.isEmpty()) {
+      throw notFoundPath();
+    }
+    List<String> rest = seg.subList(1, seg.size());
+    switch (seg.get(0).toLowerCase(Locale.ROOT)) {
+      case "secrets" -> secrets.handle(r, rest);
+      case "keys" -> keys.handle(r, rest);
+      case "certificates" -> certificates.handle(r, rest);
+      default -> throw notFoundPath();
+    }
+  }
+
+  private Identity authenticate(Exchange ex, VaultState v) throws KvException {
+    String auth = ex.header("Authorization").orElse("");
+    if (!auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.substring(7).isBlank()) {
+      throw unauthorized(ex, v, "AKV10000: Request is missing a Bearer or PoP token.");
+    }
+    VerifiedToken t;
+    try {
+      t = tokens.verify(auth.substring(7).trim());
+    } catch (TokenRejectedException e) {
+      throw unauthorized(ex, v, e.getMessage());
+    }
+    String aud = t.audience() == null ? "" : t.audience();
+    if (!aud.equals(hosts.vaultResource()) && !aud.equals(hosts.vaultResource() + "/")) {
+      throw unauthorized(
+          ex,
+          v,
+          "AKV10022: Invalid audience. Expected "
+              + hosts.vaultResource()
+              + ", found: "
+              + aud
+              + ".");
+    }
+    if (!v.tenant().equals(t.tenant())) {
+      throw unauthorized(
+          ex,
+          v,
+          "AKV10032: Invalid issuer. Expected one of "
+              + TokenService.issuer(v.tenant())
+              + ", found: "
+              + TokenService.issuer(String.valueOf(t.tenant()))
+              + ".");
+    }
+    return directory
+        .byObjectId(t.objectId())
+        .orElseThrow(() -> unauthorized(ex, v, "AKV10000: The token's principal does not exist."));
+  }
+
+  private KvException unauthorized(Exchange ex, VaultState v, String message) {
+    ex.setResponseHeader(
+        "WWW-Authenticate",
+        "Bearer authorization=\"https://"
+            + hosts.loginHost()
+            + ":"
+            + httpsPort.getAsInt()
+            + "/"
+            + v.tenant()
+            + "\", resource=\""
+            + hosts.vaultResource()
+            + "\"");
+    return new KvException(401, KvErrors.body("Unauthorized", message, Optional.empty()));
+  }
+
+  /** For the request log and counters before the request is authenticated. */
+  private static String operationGuess(Exchange ex, List<String> seg) {
+    if (seg.isEmpty()) {
+      return "vault.unknown";
+    }
+    String kind = seg.get(0).toLowerCase(Locale.ROOT);
+    if (seg.size() == 1) {
+      return kind + ".list";
+    }
+    String rest = seg.size() > 2 ? seg.get(2) : "";
+    return switch (ex.method() + " " + rest) {
+      case "GET versions" -> kind + ".versions";
+      case "POST create" -> kind + ".create";
+      case "POST import" -> kind + ".import";
+      default ->
+          switch (ex.method()) {
+            case "GET" -> kind + ".get";
+            case "PUT" -> kind + ".set";
+            case "PATCH" -> kind + ".update";
+            default -> kind + "." + ex.method().toLowerCase(Locale.ROOT);
+          };
+    };
+  }
+
+  private static void standardHeaders(Exchange ex) {
+    ex.setResponseHeader("Cache-Control", "no-cache");
+    ex.setResponseHeader("Pragma", "no-cache");
+    ex.setResponseHeader("Expires", "-1");
+    ex.setResponseHeader("Strict-Transport-Security", "max-age=31536000;includeSubDomains");
+    ex.setResponseHeader("X-Content-Type-Options", "nosniff");
+    ex.setResponseHeader("x-ms-keyvault-region", "localvault");
+    ex.setResponseHeader("x-ms-keyvault-service-version", "1.9.0.0-localvault");
+    ex.setResponseHeader(
+        "x-ms-keyvault-network-info",
+        "conn_type=Ipv4;addr=" + ex.remoteAddress() + ";act_addr_fam=InterNetwork;");
+    ex.setResponseHeader("x-ms-request-id", ex.requestId());
+    ex.header("x-ms-client-request-id")
+        .ifPresent(id -> ex.setResponseHeader("x-ms-client-request-id", id));
+  }
+
+  static KvException methodNotAllowed(String method) {
+    return new KvException(
+        405,
+        KvErrors.body(
+            "MethodNotAllowed",
+            "The requested HTTP method " + method + " is not allowed on this resource.",
+            Optional.empty()));
+  }
+
+  static KvException notFoundPath() {
+    return new KvException(
+        404,
+        KvErrors.body("NotFound", "The requested resource path was not found.", Optional.empty()));
+  }
+}

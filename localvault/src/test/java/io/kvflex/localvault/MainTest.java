@@ -1,0 +1,96 @@
+package io.kvflex.localvault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stand-alone entry point: options, ready line, files, request log without values. */
+class MainTest {
+
+  @Test
+  void startsFromASeedWritesFilesAndLogsWithoutValues(@TempDir Path dir) throws Exception {
+    Path seed = dir.resolve("seed.yaml");
+    Files.writeString(seed, TestVaults.seedText());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    LocalVault[] started = new LocalVault[1];
+    int code =
+        Main.start(
+            new String[] {
+              "--seed",
+              seed.toString(),
+              "--env-out",
+              dir.resolve("env.json").toString(),
+              "--hosts-out=" + dir.resolve("hosts")
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            started);
+    assertThat(code).isZero();
+    try (LocalVault lv = started[0]) {
+      String ready = out.toString(StandardCharsets.UTF_8);
+      assertThat(ready.lines())
+          .singleElement()
+          .asString()
+          .startsWith("localvault ready https=" + lv.httpsPort() + " imds=")
+          .contains("vaults=kvflex-it,kvflex-other");
+      String env = Files.readString(dir.resolve("env.json"));
+      assertThat(env)
+          .contains("\"keyVaultDNSSuffix\":\"vault.localvault.test:" + lv.httpsPort() + "\"")
+          .contains(
+              "\"activeDirectoryEndpoint\":\"https://login.localvault.test:"
+                  + lv.httpsPort()
+                  + "/\"")
+          .contains("\"keyVault\":\"https://vault.localvault.test\"")
+          .contains("\"imdsEndpoint\":\"http://127.0.0.1:" + lv.imdsPort() + "\"")
+          .contains("\"nmiEndpoint\":\"http://127.0.0.1:" + lv.nmiPort() + "\"")
+          .contains("-----BEGIN CERTIFICATE-----");
+      assertThat(Files.readAllLines(dir.resolve("hosts")))
+          .contains("127.0.0.1 login.localvault.test", "127.0.0.1 kvflex-it.vault.localvault.test");
+
+      Raw raw = new Raw(lv);
+      String token = raw.token("it-reader", "reader-secret-value");
+      assertThat(raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", token).body())
+          .contains("s3cr3t-value");
+      String log = err.toString(StandardCharsets.UTF_8);
+      assertThat(log)
+          .contains(
+              "GET kvflex-it.vault.localvault.test /secrets/db-password -> 200 op=secrets.get");
+      assertThat(log).doesNotContain("s3cr3t-value", "reader-secret-value", token);
+    }
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.start(
+            new String[] {"--https-port", "70000"},
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new LocalVault[1]);
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--https-port must be a port number");
+  }
+
+  @Test
+  void badSeedNamesFileAndLine(@TempDir Path dir) throws Exception {
+    Path seed = dir.resolve("bad.yaml");
+    Files.writeString(seed, "vaults:\n  - name: v\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.start(
+            new String[] {"--seed", seed.toString()},
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new LocalVault[1]);
+    assertThat(code).isEqualTo(3);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(seed + ":2: vaults[0].name");
+  }
+}
