@@ -6,7 +6,7 @@ Feature: Failures are clear, leave nothing behind and leak nothing
   Background:
     Given a Key Vault "e2e-vault" whose service principal "app" may read secrets, keys and certificates
     And the driver is installed in the node's plugin directory
-    And the vault holds secret "db-password" with value "pw"
+    And the vault holds secret "db-password" with value "pw-SENTINEL-31c9"
 
   Scenario: An object that does not exist
     When a pod mounts volume "kv" with options:
@@ -15,6 +15,7 @@ Feature: Failures are clear, leave nothing behind and leak nothing
     Then the mount fails with a message containing "no-such-secret"
     And the message mentions "not found"
     And nothing is left mounted
+    And no secret reaches the driver output or log
 
   Scenario: A version that does not exist
     When a pod mounts volume "kv" with options:
@@ -23,6 +24,7 @@ Feature: Failures are clear, leave nothing behind and leak nothing
       | keyvaultobjectversions | 00000000000000000000000000000000 |
     Then the mount fails with a message containing "00000000000000000000000000000000"
     And nothing is left mounted
+    And no secret reaches the driver output or log
 
   Scenario: An identity without permission on keys
     Given service principal "secrets-only" may read only secrets
@@ -30,6 +32,7 @@ Feature: Failures are clear, leave nothing behind and leak nothing
     When a pod mounts key "signing" as service principal "secrets-only"
     Then the mount fails with a message containing "Key Vault Crypto User"
     And nothing is left mounted
+    And no secret reaches the driver output or log
 
   Scenario: A disabled secret
     Given the vault holds disabled secret "retired" with value "old"
@@ -38,6 +41,7 @@ Feature: Failures are clear, leave nothing behind and leak nothing
       | keyvaultobjecttypes | secret  |
     Then the mount fails with a message containing "disabled"
     And nothing is left mounted
+    And no secret reaches the driver output or log
 
   Scenario: Throttling that recovers
     Given the vault throttles the next 2 requests
@@ -45,7 +49,7 @@ Feature: Failures are clear, leave nothing behind and leak nothing
       | keyvaultobjectnames | db-password |
       | keyvaultobjecttypes | secret      |
     Then the mount succeeds
-    And the pod sees file "db-password" containing "pw"
+    And the pod sees file "db-password" containing "pw-SENTINEL-31c9"
 
   Scenario: Throttling that does not recover before the deadline
     Given the vault throttles every request
@@ -56,6 +60,7 @@ Feature: Failures are clear, leave nothing behind and leak nothing
     Then the mount fails with a message containing "429"
     And the mount took less than 15 seconds
     And nothing is left mounted
+    And no secret reaches the driver output or log
 
   Scenario: The vault is unreachable
     Given the vault is unreachable
@@ -65,6 +70,7 @@ Feature: Failures are clear, leave nothing behind and leak nothing
       | timeout             | 5s          |
     Then the mount fails with a message containing "e2e-vault"
     And nothing is left mounted
+    And no secret reaches the driver output or log
 
   Scenario Outline: Bad options are rejected before anything is fetched: <case>
     When a pod mounts volume "kv" with options:
@@ -74,6 +80,7 @@ Feature: Failures are clear, leave nothing behind and leak nothing
     Then the mount fails with a message containing "<option>"
     And the vault received no request
     And nothing is left mounted
+    And no secret reaches the driver output or log
 
     Examples:
       | case                    | option                 | value         |

@@ -55,3 +55,4 @@ Feature: Keys become public-key files in a usable format
     Then the mount fails with a message containing "ec-key"
     And the message mentions "modulus"
     And nothing is left mounted
+    And no secret reaches the driver output or log

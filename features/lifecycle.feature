@@ -32,6 +32,7 @@ Feature: Mount and unmount behave as the kubelet expects
     Then the unmount succeeds
 
   Scenario: Many pods mount concurrently
-    When 8 pods mount secret "db-password" as service principal "app" at the same time
+    # Eight driver JVMs start at once on the node: each volume allows a generous deadline.
+    When 8 pods mount secret "db-password" as service principal "app" at the same time, each with timeout "3m"
     Then every mount succeeds
     And every pod sees file "db-password" containing "pw"

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Where a scenario's pods run: {@link HostBackend} acts as the kubelet on this machine; {@link
- * K3sBackend} uses a real k3s cluster. Steps speak only to this interface, so one feature file
- * runs on both.
+ * K3sBackend} uses a real k3s cluster. Steps speak only to this interface, so one feature file runs
+ * on both.
  */
 public interface Backend extends AutoCloseable {
 

@@ -26,8 +26,8 @@ public final class DriverInstaller {
    * Runs {@code install.sh} with {@code TARGET_DIR=pluginDir}; returns the installed entry point
    * {@code <pluginDir>/azure~kv/kv}.
    *
-   * @param environment extra environment (the Java runtime the plugin folder should use, since
-   *     only the installer image bundles one)
+   * @param environment extra environment (the Java runtime the plugin folder should use, since only
+   *     the installer image bundles one)
    * @throws IllegalStateException with the installer's output when it fails
    */
   public Path install(Path pluginDir, Map<String, String> environment) {
@@ -37,8 +37,7 @@ public final class DriverInstaller {
               + pluginFolder
               + "; build the driver first (mvn -B verify builds it before the e2e module)");
     }
-    ProcessBuilder pb =
-        new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
     pb.environment().putAll(environment);
     pb.environment().put("TARGET_DIR", pluginDir.toString());
     pb.environment().put("KVFLEX_PLUGIN_SOURCE", pluginFolder.toString());
@@ -54,7 +53,8 @@ public final class DriverInstaller {
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
-          throw new IllegalStateException("install.sh failed (exit " + p.exitValue() + "):\n" + out);
+          throw new IllegalStateException(
+              "install.sh failed (exit " + p.exitValue() + "):\n" + out);
         }
       } finally {
         Files.deleteIfExists(log);

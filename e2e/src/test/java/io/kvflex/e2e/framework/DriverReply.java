@@ -29,7 +29,8 @@ public record DriverReply(
   /** Parses {@code output} the kubelet's way. */
   public static DriverReply of(int exitCode, String output, Duration took) {
     try {
-      return new DriverReply(exitCode, output, Optional.of(parseOneObject(output)), Optional.empty(), took);
+      return new DriverReply(
+          exitCode, output, Optional.of(parseOneObject(output)), Optional.empty(), took);
     } catch (IOException | IllegalArgumentException e) {
       return new DriverReply(exitCode, output, Optional.empty(), Optional.of(e.getMessage()), took);
     }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * from the {@code e2e/} directory).
  *
  * @param backend where scenarios run: {@code -Dkvflex.e2e.backend=host|k3s}
- * @param repoRoot the repository root ({@code kvflex.repo.root}): plugin folder, installer, examples
+ * @param repoRoot the repository root ({@code kvflex.repo.root}): plugin folder, installer,
+ *     examples
  * @param workRoot scratch space of the run ({@code kvflex.e2e.work}), under {@code e2e/target/}
  */
 public record E2eSettings(BackendKind backend, Path repoRoot, Path workRoot) {

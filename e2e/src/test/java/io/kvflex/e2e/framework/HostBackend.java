@@ -70,7 +70,8 @@ public final class HostBackend implements Backend {
   public synchronized void installDriver() {
     // One install per JVM: install.sh is idempotent, but each run starts a JVM to verify `kv init`.
     if (entryPoint == null) {
-      Path dir = settings.workRoot().resolve("node/usr/libexec/kubernetes/kubelet-plugins/volume/exec");
+      Path dir =
+          settings.workRoot().resolve("node/usr/libexec/kubernetes/kubelet-plugins/volume/exec");
       entryPoint =
           new DriverInstaller(settings.installScript(), settings.pluginFolder())
               .install(dir, Map.of("KVFLEX_JAVA", javaExecutable()));
@@ -111,7 +112,9 @@ public final class HostBackend implements Backend {
     try {
       Files.createDirectories(dir.getParent());
       if (!Files.exists(dir)) {
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+        Files.createDirectory(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -170,7 +173,9 @@ public final class HostBackend implements Backend {
   @Override
   public List<String> leftovers(List<Mount> failed) {
     List<String> out = new ArrayList<>();
-    mounts.under(kubeletRoot).forEach(p -> out.add("mounted: " + p + " (" + mounts.describe(p) + ")"));
+    mounts
+        .under(kubeletRoot)
+        .forEach(p -> out.add("mounted: " + p + " (" + mounts.describe(p) + ")"));
     for (Mount m : failed) {
       Path dir = Path.of(m.dir());
       if (Files.isDirectory(dir)) {
@@ -187,7 +192,9 @@ public final class HostBackend implements Backend {
   @Override
   public String driverLog() {
     try {
-      return logFile != null && Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+      return logFile != null && Files.exists(logFile)
+          ? Files.readString(logFile, StandardCharsets.UTF_8)
+          : "";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -209,7 +216,8 @@ public final class HostBackend implements Backend {
 
   private DriverProcess driver() {
     if (entryPoint == null) {
-      throw new IllegalStateException("the driver is not installed; start with the installation step");
+      throw new IllegalStateException(
+          "the driver is not installed; start with the installation step");
     }
     Map<String, String> env = new HashMap<>();
     env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");

@@ -91,7 +91,11 @@ public final class K3sBackend implements Backend {
     long start = System.nanoTime();
     ExecResult ready =
         cluster.kubectlResult(
-            "-n", pod.namespace(), "wait", "--for=condition=Ready", "pod/" + pod.name(),
+            "-n",
+            pod.namespace(),
+            "wait",
+            "--for=condition=Ready",
+            "pod/" + pod.name(),
             "--timeout=" + POD_READY.toSeconds() + "s");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (ready.getExitCode() == 0) {
@@ -101,15 +105,21 @@ public final class K3sBackend implements Backend {
     String events =
         cluster
             .kubectlResult(
-                "-n", pod.namespace(), "get", "events",
-                "--field-selector", "involvedObject.name=" + pod.name() + ",reason=FailedMount",
-                "-o", "jsonpath={.items[*].message}")
+                "-n",
+                pod.namespace(),
+                "get",
+                "events",
+                "--field-selector",
+                "involvedObject.name=" + pod.name() + ",reason=FailedMount",
+                "-o",
+                "jsonpath={.items[*].message}")
             .getStdout();
     String message = events.isBlank() ? "pod not ready: " + ready.getStderr() : events.strip();
     return new Mount(
         pod,
         pod.name(),
-        DriverReply.of(1, Json.write(java.util.Map.of("status", "Failure", "message", message)), took));
+        DriverReply.of(
+            1, Json.write(java.util.Map.of("status", "Failure", "message", message)), took));
   }
 
   @Override
@@ -130,7 +140,9 @@ public final class K3sBackend implements Backend {
     long start = System.nanoTime();
     ExecResult r = cluster.exec(argv);
     return DriverReply.of(
-        r.getExitCode(), r.getStdout() + r.getStderr(), Duration.ofNanos(System.nanoTime() - start));
+        r.getExitCode(),
+        r.getStdout() + r.getStderr(),
+        Duration.ofNanos(System.nanoTime() - start));
   }
 
   @Override
@@ -144,7 +156,8 @@ public final class K3sBackend implements Backend {
 
   @Override
   public Optional<FileFacts> stat(Mount mount, String path) {
-    ExecResult r = podExec(mount, "stat", "-L", "-c", "%a %g", PodManifests.MOUNT_PATH + "/" + path);
+    ExecResult r =
+        podExec(mount, "stat", "-L", "-c", "%a %g", PodManifests.MOUNT_PATH + "/" + path);
     if (r.getExitCode() != 0) {
       return Optional.empty();
     }

@@ -38,13 +38,12 @@ final class K3sCluster implements AutoCloseable {
 
   /** Builds the images, starts k3s and installs the driver with the DaemonSet. Takes minutes. */
   static K3sCluster start(E2eSettings settings, LocalVaultFixture vault) {
-    int[] ports = {
-      vault.server().httpsPort(), vault.server().imdsPort(), vault.server().nmiPort()
-    };
+    int[] ports = {vault.server().httpsPort(), vault.server().imdsPort(), vault.server().nmiPort()};
     Testcontainers.exposeHostPorts(ports);
     String node =
         new ImageFromDockerfile("kvflex-e2e-k3s-node", false)
-            .withFileFromTransferable("Dockerfile", Transferable.of(resource("k3s/node.Dockerfile")))
+            .withFileFromTransferable(
+                "Dockerfile", Transferable.of(resource("k3s/node.Dockerfile")))
             .get();
     K3sContainer k3s =
         new K3sContainer(DockerImageName.parse(node).asCompatibleSubstituteFor("rancher/k3s"));
@@ -82,18 +81,22 @@ final class K3sCluster implements AutoCloseable {
       }
     }
     copy(hosts.toString(), NODE_ENV_DIR + "/hosts");
-    copy(vault.server().cloudEnvironmentJson().replace("127.0.0.1", ip), NODE_ENV_DIR + "/cloud-env.json");
+    copy(
+        vault.server().cloudEnvironmentJson().replace("127.0.0.1", ip),
+        NODE_ENV_DIR + "/cloud-env.json");
   }
 
   private void importInstaller(E2eSettings settings) {
     Path installer = settings.repoRoot().resolve("deployment/installer");
     String image =
         new ImageFromDockerfile(INSTALLER_IMAGE, false)
-            .withFileFromTransferable("Dockerfile", Transferable.of(resource("k3s/installer.Dockerfile")))
+            .withFileFromTransferable(
+                "Dockerfile", Transferable.of(resource("k3s/installer.Dockerfile")))
             .withFileFromPath("plugin", settings.pluginFolder())
             .withFileFromPath("install.sh", installer.resolve("install.sh"))
             .withFileFromPath("runtime-modules.txt", installer.resolve("runtime-modules.txt"))
-            .withFileFromPath("check-runtime-modules.sh", installer.resolve("check-runtime-modules.sh"))
+            .withFileFromPath(
+                "check-runtime-modules.sh", installer.resolve("check-runtime-modules.sh"))
             .withFileFromPath("build-runtime.sh", installer.resolve("build-runtime.sh"))
             .get();
     try {
@@ -106,9 +109,10 @@ final class K3sCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // containerd may not be ready right after start: retry until the import is clean.
+    // Into the kubelet's containerd namespace; containerd may not be ready right after start, so
+    // retry until the import is clean.
     for (int attempt = 1; ; attempt++) {
-      ExecResult r = exec("ctr", "images", "import", "/tmp/installer.tar");
+      ExecResult r = exec("ctr", "-n", "k8s.io", "images", "import", "/tmp/installer.tar");
       if (r.getExitCode() == 0 && r.getStderr().isBlank()) {
         return;
       }
@@ -120,7 +124,9 @@ final class K3sCluster implements AutoCloseable {
   }
 
   private void installDriver(E2eSettings settings) {
-    copy(read(settings.repoRoot().resolve("deployment/kv-flexvol-installer.yaml")), "/tmp/installer.yaml");
+    copy(
+        read(settings.repoRoot().resolve("deployment/kv-flexvol-installer.yaml")),
+        "/tmp/installer.yaml");
     kubectl("apply", "-f", "/tmp/installer.yaml");
     kubectl("-n", "kv", "rollout", "status", "daemonset/keyvault-flexvolume", "--timeout=300s");
   }
@@ -131,7 +137,8 @@ final class K3sCluster implements AutoCloseable {
     argv.addAll(List.of(args));
     ExecResult r = exec(argv.toArray(String[]::new));
     if (r.getExitCode() != 0) {
-      throw new IllegalStateException(String.join(" ", argv) + " failed: " + r.getStderr() + r.getStdout());
+      throw new IllegalStateException(
+          String.join(" ", argv) + " failed: " + r.getStderr() + r.getStdout());
     }
     return r.getStdout();
   }

@@ -89,15 +89,31 @@ public final class KeyMaterial {
       X509Certificate c = chain.get(i);
       X509Certificate issuer = chain.get(i + 1);
       if (!c.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-        problems.add("certificate " + i + " (" + c.getSubjectX500Principal() + ") is not issued by the next one (" + issuer.getSubjectX500Principal() + ")");
+        problems.add(
+            "certificate "
+                + i
+                + " ("
+                + c.getSubjectX500Principal()
+                + ") is not issued by the next one ("
+                + issuer.getSubjectX500Principal()
+                + ")");
       } else if (!verifies(c, issuer.getPublicKey())) {
-        problems.add("certificate " + i + "'s signature does not verify with certificate " + (i + 1) + "'s key");
+        problems.add(
+            "certificate "
+                + i
+                + "'s signature does not verify with certificate "
+                + (i + 1)
+                + "'s key");
       }
     }
     if (!chain.isEmpty()) {
       X509Certificate root = chain.get(chain.size() - 1);
-      if (!root.getIssuerX500Principal().equals(root.getSubjectX500Principal()) || !verifies(root, root.getPublicKey())) {
-        problems.add("the last certificate (" + root.getSubjectX500Principal() + ") is not a self-signed root");
+      if (!root.getIssuerX500Principal().equals(root.getSubjectX500Principal())
+          || !verifies(root, root.getPublicKey())) {
+        problems.add(
+            "the last certificate ("
+                + root.getSubjectX500Principal()
+                + ") is not a self-signed root");
       }
     }
     return problems;
@@ -119,7 +135,8 @@ public final class KeyMaterial {
       ks.load(new ByteArrayInputStream(bytes), password);
       return ks;
     } catch (Exception e) {
-      throw new IllegalArgumentException("not a PKCS#12 file openable with this password: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "not a PKCS#12 file openable with this password: " + e.getMessage(), e);
     }
   }
 

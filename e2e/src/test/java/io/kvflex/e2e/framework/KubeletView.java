@@ -29,7 +29,12 @@ public record KubeletView(String podUid, Sensitive optionsJson) {
                 m, List.of(), Optional.of(pod.name()), Optional.of(pod.volume()), Optional.empty());
     if (mounts.size() != 1) {
       throw new IllegalStateException(
-          "expected one azure/kv volume " + pod.volume() + " in " + file + ", found " + mounts.size());
+          "expected one azure/kv volume "
+              + pod.volume()
+              + " in "
+              + file
+              + ", found "
+              + mounts.size());
     }
     KubeletMount mount = mounts.get(0);
     return new KubeletView(mount.pod().uid(), mount.options().json());

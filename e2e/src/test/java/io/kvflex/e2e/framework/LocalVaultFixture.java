@@ -25,7 +25,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -40,7 +39,9 @@ public final class LocalVaultFixture implements AutoCloseable {
   public static final String VAULT = "e2e-vault";
 
   static final String SEED_RESOURCE = "/io/kvflex/e2e/e2e-seed.yaml";
-  private static final String SEEDER = "e2e-seeder";
+
+  /** The identity that seeds objects (the operator), never used by a pod. */
+  public static final String SEEDER = "e2e-seeder";
 
   private final LocalVault server;
   private final Seed seed;
@@ -72,8 +73,8 @@ public final class LocalVaultFixture implements AutoCloseable {
   }
 
   /**
-   * Starts localvault on free loopback ports (or {@code bindAddress}, for a cluster that must
-   * reach it) and writes its files under {@code dir}.
+   * Starts localvault on free loopback ports (or {@code bindAddress}, for a cluster that must reach
+   * it) and writes its files under {@code dir}.
    */
   public static LocalVaultFixture start(Path dir, Path jvmHostsFile, String bindAddress) {
     Seed seed = SeedLoader.parse(SEED_RESOURCE, resource(SEED_RESOURCE));
@@ -128,7 +129,9 @@ public final class LocalVaultFixture implements AutoCloseable {
     return seed.servicePrincipals().stream()
         .filter(s -> s.name().equals(name))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no service principal " + name + " in the e2e seed"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException("no service principal " + name + " in the e2e seed"));
   }
 
   /** Client id of a managed identity of the seed. */
@@ -136,7 +139,8 @@ public final class LocalVaultFixture implements AutoCloseable {
     return seed.managedIdentities().stream()
         .filter(m -> m.name().equals(name))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no managed identity " + name + " in the e2e seed"))
+        .orElseThrow(
+            () -> new IllegalArgumentException("no managed identity " + name + " in the e2e seed"))
         .clientId();
   }
 
@@ -144,14 +148,16 @@ public final class LocalVaultFixture implements AutoCloseable {
   public String clientCertificatePem(String servicePrincipal) {
     return server
         .clientCertificatePem(servicePrincipal)
-        .orElseThrow(() -> new IllegalArgumentException(servicePrincipal + " has no client certificate"));
+        .orElseThrow(
+            () -> new IllegalArgumentException(servicePrincipal + " has no client certificate"));
   }
 
   /**
-   * Replaces {@code identity}'s access policy on the vault with these permissions (admin API
-   * {@code PUT /admin/access/{vault}}).
+   * Replaces {@code identity}'s access policy on the vault with these permissions (admin API {@code
+   * PUT /admin/access/{vault}}).
    */
-  public void grant(String identity, List<String> secrets, List<String> keys, List<String> certificates) {
+  public void grant(
+      String identity, List<String> secrets, List<String> keys, List<String> certificates) {
     String body =
         Json.write(
             Map.of(
@@ -169,7 +175,8 @@ public final class LocalVaultFixture implements AutoCloseable {
     try {
       HttpResponse<String> r = admin.send(req, HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("admin access answered " + r.statusCode() + ": " + r.body());
+        throw new IllegalStateException(
+            "admin access answered " + r.statusCode() + ": " + r.body());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -213,10 +220,13 @@ public final class LocalVaultFixture implements AutoCloseable {
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
       ks.load(null, null);
       int i = 0;
-      for (var c : cf.generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)))) {
+      for (var c :
+          cf.generateCertificates(
+              new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)))) {
         ks.setCertificateEntry("localvault-" + i++, (X509Certificate) c);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
@@ -235,10 +245,5 @@ public final class LocalVaultFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** For messages: which optional thing is missing. */
-  static <T> T required(Optional<T> value, String what) {
-    return value.orElseThrow(() -> new IllegalStateException(what));
   }
 }

@@ -50,7 +50,8 @@ public final class Pem {
   public static X509Certificate certificate(byte[] der) {
     try {
       return (X509Certificate)
-          CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not a DER certificate: " + e.getMessage(), e);
     }

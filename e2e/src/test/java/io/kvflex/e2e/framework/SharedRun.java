@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * What all scenarios of one JVM share: the settings, one localvault and one backend (a k3s cluster
  * takes minutes to start; localvault a second). Created on first use, closed by the suite's
- * {@code @AfterAll} hook. This is the one static holder of the suite, as Cucumber has no
- * per-run object scope.
+ * {@code @AfterAll} hook. This is the one static holder of the suite, as Cucumber has no per-run
+ * object scope.
  */
 public final class SharedRun {
   private static SharedRun instance;
@@ -59,7 +59,8 @@ public final class SharedRun {
 
   public synchronized LocalVaultFixture vault() {
     if (vault == null) {
-      // A k3s node reaches localvault through a tunnel to this host, so it must not be loopback-only.
+      // A k3s node reaches localvault through a tunnel to this host, so it must not be
+      // loopback-only.
       String bind = settings.backend() == E2eSettings.BackendKind.K3S ? "0.0.0.0" : "127.0.0.1";
       vault =
           LocalVaultFixture.start(

@@ -14,10 +14,10 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /**
- * The Key Vault data-plane REST API, as a test's "operator" uses it to put objects into a vault
- * and read back what the vault holds: a client-credentials token from the cloud's Entra endpoint,
- * then plain HTTPS calls with TLS verified against the given trust. Works against any
- * Key Vault-compatible server (localvault here); host names resolve through the JVM's resolver.
+ * The Key Vault data-plane REST API, as a test's "operator" uses it to put objects into a vault and
+ * read back what the vault holds: a client-credentials token from the cloud's Entra endpoint, then
+ * plain HTTPS calls with TLS verified against the given trust. Works against any Key
+ * Vault-compatible server (localvault here); host names resolve through the JVM's resolver.
  */
 public final class VaultRest {
   private static final String API = "api-version=7.4";
@@ -72,7 +72,9 @@ public final class VaultRest {
     return call("GET", vaultUrl, "keys/" + name + "/", null);
   }
 
-  /** Creates a key: {@code RSA} (2048 bit) or {@code EC} on {@code curve}; returns the key bundle. */
+  /**
+   * Creates a key: {@code RSA} (2048 bit) or {@code EC} on {@code curve}; returns the key bundle.
+   */
   public Map<String, Object> createKey(String vaultUrl, String name, String kty, String curve) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("kty", kty);
@@ -136,7 +138,8 @@ public final class VaultRest {
               .build();
       HttpResponse<String> r = send(req);
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("token request answered " + r.statusCode() + ": " + r.body());
+        throw new IllegalStateException(
+            "token request answered " + r.statusCode() + ": " + r.body());
       }
       token = Json.text(Json.object(r.body()), "access_token");
     }

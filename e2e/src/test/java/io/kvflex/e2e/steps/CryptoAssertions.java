@@ -61,9 +61,11 @@ public final class CryptoAssertions {
     assertThat(chain.get(0).getBasicConstraints()).as("the first is the leaf").isEqualTo(-1);
   }
 
-  @Then("file {string} is a PKCS#12 keystore with an empty password holding the key of certificate {string}")
+  @Then(
+      "file {string} is a PKCS#12 keystore with an empty password holding the key of certificate {string}")
   public void pkcs12(String path, String cert) {
-    KeyMaterial.KeyEntry entry = KeyMaterial.keyEntry(KeyMaterial.pkcs12(bytes(path), EMPTY), EMPTY);
+    KeyMaterial.KeyEntry entry =
+        KeyMaterial.keyEntry(KeyMaterial.pkcs12(bytes(path), EMPTY), EMPTY);
     assertThat(entry.chain()).isNotEmpty();
     assertThat(entry.chain().get(0)).isEqualTo(vaultCertificate(cert));
     assertThat(KeyMaterial.pairs(entry.key(), vaultCertificate(cert).getPublicKey())).isTrue();
@@ -94,9 +96,13 @@ public final class CryptoAssertions {
     Map<String, Object> expected = vaultKey(key);
     assertThat(Json.text(written, "kty")).isEqualTo(Json.text(expected, "kty").replace("-HSM", ""));
     for (String member : List.of("kid", "n", "e", "crv", "x", "y")) {
-      assertThat(Json.text(written, member)).as("JWK member " + member).isEqualTo(Json.text(expected, member));
+      assertThat(Json.text(written, member))
+          .as("JWK member " + member)
+          .isEqualTo(Json.text(expected, member));
     }
-    assertThat(written).as("a public JWK: no private members").doesNotContainKeys("d", "p", "q", "dp", "dq", "qi");
+    assertThat(written)
+        .as("a public JWK: no private members")
+        .doesNotContainKeys("d", "p", "q", "dp", "dq", "qi");
     assertThat(KeyMaterial.fromJwk(written)).isEqualTo(KeyMaterial.fromJwk(expected));
   }
 

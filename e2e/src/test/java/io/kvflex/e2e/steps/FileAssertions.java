@@ -20,7 +20,8 @@ public final class FileAssertions {
 
   @Then("the pod sees file {string} containing {string}")
   public void seesFile(String path, String content) {
-    assertThat(new String(bytes(mounts.lastMount(), path), StandardCharsets.UTF_8)).isEqualTo(content);
+    assertThat(new String(bytes(mounts.lastMount(), path), StandardCharsets.UTF_8))
+        .isEqualTo(content);
   }
 
   @Then("every pod sees file {string} containing {string}")
@@ -47,7 +48,9 @@ public final class FileAssertions {
 
   @Then("the volume directory is gone")
   public void volumeGone() {
-    assertThat(world.backend().volumeDirExists(mounts.lastMount())).as(mounts.lastMount().dir()).isFalse();
+    assertThat(world.backend().volumeDirExists(mounts.lastMount()))
+        .as(mounts.lastMount().dir())
+        .isFalse();
   }
 
   private FileFacts facts(String path) {

@@ -5,6 +5,8 @@ import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 import io.kvflex.e2e.framework.DriverReply;
+import io.kvflex.e2e.framework.E2eSettings;
+import io.kvflex.e2e.framework.K3sBackend;
 import io.kvflex.e2e.framework.SharedRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Scenario lifecycle: skip (with the reason) when the backend cannot run here, give each scenario
- * a clean localvault state and its own scratch directory, attach the driver's output and log to a
+ * Scenario lifecycle: skip (with the reason) when the backend cannot run here, give each scenario a
+ * clean localvault state and its own scratch directory, attach the driver's output and log to a
  * failed scenario, release leftovers.
  */
 public final class Hooks {
@@ -37,7 +39,7 @@ public final class Hooks {
     // Reported as SKIPPED (TestAbortedException), never failed and never silently passed.
     run.unavailableReason().ifPresent(reason -> Assumptions.abort(reason));
     Assumptions.assumeTrue(
-        run.settings().backend() != io.kvflex.e2e.framework.E2eSettings.BackendKind.K3S
+        run.settings().backend() != E2eSettings.BackendKind.K3S
             || scenario.getSourceTagNames().contains("@k3s"),
         "verified on the host backend only; the k3s backend runs the @k3s scenarios");
   }
@@ -45,13 +47,20 @@ public final class Hooks {
   @Before(order = 1)
   public void freshScenario(Scenario scenario) {
     String slug =
-        scenario.getName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        scenario
+            .getName()
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("^-|-$", "");
     Path dir =
         world
             .run()
             .settings()
             .workRoot()
-            .resolve(String.format("scenarios/%03d-%s", SEQUENCE.incrementAndGet(), slug.length() > 60 ? slug.substring(0, 60) : slug));
+            .resolve(
+                String.format(
+                    "scenarios/%03d-%s",
+                    SEQUENCE.incrementAndGet(), slug.length() > 60 ? slug.substring(0, 60) : slug));
     world.scenarioDir(dir);
     world.vault().reset();
     world.backend().startScenario(dir);
@@ -70,9 +79,15 @@ public final class Hooks {
         }
         scenario.attach(replies.toString(), "text/plain", "driver replies");
         scenario.attach(world.backend().driverLog(), "text/plain", "driver log");
+        if (world.backend() instanceof K3sBackend k3s) {
+          scenario.attach(k3s.clusterLog(), "text/plain", "k3s server log (kubelet included)");
+        }
         try (var files = Files.list(world.scenarioDir())) {
           for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-            scenario.attach(Files.readString(p, StandardCharsets.UTF_8), "text/plain", p.getFileName().toString());
+            scenario.attach(
+                Files.readString(p, StandardCharsets.UTF_8),
+                "text/plain",
+                p.getFileName().toString());
           }
         }
       }

@@ -27,19 +27,22 @@ public final class IdentitySteps {
     world.vault().grant(sp, READ, List.of(), List.of());
   }
 
-  @When("a pod mounts secret {string} as service principal {string} using its certificate as {certMaterial}")
+  @When(
+      "a pod mounts secret {string} as service principal {string} using its certificate as {certMaterial}")
   public void mountsWithCertificate(String secret, String sp, String material) {
     PodSpec pod = pods.withClientCertificate(pods.pod(Pods.DEFAULT_VOLUME), sp, material);
     pods.mount(pod.withOptions(Pods.secretObject(secret)));
   }
 
-  @Given("pod {string} in namespace {string} is bound to managed identity {string} which may read secrets")
+  @Given(
+      "pod {string} in namespace {string} is bound to managed identity {string} which may read secrets")
   public void boundPod(String pod, String namespace, String identity) {
     world.vault().grant(identity, READ, List.of(), List.of());
     world.vault().bindPod(namespace, pod, identity, 0);
   }
 
-  @Given("pod {string} in namespace {string} will be bound to managed identity {string} after {int} refused requests")
+  @Given(
+      "pod {string} in namespace {string} will be bound to managed identity {string} after {int} refused requests")
   public void lateBinding(String pod, String namespace, String identity, int refusals) {
     world.vault().grant(identity, READ, List.of(), List.of());
     world.vault().bindPod(namespace, pod, identity, refusals);
@@ -55,17 +58,22 @@ public final class IdentitySteps {
     pods.mount(podIdentity(namespace, pod, secret, Map.of()));
   }
 
-  @When("pod {string} in namespace {string} mounts secret {string} with pod identity and timeout {string}")
-  public void podIdentityMountWithTimeout(String pod, String namespace, String secret, String timeout) {
+  @When(
+      "pod {string} in namespace {string} mounts secret {string} with pod identity and timeout {string}")
+  public void podIdentityMountWithTimeout(
+      String pod, String namespace, String secret, String timeout) {
     pods.mount(podIdentity(namespace, pod, secret, Map.of("timeout", timeout)));
   }
 
-  @When("pod {string} in namespace {string} mounts secret {string} with pod identity, claiming the kubelet's pod keys of pod {string}")
+  @When(
+      "pod {string} in namespace {string} mounts secret {string} with pod identity, claiming the kubelet's pod keys of pod {string}")
   public void impersonation(String pod, String namespace, String secret, String victim) {
     // The pod author writes the victim's kubernetes.io/pod.* values into flexVolume.options; the
-    // kubelet merges options last, so they replace its own (the victim's UID is visible via the API).
+    // kubelet merges options last, so they replace its own (the victim's UID is visible via the
+    // API).
     PodSpec victimPod = pods.pod(namespace, victim, Pods.DEFAULT_VOLUME);
-    String victimUid = KubeletView.of(victimPod, "victim.yaml", PodManifests.both(victimPod)).podUid();
+    String victimUid =
+        KubeletView.of(victimPod, "victim.yaml", PodManifests.both(victimPod)).podUid();
     Map<String, String> claimed = new LinkedHashMap<>();
     claimed.put("kubernetes.io/pod.name", victim);
     claimed.put("kubernetes.io/pod.namespace", namespace);
@@ -88,7 +96,8 @@ public final class IdentitySteps {
     pods.mount(pods.pod(Pods.DEFAULT_VOLUME).withOptions(o));
   }
 
-  private PodSpec podIdentity(String namespace, String pod, String secret, Map<String, String> more) {
+  private PodSpec podIdentity(
+      String namespace, String pod, String secret, Map<String, String> more) {
     Map<String, String> o = Pods.secretObject(secret);
     o.put("usepodidentity", "true");
     o.putAll(more);

@@ -33,7 +33,8 @@ public final class KvctlAssertions {
 
   @Then("kvctl reports the tenant id problem at the line of {string} in {string}")
   public void reportsAtLine(String option, String file) throws IOException {
-    List<String> lines = Files.readAllLines(world.scenarioDir().resolve(file), StandardCharsets.UTF_8);
+    List<String> lines =
+        Files.readAllLines(world.scenarioDir().resolve(file), StandardCharsets.UTF_8);
     int line = 0;
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).contains("\"" + option + "\":")) {
@@ -52,10 +53,14 @@ public final class KvctlAssertions {
     byte[] value = vault.secretValues.get(file).getBytes(StandardCharsets.UTF_8);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
     String row =
-        kvctl.result().out().lines()
+        kvctl
+            .result()
+            .out()
+            .lines()
             .filter(l -> l.startsWith(file + " "))
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no row for " + file + " in:\n" + kvctl.result().out()));
+            .orElseThrow(
+                () -> new AssertionError("no row for " + file + " in:\n" + kvctl.result().out()));
     assertThat(row.split("\\s+")).contains(Integer.toString(value.length));
     assertThat(row).contains(sha.substring(0, 12));
   }

@@ -10,6 +10,7 @@ public final class KvctlContext {
   Optional<Kvctl.Result> result = Optional.empty();
 
   Kvctl.Result result() {
-    return result.orElseThrow(() -> new IllegalStateException("kvctl has not run in this scenario"));
+    return result.orElseThrow(
+        () -> new IllegalStateException("kvctl has not run in this scenario"));
   }
 }

@@ -42,8 +42,10 @@ public final class KvctlSteps {
 
   @When("kvctl lints {string}")
   public void lints(String path) {
-    // Repository paths (deployment/examples) resolve from the root, scenario files from the scenario.
-    Path dir = Files.exists(world.scenarioDir().resolve(path)) ? world.scenarioDir() : world.repoRoot();
+    // Repository paths (deployment/examples) resolve from the root, scenario files from the
+    // scenario.
+    Path dir =
+        Files.exists(world.scenarioDir().resolve(path)) ? world.scenarioDir() : world.repoRoot();
     kvctl.result = Optional.of(Kvctl.run(dir, "lint", path));
   }
 
@@ -51,7 +53,8 @@ public final class KvctlSteps {
   public void fetchDryRun() {
     Path manifest = kvctl.manifest.orElseThrow();
     kvctl.result =
-        Optional.of(Kvctl.run(world.scenarioDir(), "fetch", "-f", manifest.getFileName().toString()));
+        Optional.of(
+            Kvctl.run(world.scenarioDir(), "fetch", "-f", manifest.getFileName().toString()));
   }
 
   private Path write(String name, String text) throws IOException {

@@ -33,7 +33,9 @@ public final class MountSteps {
   @When("a pod with fsGroup {long} mounts volume {string} with options:")
   public void mountsWithFsGroup(long fsGroup, String volume, DataTable options) {
     pods.mount(
-        pods.asServicePrincipal(pods.pod(volume), "app").withOptions(rows(options)).withFsGroup(fsGroup));
+        pods.asServicePrincipal(pods.pod(volume), "app")
+            .withOptions(rows(options))
+            .withFsGroup(fsGroup));
   }
 
   @When("a pod mounts volume {string} pinning {string} to its first version")
@@ -45,7 +47,9 @@ public final class MountSteps {
 
   @When("a pod mounts secret {string} as service principal {string}")
   public void mountsSecretAs(String secret, String sp) {
-    pods.mount(pods.asServicePrincipal(pods.pod(Pods.DEFAULT_VOLUME), sp).withOptions(Pods.secretObject(secret)));
+    pods.mount(
+        pods.asServicePrincipal(pods.pod(Pods.DEFAULT_VOLUME), sp)
+            .withOptions(Pods.secretObject(secret)));
   }
 
   @When("a pod mounts key {string} as service principal {string}")
@@ -59,17 +63,23 @@ public final class MountSteps {
   @When("a pod mounts secret {string} as service principal {string} with a wrong client secret")
   public void mountsWithWrongSecret(String secret, String sp) {
     String clientId = world.vault().servicePrincipal(sp).clientId();
-    PodSpec pod = pods.withCredentials(pods.pod(Pods.DEFAULT_VOLUME), clientId, "WRONG-CLIENT-SECRET-5e1f");
-    pods.mount(pod.named(Pods.DEFAULT_NAMESPACE, "wrong-secret").withOptions(Pods.secretObject(secret)));
+    PodSpec pod =
+        pods.withCredentials(pods.pod(Pods.DEFAULT_VOLUME), clientId, "WRONG-CLIENT-SECRET-5e1f");
+    pods.mount(
+        pod.named(Pods.DEFAULT_NAMESPACE, "wrong-secret").withOptions(Pods.secretObject(secret)));
   }
 
-  @When("{int} pods mount secret {string} as service principal {string} at the same time")
-  public void manyPods(int count, String secret, String sp) throws Exception {
+  @When(
+      "{int} pods mount secret {string} as service principal {string} at the same time, each with"
+          + " timeout {string}")
+  public void manyPods(int count, String secret, String sp, String timeout) throws Exception {
     List<PodSpec> specs = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       specs.add(
-          pods.asServicePrincipal(pods.pod(Pods.DEFAULT_NAMESPACE, "pod-" + i, Pods.DEFAULT_VOLUME), sp)
-              .withOptions(Pods.secretObject(secret)));
+          pods.asServicePrincipal(
+                  pods.pod(Pods.DEFAULT_NAMESPACE, "pod-" + i, Pods.DEFAULT_VOLUME), sp)
+              .withOptions(Pods.secretObject(secret))
+              .withOptions(Map.of("timeout", timeout)));
     }
     ExecutorService pool = Executors.newFixedThreadPool(count);
     try {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Then;
 import io.kvflex.e2e.framework.DriverReply;
 import io.kvflex.e2e.framework.LocalVaultFixture;
-import io.kvflex.e2e.framework.Mount;
 import io.kvflex.localvault.stats.RequestCounts;
 import java.time.Duration;
 
@@ -78,13 +77,17 @@ public final class OutcomeAssertions {
 
   @Then("the vault received no request")
   public void noRequest() {
+    // Only what the mount could have caused: the seeding identity's and admin requests are not.
     RequestCounts before = mounts.countsBefore.orElseThrow();
     RequestCounts after = world.vault().counts();
-    long adminBefore = before.count("admin");
-    long adminAfter = after.count("admin");
-    assertThat((after.total() - adminAfter) - (before.total() - adminBefore))
+    assertThat(byTheMount(after) - byTheMount(before))
         .as("Key Vault and token requests made by the mount: " + after.entries())
         .isZero();
+  }
+
+  private static long byTheMount(RequestCounts counts) {
+    return counts.count(
+        e -> !e.operation().equals("admin") && !e.identity().equals(LocalVaultFixture.SEEDER));
   }
 
   @Then("the vault served {string} once")
@@ -113,6 +116,21 @@ public final class OutcomeAssertions {
     }
   }
 
+  @Then("no secret reaches the driver output or log")
+  public void noSecretAtAll() {
+    String output = mounts.allOutput();
+    String log = world.backend().driverLog();
+    assertThat(log).as("driver log").isNotEmpty();
+    for (String secret : vault.clientSecretsUsed) {
+      assertThat(output).as("driver output").doesNotContain(secret);
+      assertThat(log).as("driver log").doesNotContain(secret);
+    }
+    for (String value : vault.secretValues.values()) {
+      assertThat(output).as("driver output").doesNotContain(value);
+      assertThat(log).as("driver log").doesNotContain(value);
+    }
+  }
+
   private static void assertSuccess(DriverReply r) {
     wellFormed(r);
     assertThat(r.status()).as(r.describe()).isEqualTo("Success");
@@ -121,10 +139,8 @@ public final class OutcomeAssertions {
 
   /** The kubelet's rule: the combined output is exactly one JSON object. */
   private static void wellFormed(DriverReply r) {
-    assertThat(r.protocolError()).as("the kubelet parses the combined output as one JSON object").isEmpty();
-  }
-
-  Mount lastMount() {
-    return mounts.lastMount();
+    assertThat(r.protocolError())
+        .as("the kubelet parses the combined output as one JSON object")
+        .isEmpty();
   }
 }

@@ -21,6 +21,7 @@ public final class Pods {
   static final String DEFAULT_NAMESPACE = "default";
   static final String DEFAULT_POD = "app";
   static final String DEFAULT_VOLUME = "kv";
+
   /** The PKCS#12 password used when a client certificate is handed over as PKCS#12. */
   static final String P12_PASSWORD = "e2e-p12-password";
 
@@ -61,24 +62,34 @@ public final class Pods {
     creds.put("clientid", clientId.getBytes(StandardCharsets.UTF_8));
     creds.put("clientsecret", clientSecret.getBytes(StandardCharsets.UTF_8));
     return new PodSpec(
-        pod.namespace(), pod.name(), pod.volume(), pod.options(), Optional.of(creds), pod.fsGroup());
+        pod.namespace(),
+        pod.name(),
+        pod.volume(),
+        pod.options(),
+        Optional.of(creds),
+        pod.fsGroup());
   }
 
   /** The pod authenticates as {@code sp} with its client certificate, as PEM or PKCS#12. */
   PodSpec withClientCertificate(PodSpec pod, String sp, String material) {
     String pem = world.vault().clientCertificatePem(sp);
     Map<String, byte[]> creds = new LinkedHashMap<>();
-    creds.put("clientid", world.vault().servicePrincipal(sp).clientId().getBytes(StandardCharsets.UTF_8));
+    creds.put(
+        "clientid", world.vault().servicePrincipal(sp).clientId().getBytes(StandardCharsets.UTF_8));
     if (material.equals("PEM")) {
       creds.put("clientcert", pem.getBytes(StandardCharsets.US_ASCII));
     } else {
       char[] pw = P12_PASSWORD.toCharArray();
-      creds.put(
-          "clientcert", KeyMaterial.toPkcs12(Pem.privateKey(pem), Pem.certificates(pem), pw));
+      creds.put("clientcert", KeyMaterial.toPkcs12(Pem.privateKey(pem), Pem.certificates(pem), pw));
       creds.put("clientcertpassword", P12_PASSWORD.getBytes(StandardCharsets.UTF_8));
     }
     return new PodSpec(
-        pod.namespace(), pod.name(), pod.volume(), pod.options(), Optional.of(creds), pod.fsGroup());
+        pod.namespace(),
+        pod.name(),
+        pod.volume(),
+        pod.options(),
+        Optional.of(creds),
+        pod.fsGroup());
   }
 
   /** Mounts {@code pod}'s volume, snapshotting request counts first. */

@@ -24,7 +24,8 @@ public final class VaultSteps {
     this.vault = vault;
   }
 
-  @Given("a Key Vault {string} whose service principal {string} may read secrets, keys and certificates")
+  @Given(
+      "a Key Vault {string} whose service principal {string} may read secrets, keys and certificates")
   public void aVaultReadableBy(String vaultName, String sp) {
     assertThat(vaultName).as("the e2e seed's vault").isEqualTo(LocalVaultFixture.VAULT);
     world.vault().grant(sp, READ, READ, READ);
@@ -58,15 +59,18 @@ public final class VaultSteps {
 
   @Given("the vault holds {keyKind} key {string}")
   public void holdsKey(ParameterTypes.KeyKind kind, String name) {
-    Map<String, Object> bundle = rest().createKey(world.vault().vaultUrl(), name, kind.kty(), kind.curve());
+    Map<String, Object> bundle =
+        rest().createKey(world.vault().vaultUrl(), name, kind.kty(), kind.curve());
     vault.keys.put(name, Json.map(bundle, "key"));
   }
 
   @Given("the vault holds certificate {string} issued by an intermediate and a root CA")
   public void holdsChainCertificate(String name) {
     String url = world.vault().vaultUrl();
-    Map<String, Object> bundle = rest().createChainCertificate(url, name, "CN=" + name + ".e2e.local");
-    vault.certificates.put(name, Pem.certificate(Base64.getDecoder().decode(Json.text(bundle, "cer"))));
+    Map<String, Object> bundle =
+        rest().createChainCertificate(url, name, "CN=" + name + ".e2e.local");
+    vault.certificates.put(
+        name, Pem.certificate(Base64.getDecoder().decode(Json.text(bundle, "cer"))));
     vault.keys.put(name, Json.map(rest().getKey(url, name), "key"));
     vault.secretValues.put(name, Json.text(rest().getSecret(url, name, ""), "value"));
   }
@@ -87,7 +91,8 @@ public final class VaultSteps {
   }
 
   private void putSecret(String name, String value, boolean enabled) {
-    Map<String, Object> bundle = rest().setSecret(world.vault().vaultUrl(), name, value, null, enabled);
+    Map<String, Object> bundle =
+        rest().setSecret(world.vault().vaultUrl(), name, value, null, enabled);
     String id = Json.text(bundle, "id");
     vault.versions(name).add(id.substring(id.lastIndexOf('/') + 1));
     vault.secretValues.put(name, value);
