@@ -21,6 +21,14 @@ public record Deadline(Clock clock, Instant at) {
     return new Deadline(clock, clock.instant().plus(timeout));
   }
 
+  /**
+   * The same deadline moved {@code reserve} earlier: the adapter gives up that much before the
+   * mount does, so its own diagnosis (not the caller's generic timeout) reaches the user.
+   */
+  public Deadline reserving(Duration reserve) {
+    return new Deadline(clock, at.minus(reserve));
+  }
+
   /** Time left; zero once passed. */
   public Duration remaining() {
     Duration left = Duration.between(clock.instant(), at);

@@ -37,6 +37,9 @@ public final class VaultClients {
   private static final Duration BASE_DELAY = Duration.ofMillis(500);
   private static final Duration MAX_DELAY = Duration.ofSeconds(8);
 
+  /** Every wait of the adapter ends this long before the mount deadline (see Deadline). */
+  private static final Duration RESERVE = Duration.ofMillis(500);
+
   /** Tuning that tests shorten; production uses {@link #DEFAULTS}. */
   public record Tuning(HttpSettings http, Backoff tokenBackoff) {}
 
@@ -84,8 +87,9 @@ public final class VaultClients {
       String tenantId,
       CloudEnvironment cloud,
       IdentityMode identity,
-      Deadline deadline,
+      Deadline mountDeadline,
       Tuning tuning) {
+    Deadline deadline = mountDeadline.reserving(RESERVE);
     String vaultUrl = CloudEndpoints.vaultUrl(cloud, vaultName);
     HttpClient http = tuning.http().azureClient();
     TokenSource source = tokenSource(tenantId, cloud, identity, deadline, tuning, http);

@@ -58,6 +58,8 @@ public final class KvctlCommand implements Runnable {
     cl.addSubcommand(new io.kvflex.kvctl.lint.RulesCommand(ctx));
     cl.addSubcommand(new io.kvflex.kvctl.access.CheckAccessCommand(ctx));
     cl.addSubcommand(new io.kvflex.kvctl.fetch.FetchCommand(ctx));
+    cl.addSubcommand("vault", new io.kvflex.kvctl.vaultcmd.VaultCommand(ctx).commandLine());
+    cl.addSubcommand(new io.kvflex.kvctl.demo.DemoCommand(ctx));
     cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     cl.setOut(new PrintWriter(ctx.out(), true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(ctx.err(), true, StandardCharsets.UTF_8));

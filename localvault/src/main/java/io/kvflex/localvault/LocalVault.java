@@ -1,42 +1,19 @@
 package io.kvflex.localvault;
 
-import io.kvflex.localvault.auth.ClientAssertions;
-import io.kvflex.localvault.auth.Directory;
 import io.kvflex.localvault.auth.Identity;
-import io.kvflex.localvault.auth.PodBindings;
-import io.kvflex.localvault.auth.TokenService;
-import io.kvflex.localvault.http.FaultInjector;
 import io.kvflex.localvault.http.HostNames;
-import io.kvflex.localvault.http.RequestLog;
 import io.kvflex.localvault.http.ServerState;
 import io.kvflex.localvault.http.Servers;
-import io.kvflex.localvault.pki.CertificateAuthority;
-import io.kvflex.localvault.pki.IssuingChain;
 import io.kvflex.localvault.pki.Pem;
-import io.kvflex.localvault.pki.ServerTls;
+import io.kvflex.localvault.pki.Pkcs12;
 import io.kvflex.localvault.seed.FaultSpec;
 import io.kvflex.localvault.seed.PodIdentitySpec;
-import io.kvflex.localvault.seed.Seed;
-import io.kvflex.localvault.stats.RequestCounter;
 import io.kvflex.localvault.stats.RequestCounts;
-import io.kvflex.localvault.store.ObjectFactory;
 import io.kvflex.localvault.store.VaultState;
-import io.kvflex.localvault.store.Vaults;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 
 /**
  * A running localvault: Key Vault data plane for every seeded vault plus Entra ID (on one HTTPS
@@ -65,77 +42,8 @@ public final class LocalVault implements AutoCloseable {
 
   /** Generates keys and certificates, seeds the vaults and listens; returns when ready. */
   public static LocalVault start(LocalVaultConfig config) {
-    Seed seed = config.seed();
-    Instant now = config.clock().instant();
-    // The token signing key (RSA) is the slowest single step: make it while the vaults are seeded.
-    CompletableFuture<TokenService> tokens =
-        CompletableFuture.supplyAsync(() -> TokenService.generate(config.clock()));
-    CertificateAuthority ca =
-        config.caCertificatePem().isPresent()
-            ? CertificateAuthority.fromPem(config.caCertificatePem().get(), config.caKeyPem().get())
-            : CertificateAuthority.generateRoot(
-                "CN=localvault TLS CA,O=kvflex",
-                now.minus(Duration.ofDays(1)),
-                Duration.ofDays(3650));
-    HostNames hosts = config.hosts();
-    SSLContext ssl = ServerTls.create(ca, tlsNames(hosts), now);
-    ObjectFactory factory =
-        new ObjectFactory(config.clock(), memoize(() -> IssuingChain.generate(now)));
-    CompletableFuture<Directory> directory =
-        CompletableFuture.supplyAsync(() -> Directory.fromSeed(seed, now));
-    Vaults vaults = Vaults.seed(seed.vaults(), factory);
-    PodBindings bindings = new PodBindings(config.clock());
-    seed.podIdentities().forEach(bindings::bind);
-    ServerState state =
-        new ServerState(
-            vaults,
-            directory.join(),
-            tokens.join(),
-            new ClientAssertions(config.clock()),
-            bindings,
-            new FaultInjector(seed.faults(), new Random()),
-            new RequestCounter(),
-            hosts,
-            factory,
-            config.clock());
-    RequestLog log =
-        config.requestLog().map(out -> RequestLog.to(out, config.clock())).orElse(RequestLog.NONE);
-    Servers servers =
-        Servers.start(
-            state,
-            ssl,
-            new Servers.Ports(
-                config.bindAddress(),
-                config.httpsPort(),
-                config.imdsPort(),
-                config.nmiPort(),
-                config.adminPort()),
-            log);
-    return new LocalVault(config, state, servers, Pem.certificate(ca.certificate()));
-  }
-
-  private static List<String> tlsNames(HostNames h) {
-    return List.of(
-        "*." + h.vaultSuffix(),
-        h.vaultSuffix(),
-        h.loginHost(),
-        h.managementHost(),
-        h.graphHost(),
-        "localhost");
-  }
-
-  private static <T> Supplier<T> memoize(Supplier<T> s) {
-    return new Supplier<>() {
-      private T value;
-
-      @Override
-      public synchronized T get() {
-        if (value == null) {
-          value = s.get();
-        }
-        return value;
-      }
-    };
+    Startup.Started st = Startup.run(config);
+    return new LocalVault(config, st.state(), st.servers(), st.caPem());
   }
 
   public int httpsPort() {
@@ -198,7 +106,7 @@ public final class LocalVault implements AutoCloseable {
   }
 
   public void writeCloudEnvironment(Path file) {
-    writeAtomically(file, cloudEnvironmentJson() + "\n");
+    AtomicFiles.write(file, cloudEnvironmentJson() + "\n");
   }
 
   /** Names of the vaults served. */
@@ -224,19 +132,7 @@ public final class LocalVault implements AutoCloseable {
     for (String n : hostNames()) {
       sb.append("127.0.0.1 ").append(n).append('\n');
     }
-    writeAtomically(file, sb.toString());
-  }
-
-  private static void writeAtomically(Path file, String text) {
-    try {
-      Path abs = file.toAbsolutePath();
-      Files.createDirectories(abs.getParent());
-      Path tmp = Files.createTempFile(abs.getParent(), ".localvault", ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.write(file, sb.toString());
   }
 
   public RequestCounts requestCounts() {
@@ -283,6 +179,19 @@ public final class LocalVault implements AutoCloseable {
 
   public boolean unbindPodIdentity(String namespace, String pod) {
     return state.bindings().unbind(namespace, pod);
+  }
+
+  /**
+   * PKCS#12 (empty password) of a service principal's generated client certificate and key ({@code
+   * generateCertificate: true} in the seed).
+   */
+  public Optional<byte[]> clientCertificatePkcs12(String servicePrincipal) {
+    return state
+        .directory()
+        .find(servicePrincipal)
+        .flatMap(Identity::certificate)
+        .filter(c -> c.privateKey() != null)
+        .map(c -> Pkcs12.write(c.privateKey(), List.of(c.certificate())));
   }
 
   /**

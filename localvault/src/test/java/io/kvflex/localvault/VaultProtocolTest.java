@@ -244,6 +244,48 @@ class VaultProtocolTest {
   }
 
   @Test
+  void rawGarbageNeverStopsTheServer() throws Exception {
+    String host = "kvflex-it.vault.localvault.test:" + lv.httpsPort();
+    assertThat(
+            rawRequest(
+                "GET /secrets/%zz?api-version=7.4&x=%zz HTTP/1.1\r\nHost: "
+                    + host
+                    + "\r\nAuthorization: Bearer "
+                    + reader
+                    + "\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 400"); // refused by the HTTP layer, as a bad URI
+    rawRequest("NONSENSE\r\n\r\n");
+    rawRequest("GET / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\nabc");
+    assertThat(
+            rawRequest(
+                "GET /secrets/db-password?api-version=7.4 HTTP/1.1\r\nHost: "
+                    + host
+                    + "\r\nAuthorization: Bearer "
+                    + reader
+                    + "\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 200");
+  }
+
+  /** Sends bytes over TLS as they are and returns the first response line ("" if none). */
+  private static String rawRequest(String request) throws Exception {
+    javax.net.ssl.SSLSocketFactory f = TestVaults.trusting(lv.caPem()).getSocketFactory();
+    try (javax.net.ssl.SSLSocket s =
+        (javax.net.ssl.SSLSocket) f.createSocket("127.0.0.1", lv.httpsPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      var in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  s.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+      String line = in.readLine();
+      return line == null ? "" : line;
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  @Test
   void fiftyParallelGetsAreAllServed() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(50);
     try {

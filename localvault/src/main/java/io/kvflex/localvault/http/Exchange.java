@@ -66,7 +66,7 @@ public final class Exchange {
     }
     List<String> out = new ArrayList<>();
     for (String s : p.split("/", -1)) {
-      out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+      out.add(decode(s.replace("+", "%2B")));
     }
     return out;
   }
@@ -80,11 +80,18 @@ public final class Exchange {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
-      q.putIfAbsent(
-          URLDecoder.decode(k, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT),
-          URLDecoder.decode(v, StandardCharsets.UTF_8));
+      q.putIfAbsent(decode(k).toLowerCase(Locale.ROOT), decode(v));
     }
     return q;
+  }
+
+  /** Percent-decoding that never throws: a malformed escape is kept as sent (and then 404s). */
+  static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
   }
 
   public String method() {

@@ -1,0 +1,50 @@
+package io.kvflex.kvctl.demo;
+
+import io.kvflex.kvctl.CliContext;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code kvctl demo}: see {@link Demo}. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole product on a local Key Vault, no Azure account needed: starts localvault"
+          + " with a built-in seed, lints deployment/examples, dry-runs a fetch of one, mounts it"
+          + " through the built driver exactly as the kubelet would (a tmpfs when run as root),"
+          + " lists the files, unmounts and stops. Cleans up on Ctrl-C."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every step worked", "1:a step failed (the message says which)"})
+public final class DemoCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  public DemoCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Workspace ws = Workspace.create();
+    Thread hook = new Thread(ws::cleanUp, "kvctl-demo-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      DemoHome home =
+          DemoHome.locate(Optional.ofNullable(System.getProperty("kvflex.home")), ctx.workingDir());
+      return new Demo(ctx, home, Clock.systemUTC(), Demo.runningAsRoot()).run(ws);
+    } catch (DemoException e) {
+      ctx.out().println();
+      ctx.err().println("kvctl demo: " + e.getMessage());
+      return 1;
+    } finally {
+      ws.cleanUp();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running (or ran) the same idempotent cleanup.
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.kvflex.kvctl.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The demo's temporary directory and everything to undo (unmount, stop the vault, delete files),
+ * run in reverse order exactly once: at the end, on failure, or from a shutdown hook on Ctrl-C.
+ */
+final class Workspace {
+  private final Path dir;
+  private final Deque<Runnable> cleanups = new ArrayDeque<>();
+  private boolean cleaned;
+
+  private Workspace(Path dir) {
+    this.dir = dir;
+  }
+
+  static Workspace create() {
+    try {
+      return new Workspace(Files.createTempDirectory("kvflex-demo-"));
+    } catch (IOException e) {
+      throw new DemoException("cannot create a temporary directory: " + e.getMessage());
+    }
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** {@code text} with this directory written as {@code $DEMO}, for readable output. */
+  String shorten(Object text) {
+    return text.toString().replace(dir.toString(), "$DEMO");
+  }
+
+  synchronized void onCleanup(Runnable action) {
+    cleanups.push(action);
+  }
+
+  /** Forgets the most recent cleanup action (it has been done already). */
+  synchronized void dropLastCleanup() {
+    cleanups.pop();
+  }
+
+  void mkdirs(Path p) {
+    try {
+      Files.createDirectories(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  synchronized void cleanUp() {
+    if (cleaned) {
+      return;
+    }
+    cleaned = true;
+    while (!cleanups.isEmpty()) {
+      try {
+        cleanups.pop().run();
+      } catch (RuntimeException e) {
+        // Keep undoing the rest; the message says what is left behind.
+        System.err.println("kvctl demo: cleanup: " + e.getMessage());
+      }
+    }
+    deleteTree(dir);
+  }
+
+  void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
+    }
+  }
+}

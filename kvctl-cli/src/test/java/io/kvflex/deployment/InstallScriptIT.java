@@ -1,0 +1,194 @@
+package io.kvflex.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * deployment/installer/install.sh against a temporary plugin directory, with the plugin folder the
+ * installer image carries, built without Docker: the driver's built folder (driver/target/plugin/
+ * azure~kv) plus a runtime made by the image's own build-runtime.sh with jlink from the running JDK
+ * and the recorded module list. A real jlink (not a symlink to the JDK) proves the module list is
+ * enough to start the driver; it skips only the image's --strip-debug/--compress (size, not
+ * behaviour) to stay at a few seconds.
+ */
+class InstallScriptIT {
+  private static final String INIT_REPLY =
+      "{\"status\":\"Success\",\"capabilities\":{\"attach\":false}}";
+  private static final Path ROOT = ProcessRun.repoRoot();
+  private static final Path INSTALLER = ROOT.resolve("deployment/installer");
+
+  @TempDir static Path shared;
+  private static Path source;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void buildPluginFolder() throws Exception {
+    Path built = ROOT.resolve("driver/target/plugin/azure~kv");
+    assertThat(built.resolve("kv")).as("the driver's plugin folder (mvn package)").isExecutable();
+    source = shared.resolve("image/azure~kv");
+    copyTree(built, source);
+    ProcessRun jlink =
+        ProcessRun.run(
+            ROOT,
+            Map.of(),
+            List.of(
+                "sh",
+                INSTALLER.resolve("build-runtime.sh").toString(),
+                source.resolve("lib").toString(),
+                INSTALLER.resolve("runtime-modules.txt").toString(),
+                source.resolve("runtime").toString()));
+    assertThat(jlink.exitCode()).as(jlink.describe()).isZero();
+    System.out.println(jlink.stdout().strip());
+  }
+
+  private ProcessRun install(Path source, Path target) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("TARGET_DIR", target.toString());
+    env.put("KVFLEX_PLUGIN_SOURCE", source.toString());
+    env.put("KVFLEX_INSTALL_SLEEP", "false");
+    // The driver logs to /var/log/kv-driver.log by default; keep test runs out of it.
+    env.put("KVFLEX_LOG_FILE", work.resolve("kv-driver.log").toString());
+    return ProcessRun.run(
+        work, env, List.of("sh", INSTALLER.resolve("install.sh").toString()), 120);
+  }
+
+  private ProcessRun kvInit(Path target) throws Exception {
+    return ProcessRun.run(
+        work,
+        Map.of("KVFLEX_LOG_FILE", work.resolve("kv-driver.log").toString()),
+        List.of(target.resolve("azure~kv/kv").toString(), "init"),
+        60);
+  }
+
+  @Test
+  void installsFreshThenUpgradesAndTheKubeletCanRunKvInit() throws Exception {
+    Path target = work.resolve("volumeplugins");
+    Path otherDriver = target.resolve("other~driver/driver");
+    Files.createDirectories(otherDriver.getParent());
+    Files.writeString(otherDriver, "not ours");
+
+    ProcessRun fresh = install(source, target);
+
+    assertThat(fresh.exitCode()).as(fresh.describe()).isZero();
+    assertThat(fresh.stdout())
+        .containsPattern("kvflex-install: installed release-[0-9a-f]{12} \\(fresh install\\)")
+        .contains("init -> " + INIT_REPLY)
+        .containsPattern("installed size: \\d+ KiB");
+    assertThat(fresh.stderr()).isEmpty();
+    ProcessRun init = kvInit(target);
+    assertThat(init.exitCode()).as(init.describe()).isZero();
+    assertThat(init.stdout().strip()).isEqualTo(INIT_REPLY);
+    assertThat(init.stderr()).isEmpty();
+    List<String> releases = releases(target);
+    assertThat(releases).hasSize(1);
+    assertThat(target.resolve("azure~kv/" + releases.get(0) + "/runtime/bin/java")).isExecutable();
+
+    ProcessRun again = install(source, target);
+    assertThat(again.exitCode()).as(again.describe()).isZero();
+    assertThat(again.stdout()).contains(releases.get(0) + " is already installed; nothing to do");
+    assertThat(releases(target)).isEqualTo(releases);
+
+    Path newer = work.resolve("newer/azure~kv");
+    copyTree(source, newer);
+    Files.writeString(newer.resolve("lib/NOTICE-upgrade.txt"), "a newer build");
+    ProcessRun upgrade = install(newer, target);
+
+    assertThat(upgrade.exitCode()).as(upgrade.describe()).isZero();
+    assertThat(upgrade.stdout()).contains("(replaced " + releases.get(0) + ")");
+    ProcessRun initAfter = kvInit(target);
+    assertThat(initAfter.stdout().strip()).as(initAfter.describe()).isEqualTo(INIT_REPLY);
+    // The previous release stays (a mount may be running from it); nothing else is touched.
+    assertThat(releases(target)).hasSize(2).contains(releases.get(0));
+    assertThat(Files.readString(otherDriver)).isEqualTo("not ours");
+    assertThat(hiddenLeftovers(target)).isEmpty();
+    System.out.println(
+        upgrade.stdout().lines().filter(l -> l.contains("installed size")).findFirst().orElse(""));
+  }
+
+  @Test
+  void replacesTheLegacyDriverAndKeepsItWhenTheNewOneIsBroken() throws Exception {
+    Path target = work.resolve("plugins");
+    Path legacy = target.resolve("azure~kv");
+    Files.createDirectories(legacy);
+    Files.writeString(legacy.resolve("kv"), "#!/bin/sh\necho legacy\n");
+    legacy.resolve("kv").toFile().setExecutable(true);
+    Files.writeString(legacy.resolve("azurekeyvault-flexvolume"), "legacy helper");
+
+    Path broken = work.resolve("broken/azure~kv");
+    Files.createDirectories(broken);
+    Files.writeString(broken.resolve("kv"), "#!/bin/sh\necho 'Error: could not find java'\n");
+    broken.resolve("kv").toFile().setExecutable(true);
+    ProcessRun failed = install(broken, target);
+
+    assertThat(failed.exitCode()).as(failed.describe()).isEqualTo(1);
+    assertThat(failed.stdout())
+        .contains("ERROR: ")
+        .contains("init printed an unexpected reply: Error: could not find java");
+    assertThat(Files.readString(legacy.resolve("kv"))).contains("echo legacy");
+    assertThat(hiddenLeftovers(target)).isEmpty();
+
+    ProcessRun upgrade = install(source, target);
+
+    assertThat(upgrade.exitCode()).as(upgrade.describe()).isZero();
+    assertThat(upgrade.stdout())
+        .contains("(replaced a driver not installed by kvflex)")
+        .contains("removed the legacy driver's helper azurekeyvault-flexvolume");
+    assertThat(legacy.resolve("azurekeyvault-flexvolume")).doesNotExist();
+    assertThat(kvInit(target).stdout().strip()).isEqualTo(INIT_REPLY);
+  }
+
+  @Test
+  void refusesToRunWithoutTargetDir() throws Exception {
+    ProcessRun run =
+        ProcessRun.run(
+            work,
+            Map.of("KVFLEX_PLUGIN_SOURCE", source.toString(), "KVFLEX_INSTALL_SLEEP", "false"),
+            List.of("env", "-u", "TARGET_DIR", "sh", INSTALLER.resolve("install.sh").toString()),
+            60);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout())
+        .contains(
+            "ERROR: TARGET_DIR is not set: set it to the kubelet's FlexVolume plugin directory");
+  }
+
+  private static List<String> releases(Path target) throws IOException {
+    try (Stream<Path> s = Files.list(target.resolve("azure~kv"))) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("release-"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static List<Path> hiddenLeftovers(Path target) throws IOException {
+    try (Stream<Path> s = Files.walk(target, 2)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path dest = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(dest);
+        } else {
+          Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+}
