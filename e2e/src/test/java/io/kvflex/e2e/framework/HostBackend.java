@@ -40,6 +40,8 @@ public final class HostBackend implements Backend {
   public HostBackend(E2eSettings settings, LocalVaultFixture vault) {
     this.settings = settings;
     this.vault = vault;
+    // A run that was killed may have left tmpfs mounts in the work dir; they would block a clean.
+    mounts.release(settings.workRoot());
   }
 
   @Override

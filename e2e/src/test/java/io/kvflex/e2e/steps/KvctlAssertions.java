@@ -7,7 +7,6 @@ import io.kvflex.e2e.framework.Kvctl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -68,9 +67,5 @@ public final class KvctlAssertions {
   @Then("kvctl's output does not contain {string}")
   public void outputLacks(String text) {
     assertThat(kvctl.result().both()).doesNotContain(text);
-  }
-
-  Path scenarioDir() {
-    return world.scenarioDir();
   }
 }
