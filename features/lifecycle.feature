@@ -36,3 +36,16 @@ Feature: Mount and unmount behave as the kubelet expects
     When 8 pods mount secret "db-password" as service principal "app" at the same time, each with timeout "3m"
     Then every mount succeeds
     And every pod sees file "db-password" containing "pw"
+
+  Scenario: A mount that failed succeeds when the kubelet retries after the vault recovers
+    Given the vault throttles every request
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames | db-password |
+      | keyvaultobjecttypes | secret      |
+      | timeout             | 5s          |
+    Then the mount fails with a message containing "429"
+    And nothing is left mounted
+    When the vault stops throttling
+    And the kubelet calls mount again for the same directory
+    Then the mount succeeds
+    And the pod sees file "db-password" containing "pw"

@@ -3,6 +3,7 @@ package io.kvflex.e2e.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Given;
+import io.cucumber.java.en.When;
 import io.kvflex.e2e.framework.Json;
 import io.kvflex.e2e.framework.LocalVaultFixture;
 import io.kvflex.e2e.framework.Pem;
@@ -83,6 +84,11 @@ public final class VaultSteps {
   @Given("the vault throttles every request")
   public void throttlesAll() {
     world.vault().setFaults(new FaultSpec(0, 1.0, 0, -1, 0, 503, 0, 0));
+  }
+
+  @When("the vault stops throttling")
+  public void stopsThrottling() {
+    world.vault().setFaults(FaultSpec.NONE);
   }
 
   @Given("the vault is unreachable")
