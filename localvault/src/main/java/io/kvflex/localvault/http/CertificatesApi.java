@@ -19,9 +19,11 @@ final class CertificatesApi {
   private static final ObjectKind KIND = ObjectKind.CERTIFICATE;
   private final ObjectFactory factory;
   private final CertificateImport importer;
+  private final SoftDelete softDelete;
 
-  CertificatesApi(ObjectFactory factory) {
+  CertificatesApi(ObjectFactory factory, SoftDelete softDelete) {
     this.factory = factory;
+    this.softDelete = softDelete;
     this.importer = new CertificateImport(factory);
   }
 
@@ -64,6 +66,7 @@ final class CertificatesApi {
       case "POST import" -> {
         r.authorize("certificates.import", KIND, "import", name);
         Bodies.requireName(name);
+        requireFree(r, name);
         r.ex.sendJson(200, Bundles.certificateBundle(r, importer.run(r, name, r.json())));
       }
       default -> {
@@ -72,6 +75,8 @@ final class CertificatesApi {
           r.ex.sendJson(200, Bundles.certificateBundle(r, find(r, name, rest)));
         } else if (m.equals("PATCH")) {
           update(r, name, rest);
+        } else if (m.equals("DELETE") && seg.size() == 1) {
+          softDelete.delete(r, KIND, name);
         } else {
           throw VaultRoutes.methodNotAllowed(m);
         }
@@ -88,6 +93,7 @@ final class CertificatesApi {
   private void create(VaultRequest r, String name) throws KvException, IOException {
     r.authorize("certificates.create", KIND, "create", name);
     Bodies.requireName(name);
+    requireFree(r, name);
     Map<String, Object> body = r.json();
     CertificatePolicy policy = policy(Bodies.object(body, "policy"), name);
     CertificateVersion c =
@@ -98,6 +104,28 @@ final class CertificatesApi {
             Bodies.tags(body).orElse(Map.of()),
             Bodies.enabled(body).orElse(true));
     r.ex.sendJson(202, Bundles.completedOperation(r, c));
+  }
+
+  /** A certificate also takes the key and secret names; none of the three may be soft-deleted. */
+  private static void requireFree(VaultRequest r, String name) throws KvException {
+    SoftDelete.requireNotDeleted(r.vault, KIND, name);
+    SoftDelete.requireNotDeleted(r.vault, ObjectKind.KEY, name);
+    SoftDelete.requireNotDeleted(r.vault, ObjectKind.SECRET, name);
+    boolean plainSecret =
+        r.vault.secrets().find(name).map(h -> !h.latest().managed()).orElse(false);
+    boolean plainKey = r.vault.keys().find(name).map(h -> !h.latest().managed()).orElse(false);
+    if (plainSecret || plainKey) {
+      throw new KvException(
+          409,
+          KvErrors.body(
+              "Conflict",
+              "A "
+                  + (plainSecret ? "secret" : "key")
+                  + " named "
+                  + name
+                  + " already exists and is not managed by a certificate.",
+              Optional.empty()));
+    }
   }
 
   /** A policy from a request body; missing parts take Key Vault's defaults. */

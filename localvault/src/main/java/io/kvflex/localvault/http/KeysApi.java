@@ -19,9 +19,11 @@ final class KeysApi {
   private static final ObjectKind KIND = ObjectKind.KEY;
   private static final Set<String> CURVES = Set.of("P-256", "P-384", "P-521");
   private final ObjectFactory factory;
+  private final SoftDelete softDelete;
 
-  KeysApi(ObjectFactory factory) {
+  KeysApi(ObjectFactory factory, SoftDelete softDelete) {
     this.factory = factory;
+    this.softDelete = softDelete;
   }
 
   void handle(VaultRequest r, List<String> seg) throws KvException, IOException {
@@ -56,6 +58,12 @@ final class KeysApi {
         r.ex.sendJson(200, Bundles.keyBundle(r, find(r, name, rest)));
       }
       case "PATCH" -> update(r, name, rest);
+      case "DELETE" -> {
+        if (seg.size() != 1) {
+          throw VaultRoutes.methodNotAllowed(m);
+        }
+        softDelete.delete(r, KIND, name);
+      }
       default -> throw VaultRoutes.methodNotAllowed(m);
     }
   }
@@ -87,6 +95,7 @@ final class KeysApi {
     if (kind == KeyKind.EC && !CURVES.contains(crv)) {
       throw KvException.badParameter("The curve '" + crv + "' is not supported.");
     }
+    SoftDelete.requireNotDeleted(r.vault, KIND, name);
     if (r.vault.certificates().find(name).isPresent()) {
       throw new KvException(
           409,

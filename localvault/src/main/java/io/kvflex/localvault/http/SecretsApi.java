@@ -14,9 +14,11 @@ import java.util.Optional;
 final class SecretsApi {
   private static final ObjectKind KIND = ObjectKind.SECRET;
   private final ObjectFactory factory;
+  private final SoftDelete softDelete;
 
-  SecretsApi(ObjectFactory factory) {
+  SecretsApi(ObjectFactory factory, SoftDelete softDelete) {
     this.factory = factory;
+    this.softDelete = softDelete;
   }
 
   /** {@code seg} starts after "secrets". */
@@ -53,6 +55,12 @@ final class SecretsApi {
         set(r, name);
       }
       case "PATCH" -> update(r, name, rest);
+      case "DELETE" -> {
+        if (seg.size() != 1) {
+          throw VaultRoutes.methodNotAllowed(m);
+        }
+        softDelete.delete(r, KIND, name);
+      }
       default -> throw VaultRoutes.methodNotAllowed(m);
     }
   }
@@ -88,6 +96,7 @@ final class SecretsApi {
     if (value.length() > 25 * 1024) {
       throw KvException.badParameter("Secret value exceeds the maximum size of 25 KB.");
     }
+    SoftDelete.requireNotDeleted(r.vault, KIND, name);
     if (r.vault.certificates().find(name).isPresent()) {
       throw new KvException(
           409,

@@ -6,6 +6,7 @@ import io.kvflex.localvault.auth.TokenRejectedException;
 import io.kvflex.localvault.auth.TokenService;
 import io.kvflex.localvault.auth.TokenService.VerifiedToken;
 import io.kvflex.localvault.store.ObjectFactory;
+import io.kvflex.localvault.store.ObjectKind;
 import io.kvflex.localvault.store.VaultState;
 import io.kvflex.localvault.store.Vaults;
 import java.io.IOException;
@@ -32,6 +33,7 @@ final class VaultRoutes {
   private final SecretsApi secrets;
   private final KeysApi keys;
   private final CertificatesApi certificates;
+  private final SoftDelete softDelete;
 
   VaultRoutes(
       Vaults vaults,
@@ -47,9 +49,10 @@ final class VaultRoutes {
     this.hosts = hosts;
     this.faults = faults;
     this.httpsPort = httpsPort;
-    this.secrets = new SecretsApi(factory);
-    this.keys = new KeysApi(factory);
-    this.certificates = new CertificatesApi(factory);
+    this.softDelete = new SoftDelete(factory::nowSeconds);
+    this.secrets = new SecretsApi(factory, softDelete);
+    this.keys = new KeysApi(factory, softDelete);
+    this.certificates = new CertificatesApi(factory, softDelete);
   }
 
   void handle(Exchange ex, String vaultName) throws IOException {
@@ -102,6 +105,9 @@ final class VaultRoutes {
       case "secrets" -> secrets.handle(r, rest);
       case "keys" -> keys.handle(r, rest);
       case "certificates" -> certificates.handle(r, rest);
+      case "deletedsecrets" -> softDelete.deletedRoutes(r, ObjectKind.SECRET, rest);
+      case "deletedkeys" -> softDelete.deletedRoutes(r, ObjectKind.KEY, rest);
+      case "deletedcertificates" -> softDelete.deletedRoutes(r, ObjectKind.CERTIFICATE, rest);
       default -> throw notFoundPath();
     }
   }

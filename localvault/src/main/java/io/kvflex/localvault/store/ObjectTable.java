@@ -13,6 +13,7 @@ import java.util.function.Function;
  */
 public final class ObjectTable<T> {
   private final Map<String, VersionHistory<T>> byName = new ConcurrentSkipListMap<>();
+  private final Map<String, Deleted<T>> deleted = new ConcurrentSkipListMap<>();
   private final Function<T, String> nameOf;
   private final Function<T, String> versionOf;
 
@@ -31,6 +32,45 @@ public final class ObjectTable<T> {
         .computeIfAbsent(
             nameOf.apply(value).toLowerCase(Locale.ROOT), k -> new VersionHistory<>(versionOf))
         .add(value);
+  }
+
+  /** A soft-deleted object (Unix seconds). */
+  public record Deleted<T>(VersionHistory<T> history, long deletedDate, long scheduledPurgeDate) {}
+
+  /** Soft-deletes an object: it disappears from gets and lists and can be recovered or purged. */
+  public synchronized Optional<Deleted<T>> delete(String name, long now, int retentionDays) {
+    VersionHistory<T> h = byName.remove(name.toLowerCase(Locale.ROOT));
+    if (h == null) {
+      return Optional.empty();
+    }
+    Deleted<T> d = new Deleted<>(h, now, now + retentionDays * 86_400L);
+    deleted.put(name.toLowerCase(Locale.ROOT), d);
+    return Optional.of(d);
+  }
+
+  public Optional<Deleted<T>> findDeleted(String name) {
+    return Optional.ofNullable(deleted.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  public boolean isDeleted(String name) {
+    return deleted.containsKey(name.toLowerCase(Locale.ROOT));
+  }
+
+  public List<Deleted<T>> allDeleted() {
+    return List.copyOf(deleted.values());
+  }
+
+  public synchronized boolean purge(String name) {
+    return deleted.remove(name.toLowerCase(Locale.ROOT)) != null;
+  }
+
+  public synchronized Optional<VersionHistory<T>> recover(String name) {
+    Deleted<T> d = deleted.remove(name.toLowerCase(Locale.ROOT));
+    if (d == null) {
+      return Optional.empty();
+    }
+    byName.put(name.toLowerCase(Locale.ROOT), d.history());
+    return Optional.of(d.history());
   }
 
   /** Latest version of every object, in name order. */
