@@ -122,6 +122,9 @@ class AzureVaultClientLocalVaultTest {
         "      - name: rsa-key",
         "        type: RSA",
         "        size: 2048",
+        "      - name: off-key",
+        "        type: RSA",
+        "        enabled: false",
         "      - name: ec-key",
         "        type: EC",
         "        curve: P-384",
@@ -445,6 +448,7 @@ class AzureVaultClientLocalVaultTest {
         .contains("[HTTP 404]")
         .contains("certificate no-such-cert was not found");
     assertThat(failure(client, ref(ObjectType.SECRET, "old-secret"))).contains("is disabled");
+    assertThat(failure(client, ref(ObjectType.KEY, "off-key"))).contains("is disabled");
   }
 
   @Test

@@ -51,6 +51,38 @@ class CredentialsSdkTest {
   }
 
   @Test
+  void clientCertificateCredentialWorksWithPkcs12Too() {
+    byte[] pfx = lv.clientCertificatePkcs12("it-cert-app").orElseThrow();
+    var cred =
+        new ClientCertificateCredentialBuilder()
+            .tenantId(TestVaults.TENANT)
+            .clientId(TestVaults.clientId("it-cert-app"))
+            .pfxCertificate(new ByteArrayInputStream(pfx))
+            .clientCertificatePassword("")
+            .authorityHost(lv.authorityHost())
+            .disableInstanceDiscovery()
+            .httpClient(http)
+            .build();
+    assertThat(client(cred).getSecret("db-password").getValue()).isEqualTo("s3cr3t-value");
+  }
+
+  @Test
+  void certificateOfAnotherAppIsRefused() {
+    String pem = lv.clientCertificatePem("it-cert-app").orElseThrow();
+    var cred =
+        new ClientCertificateCredentialBuilder()
+            .tenantId(TestVaults.TENANT)
+            .clientId(TestVaults.clientId("it-reader"))
+            .pemCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)))
+            .authorityHost(lv.authorityHost())
+            .disableInstanceDiscovery()
+            .httpClient(http)
+            .build();
+    assertThatThrownBy(() -> client(cred).getSecret("db-password"))
+        .hasMessageContaining("AADSTS700027");
+  }
+
+  @Test
   void managedIdentityCredentialUsesTheLocalImds() throws Exception {
     // MSAL4J reads AZURE_POD_IDENTITY_AUTHORITY_HOST from the process environment, so the real
     // ManagedIdentityCredential runs in a child JVM with that variable set.

@@ -60,8 +60,8 @@ final class EntraRoutes {
         && (path.endsWith("/.well-known/openid-configuration"))) {
       ex.describe("token.openid", "", "");
       ex.sendJson(200, openIdConfiguration(s.get(0)));
-    } else if (m.equals("GET") && s.size() >= 2 && path.endsWith("discovery/v2.0/keys")
-        || path.equals("common/discovery/keys")) {
+    } else if (m.equals("GET")
+        && (path.endsWith("/discovery/v2.0/keys") || path.equals("common/discovery/keys"))) {
       ex.describe("token.keys", "", "");
       ex.sendJson(200, tokens.jwks());
     } else if (s.size() >= 3
@@ -132,7 +132,7 @@ final class EntraRoutes {
     m.put("error", error);
     m.put("error_description", description);
     m.put("error_codes", List.of(code));
-    m.put("timestamp", java.time.Instant.now().toString().replace("T", " ").replace("Z", "Z"));
+    m.put("timestamp", java.time.Instant.now().toString().replace("T", " "));
     String trace = java.util.UUID.randomUUID().toString();
     m.put("trace_id", trace);
     m.put("correlation_id", java.util.UUID.randomUUID().toString());
