@@ -44,8 +44,9 @@ timed() {
 }
 after_run() { :; }
 
-# localvault with the black-box tests' seed.
-mvn -B -o -q dependency:build-classpath -pl localvault -Dmdep.outputFile="$work/lv.cp" >/dev/null
+# localvault with the black-box tests' seed (bench runs write no crash reports into the repo).
+cd "$work"
+mvn -B -o -q -f "$root/pom.xml" dependency:build-classpath -pl localvault -Dmdep.outputFile="$work/lv.cp" >/dev/null
 java -cp "$root/localvault/target/classes:$(cat "$work/lv.cp")" io.kvflex.localvault.Main \
   --seed "$root/driver/src/test/resources/io/kvflex/flexvolume/blackbox/seed.yaml" \
   --env-out "$work/env.json" --hosts-out "$work/hosts" --quiet >"$work/lv.out" 2>&1 &
@@ -78,16 +79,22 @@ measure() { # $1 label
   after_run() { :; }
 }
 
-out=bench/results/driver-startup.txt
-mkdir -p bench/results
+out=$root/bench/results/driver-startup.txt
+mkdir -p "$root/bench/results"
 {
   echo "# driver-startup: $(date -u +%Y-%m-%dT%H:%M:%SZ); $(java -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# $runs runs each; wall time of the launcher (JVM start included); localvault on loopback"
   measure "without AppCDS archive:"
-  # A dynamic AppCDS archive from one mount (loads the Azure SDK classes a mount needs).
-  java -XX:ArchiveClassesAtExit="$lib/kv.jsa" -Xlog:disable -cp "$lib/*" \
-    -Djdk.net.hosts.file="$work/hosts" io.kvflex.flexvolume.Main mount "$work/vol1" "$one" >/dev/null 2>&1
+  # A static AppCDS archive from the classes one mount loads (JDK 17's dynamic archive,
+  # -XX:ArchiveClassesAtExit, crashes on this workload: SystemDictionaryShared lambda proxies).
+  answer=$(java -XX:DumpLoadedClassList="$work/classes.lst" -Xlog:disable -cp "$lib/*" \
+    -Djdk.net.hosts.file="$work/hosts" io.kvflex.flexvolume.Main mount "$work/vol1" "$one" 2>&1) || true
+  case $answer in *'"Success"'*) ;; *) echo "class-list run failed: $answer" >&2; exit 1 ;; esac
   unmount_vol vol1
+  # Lambda-proxy entries crash this JDK 17 build's dump (SystemDictionaryShared); plain classes only.
+  grep -v '^@' "$work/classes.lst" >"$work/classes-plain.lst"
+  java -Xshare:dump -XX:SharedClassListFile="$work/classes-plain.lst" -XX:SharedArchiveFile="$lib/kv.jsa" \
+    -Xlog:disable -cp "$lib/*" >"$work/dump.out" 2>&1 || { cat "$work/dump.out" >&2; exit 1; }
   echo "  (archive lib/kv.jsa: $(du -k "$lib/kv.jsa" | cut -f1) KiB)"
   measure "with AppCDS archive (lib/kv.jsa):"
 } | tee "$out"

@@ -58,6 +58,27 @@ class ManagedIdentityTest {
   }
 
   @Test
+  void imdsSelectsByObjectIdAndResourceId() {
+    var it =
+        SeedLoader.parse("t", TestVaults.seedText()).managedIdentities().stream()
+            .filter(m -> m.name().equals("it-user"))
+            .findFirst()
+            .orElseThrow();
+    String base =
+        "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.localvault.test";
+    for (String selector :
+        new String[] {
+          "&object_id=" + it.objectId(),
+          "&msi_res_id=" + Raw.enc(it.resourceId()),
+          "&mi_res_id=" + Raw.enc(it.resourceId())
+        }) {
+      HttpResponse<String> r =
+          raw.plainGet(lv.imdsPort(), base + selector, Map.of("Metadata", "true"));
+      assertThat(Raw.json(r)).containsEntry("client_id", it.clientId());
+    }
+  }
+
+  @Test
   void imdsErrors() {
     String path =
         "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.localvault.test";

@@ -89,4 +89,26 @@ class DriverProtocolIT {
             "/nonexistent-x");
     assertThat(run.output).isEqualTo("{\"status\":\"Success\"}\n");
   }
+
+  @Test
+  void withoutAnyJavaTheLauncherStillAnswersOneJsonFailure() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.put("PATH", "/nonexistent");
+    env.put("JAVA_HOME", "/nonexistent");
+    env.put("KVFLEX_JAVA", "/nonexistent/java");
+    KvRun run = KvRun.run(KvRun.kv(), env, "init");
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.status()).isEqualTo("Failure");
+    assertThat(run.message()).contains("no Java runtime found");
+  }
+
+  @Test
+  void kvflexJavaSelectsTheRuntime() throws Exception {
+    Path fake = tmp.resolve("fake-java");
+    Files.writeString(fake, "#!/bin/sh\necho '{\"status\":\"Success\",\"from\":\"fake\"}'\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+    Map<String, String> env = new java.util.HashMap<>(env());
+    env.put("KVFLEX_JAVA", fake.toString());
+    assertThat(KvRun.run(KvRun.kv(), env, "init").json).containsEntry("from", "fake");
+  }
 }

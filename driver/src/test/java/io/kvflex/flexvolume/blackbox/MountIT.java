@@ -213,9 +213,20 @@ class MountIT extends LocalVaultMountTest {
 
   @Test
   void mountIsIdempotentAndUnmountTwiceSucceeds() throws Exception {
+    // Spaces, quotes and glob characters in argv[2] reach the driver as one string.
     Map<String, String> extra =
-        Map.of("keyvaultobjectnames", "db-password", "keyvaultobjecttypes", "secret");
-    assertThat(mount(extra).json).containsEntry("status", "Success");
+        Map.of(
+            "keyvaultobjectnames", " db-password ",
+            "keyvaultobjecttypes", "secret",
+            "keyvaultobjectaliases", "dir with space/glob*?[x] \"q\".txt",
+            "keyvaultobjectnmaes", "a typo the driver only warns about");
+    KvRun first = mount(extra);
+    assertThat(first.json).as(first.output).containsEntry("status", "Success");
+    assertThat(Files.readString(dir.resolve("dir with space/glob*?[x] \"q\".txt")))
+        .startsWith(LocalVaultFixture.SENTINEL);
+    assertThat(KvRun.read(lv.log))
+        .contains("event=options.warning")
+        .contains("keyvaultobjectnmaes");
     String before = KvRun.read(lv.log);
     KvRun again = mount(extra);
     assertThat(again.json).containsEntry("status", "Success");

@@ -65,6 +65,11 @@ public final class CertificateAuthority {
     return certificate;
   }
 
+  /** The CA's private key as unencrypted PKCS#8 PEM, e.g. to give this CA to another localvault. */
+  public String privateKeyPem() {
+    return Pem.privateKey(key);
+  }
+
   /** An intermediate CA signed by this one. */
   public CertificateAuthority issueIntermediate(String subject, Instant now, Duration validity) {
     KeyPair kp = KeyPairs.ecP256();
