@@ -68,14 +68,23 @@ six=$(options "db-password;blob-base64;rsa-key;ec-key;web-pfx;api-pem" "secret;s
 mkdir -p "$work/vol1" "$work/vol6"
 unmount_vol() { "$kv" unmount "$work/$1" >/dev/null; mkdir -p "$work/$1"; }
 
+# Median in-JVM duration (mount.start to mount.done, from the driver log) since line $1 of the log.
+in_jvm() {
+  tail -n +"$1" "$KVFLEX_LOG_FILE" | sed -n 's/.*event=mount.done .*duration_ms=\([0-9]*\).*/\1/p' | sort -n |
+    awk '{a[NR]=$1} END {if (NR) printf "median %d ms in the JVM (parse, token, fetch, render, mount, write)", a[int((NR+1)/2)]}'
+}
+log_lines() { if [ -f "$KVFLEX_LOG_FILE" ]; then wc -l <"$KVFLEX_LOG_FILE"; else echo 0; fi; }
+
 measure() { # $1 label
   echo "$1"
   after_run() { :; }
   echo "  kv init:             $(timed "$kv" init)"
   after_run() { unmount_vol vol1; }
-  echo "  kv mount, 1 object:  $(timed "$kv" mount "$work/vol1" "$one")"
+  from=$(($(log_lines) + 1))
+  echo "  kv mount, 1 object:  $(timed "$kv" mount "$work/vol1" "$one"); $(in_jvm "$from")"
   after_run() { unmount_vol vol6; }
-  echo "  kv mount, 6 objects: $(timed "$kv" mount "$work/vol6" "$six")"
+  from=$(($(log_lines) + 1))
+  echo "  kv mount, 6 objects: $(timed "$kv" mount "$work/vol6" "$six"); $(in_jvm "$from")"
   after_run() { :; }
 }
 

@@ -35,6 +35,8 @@ public final class Exchange {
   private String object = "";
   private String identity = "-";
   private boolean aborted;
+  private Runnable beforeAnswer = () -> {};
+  private boolean answered;
 
   Exchange(HttpExchange http) {
     this.http = http;
@@ -172,6 +174,7 @@ public final class Exchange {
 
   public void send(int code, byte[] bytes) throws IOException {
     status = code;
+    markAnswered();
     if (bytes.length == 0) {
       http.sendResponseHeaders(code, -1);
     } else {
@@ -185,7 +188,25 @@ public final class Exchange {
   /** Drops the connection without an answer (fault injection: connection reset). */
   public void abort() {
     aborted = true;
+    markAnswered();
     http.close();
+  }
+
+  /**
+   * Runs {@code hook} once, just before the answer leaves (or the connection is dropped): request
+   * counters are updated before the client can see the response, so a client that reads counts
+   * right after its call sees its own request.
+   */
+  void beforeAnswer(Runnable hook) {
+    this.beforeAnswer = hook;
+  }
+
+  /** Runs the hook if no answer ran it yet (e.g. the request failed before answering). */
+  void markAnswered() {
+    if (!answered) {
+      answered = true;
+      beforeAnswer.run();
+    }
   }
 
   void close() {

@@ -98,6 +98,14 @@ public final class Servers implements AutoCloseable {
     return (HttpExchange http) -> {
       long start = System.nanoTime();
       Exchange ex = new Exchange(http);
+      ex.beforeAnswer(
+          () -> {
+            if (!ex.operation().equals("admin")) {
+              state
+                  .counter()
+                  .record(ex.operation(), ex.vault(), ex.object(), ex.identity(), ex.status());
+            }
+          });
       try {
         route.handle(ex);
       } catch (IOException e) {
@@ -116,12 +124,8 @@ public final class Servers implements AutoCloseable {
           }
         }
       } finally {
+        ex.markAnswered();
         ex.close();
-        if (!ex.operation().equals("admin")) {
-          state
-              .counter()
-              .record(ex.operation(), ex.vault(), ex.object(), ex.identity(), ex.status());
-        }
         log.log(ex, ex.host(), (System.nanoTime() - start) / 1000);
       }
     };
