@@ -94,6 +94,9 @@ class InstallScriptIT {
     List<String> releases = releases(target);
     assertThat(releases).hasSize(1);
     assertThat(target.resolve("azure~kv/" + releases.get(0) + "/runtime/bin/java")).isExecutable();
+    assertThat(target.resolve("azure~kv/" + releases.get(0) + "/runtime/lib/server/classes.jsa"))
+        .as("the class-data-sharing archive build-runtime.sh makes")
+        .isRegularFile();
 
     ProcessRun again = install(source, target);
     assertThat(again.exitCode()).as(again.describe()).isZero();

@@ -28,6 +28,14 @@ final class OptionRuleDocs {
           OptionRule.INVALID_FSGROUP,
           OptionRule.POD_IMPERSONATION);
 
+  /**
+   * Where lint's severity differs from the driver's. resourcegroup is unused by the driver, so a
+   * malformed one only warns there; lint treats it as an error because kvctl check-access cannot
+   * find the vault with it (issue: "info when missing, error when malformed").
+   */
+  private static final java.util.Map<OptionRule, io.kvflex.options.Severity> LINT_SEVERITY =
+      java.util.Map.of(OptionRule.INVALID_RESOURCE_GROUP, io.kvflex.options.Severity.ERROR);
+
   /** Every applicable option rule as a lint rule, in the driver's order. */
   static List<Rule> rules() {
     return Arrays.stream(OptionRule.values())
@@ -40,7 +48,7 @@ final class OptionRuleDocs {
     String[] doc = doc(r);
     return new Rule(
         r.id(),
-        r.severity(),
+        LINT_SEVERITY.getOrDefault(r, r.severity()),
         Rule.Source.OPTIONS,
         r.summary(),
         doc == null ? "The driver checks this when it mounts the volume." : doc[0],
@@ -155,7 +163,8 @@ final class OptionRuleDocs {
         };
       case INVALID_RESOURCE_GROUP:
         return new String[] {
-          "resourcegroup is not used by the driver but by kvctl check-access.",
+          "resourcegroup is not used by the driver (which only warns) but by kvctl check-access to"
+              + " find the vault; lint reports a malformed one as an error.",
           "Give the vault's resource group name, or remove the option."
         };
       case INVALID_FILEMODE:
