@@ -98,6 +98,21 @@ class IdentityModesIT extends LocalVaultMountTest {
   }
 
   @Test
+  void aPodAuthorCannotImpersonateAnotherPod() throws Exception {
+    // The options name another pod (a pod author's override); the mount dir says which pod the
+    // kubelet is mounting for, so the driver refuses instead of asking NMI for the other pod.
+    Map<String, String> o = objectWithout();
+    o.put("usepodidentity", "true");
+    o.put("kubernetes.io/pod.uid", "99999999-8888-4777-8666-555555555555");
+    lv.vault.resetRequestCounts();
+    KvRun run = mount(o);
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.message()).contains("kubernetes.io/pod.uid");
+    assertThat(nmiRequests(200) + nmiRequests(404)).isZero();
+    assertNothingLeft();
+  }
+
+  @Test
   void vmManagedIdentitySystemAssigned() throws Exception {
     Map<String, String> o = objectWithout();
     o.put("usevmmanagedidentity", "true");
