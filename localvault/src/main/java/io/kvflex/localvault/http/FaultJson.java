@@ -2,27 +2,16 @@ package io.kvflex.localvault.http;
 
 import io.kvflex.localvault.seed.FaultSpec;
 import java.util.Map;
-import java.util.Set;
 
 /** A fault setting from admin JSON; missing fields take the "no fault" values. */
 final class FaultJson {
-  private static final Set<String> KEYS =
-      Set.of(
-          "latencyMs",
-          "throttleRate",
-          "throttleNext",
-          "retryAfterSeconds",
-          "errorRate",
-          "errorStatus",
-          "resetRate",
-          "tokenLatencyMs");
-
   private FaultJson() {}
 
   static FaultSpec parse(Map<String, Object> m) {
     for (String k : m.keySet()) {
-      if (!KEYS.contains(k)) {
-        throw new IllegalArgumentException("unknown fault field '" + k + "'; allowed: " + KEYS);
+      if (!FaultSpec.FIELDS.contains(k)) {
+        throw new IllegalArgumentException(
+            "unknown fault field '" + k + "'; allowed: " + FaultSpec.FIELDS);
       }
     }
     FaultSpec d = FaultSpec.NONE;

@@ -1,5 +1,7 @@
 package io.kvflex.localvault.seed;
 
+import java.util.Set;
+
 /**
  * Injected faults, per vault or global.
  *
@@ -24,6 +26,18 @@ public record FaultSpec(
     long tokenLatencyMs) {
 
   public static final FaultSpec NONE = new FaultSpec(0, 0, 0, -1, 0, 503, 0, 0);
+
+  /** The field names, as the seed file's {@code faults:} block and the admin JSON spell them. */
+  public static final Set<String> FIELDS =
+      Set.of(
+          "latencyMs",
+          "throttleRate",
+          "throttleNext",
+          "retryAfterSeconds",
+          "errorRate",
+          "errorStatus",
+          "resetRate",
+          "tokenLatencyMs");
 
   public FaultSpec {
     requireRate("throttleRate", throttleRate);
