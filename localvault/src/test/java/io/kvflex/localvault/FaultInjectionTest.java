@@ -8,22 +8,10 @@ import io.kvflex.localvault.seed.FaultSpec;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Faults set through the admin API and the Java API. */
-class FaultInjectionTest {
-  static LocalVault lv;
-  static Raw raw;
-  static String reader;
-
-  @BeforeAll
-  static void start() {
-    lv = TestVaults.shared();
-    raw = new Raw(lv);
-    reader = raw.token("it-reader", "reader-secret-value");
-  }
-
+class FaultInjectionTest extends RawReaderTests {
   @AfterEach
   void clear() {
     assertThat(raw.admin("DELETE", "/admin/faults", null).statusCode()).isEqualTo(200);

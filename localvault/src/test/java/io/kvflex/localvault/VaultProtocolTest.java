@@ -9,24 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Key Vault protocol details over raw HTTP: challenge, errors, URL forms, paging, 403, disabled.
  */
-class VaultProtocolTest {
-  static LocalVault lv;
-  static Raw raw;
-  static String reader;
-
-  @BeforeAll
-  static void start() {
-    lv = TestVaults.shared();
-    raw = new Raw(lv);
-    reader = raw.token("it-reader", "reader-secret-value");
-  }
-
+class VaultProtocolTest extends RawReaderTests {
   @Test
   void unauthenticatedRequestGetsTheChallenge() {
     HttpResponse<String> r =
