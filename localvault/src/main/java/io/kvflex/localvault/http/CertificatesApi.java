@@ -85,8 +85,9 @@ final class CertificatesApi {
   }
 
   static CertificateVersion find(VaultRequest r, String name, String version) throws KvException {
-    Optional<VersionHistory<CertificateVersion>> h = r.vault.certificates().find(name);
-    return (version.isEmpty() ? h.map(VersionHistory::latest) : h.flatMap(v -> v.version(version)))
+    return r.vault
+        .certificates()
+        .find(name, version)
         .orElseThrow(() -> new KvException(404, KvErrors.notFound(KIND, name)));
   }
 

@@ -69,8 +69,9 @@ final class KeysApi {
   }
 
   private static KeyVersion find(VaultRequest r, String name, String version) throws KvException {
-    Optional<VersionHistory<KeyVersion>> h = r.vault.keys().find(name);
-    return (version.isEmpty() ? h.map(VersionHistory::latest) : h.flatMap(v -> v.version(version)))
+    return r.vault
+        .keys()
+        .find(name, version)
         .orElseThrow(() -> new KvException(404, KvErrors.notFound(KIND, name)));
   }
 

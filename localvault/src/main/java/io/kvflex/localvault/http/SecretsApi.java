@@ -80,10 +80,10 @@ final class SecretsApi {
   }
 
   static SecretVersion find(VaultRequest r, String name, String version) throws KvException {
-    Optional<VersionHistory<SecretVersion>> h = r.vault.secrets().find(name);
-    Optional<SecretVersion> s =
-        version.isEmpty() ? h.map(VersionHistory::latest) : h.flatMap(v -> v.version(version));
-    return s.orElseThrow(() -> new KvException(404, KvErrors.notFound(KIND, name)));
+    return r.vault
+        .secrets()
+        .find(name, version)
+        .orElseThrow(() -> new KvException(404, KvErrors.notFound(KIND, name)));
   }
 
   private void set(VaultRequest r, String name) throws KvException, IOException {

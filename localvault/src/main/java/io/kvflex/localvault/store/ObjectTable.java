@@ -26,6 +26,12 @@ public final class ObjectTable<T> {
     return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
   }
 
+  /** The named version of {@code name}, or its latest version when {@code version} is empty. */
+  public Optional<T> find(String name, String version) {
+    Optional<VersionHistory<T>> h = find(name);
+    return version.isEmpty() ? h.map(VersionHistory::latest) : h.flatMap(v -> v.version(version));
+  }
+
   /** Adds a new version (the new latest). */
   public void add(T value) {
     byName
