@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * field a real response carries even where check-access ignores it.
  */
 final class ArmShapes {
-  static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+  static final String TENANT = "3c5e8a1f-2b7d-4e9a-b1c3-d5e7f9a1b3c5";
   static final String SUB = "9b2a1c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d";
   static final String RG = "rg-apps";
   static final String VAULT = "kv-demo";

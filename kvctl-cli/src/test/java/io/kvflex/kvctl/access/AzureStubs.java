@@ -63,7 +63,8 @@ final class AzureStubs implements AutoCloseable {
   }
 
   String baseUrl() {
-    return "https://localhost:" + server.httpsPort();
+    // An IP literal: no name lookup (the test JVM resolves names through a hosts file).
+    return "https://127.0.0.1:" + server.httpsPort();
   }
 
   AccessEndpoints endpoints() {

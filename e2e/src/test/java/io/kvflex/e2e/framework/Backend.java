@@ -1,0 +1,71 @@
+package io.kvflex.e2e.framework;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a scenario's pods run: {@link HostBackend} acts as the kubelet on this machine; {@link
+ * K3sBackend} uses a real k3s cluster. Steps speak only to this interface, so one feature file runs
+ * on both.
+ */
+public interface Backend extends AutoCloseable {
+
+  /** {@code host} or {@code k3s}. */
+  String name();
+
+  /** Why scenarios cannot run on this backend here (e.g. no Docker engine), if they cannot. */
+  Optional<String> unavailableReason();
+
+  /** A new scenario: its own scratch directory, driver log and kubelet root. */
+  void startScenario(Path scenarioDir);
+
+  /** Installs the driver into the node's plugin directory with the real installer. */
+  void installDriver();
+
+  /** The {@code cloudenvfilename} option value: where the driver finds localvault's endpoints. */
+  String cloudEnvFile();
+
+  /** Makes the vault's host name resolve to an address where nothing listens (this scenario). */
+  void makeVaultUnreachable(String vaultHost);
+
+  /** Creates the pod (manifests from {@code pod}); returns when the volume is mounted or failed. */
+  Mount mount(PodSpec pod);
+
+  /** Calls {@code kv mount} again for the same directory, as a retrying kubelet would. */
+  DriverReply mountAgain(Mount mount);
+
+  /** {@code kv unmount <dir>}, as the kubelet does when the pod goes away. */
+  DriverReply unmount(Mount mount);
+
+  /** Calls the installed driver with any verb ({@code init}, an unsupported verb). */
+  DriverReply call(String... args);
+
+  /** The bytes the pod sees at {@code path} in its volume, if that file exists. */
+  Optional<byte[]> read(Mount mount, String path);
+
+  /** Mode bits and group of a file in the volume, if it exists. */
+  Optional<FileFacts> stat(Mount mount, String path);
+
+  /** Whether the volume directory still exists. */
+  boolean volumeDirExists(Mount mount);
+
+  /** Mounts left under the scenario's kubelet root, plus files left in failed volumes. */
+  List<String> leftovers(List<Mount> failed);
+
+  /** The driver log of this scenario (empty when none was written). */
+  String driverLog();
+
+  /** Cleans up the scenario (unmounts what is left, deletes pods). */
+  void finishScenario();
+
+  @Override
+  void close();
+
+  /** File facts as {@code stat} reports them. */
+  record FileFacts(int mode, int gid) {
+    public String octalMode() {
+      return String.format("%04o", mode);
+    }
+  }
+}

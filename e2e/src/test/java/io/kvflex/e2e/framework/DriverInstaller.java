@@ -1,0 +1,70 @@
+package io.kvflex.e2e.framework;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Installs the BUILT plugin folder ({@code driver/target/plugin/azure~kv}) into a plugin directory
+ * with the real installer script, exactly as the installer DaemonSet does on a node (minus the
+ * sleep: {@code KVFLEX_INSTALL_SLEEP=false}).
+ */
+public final class DriverInstaller {
+  private final Path script;
+  private final Path pluginFolder;
+
+  public DriverInstaller(Path script, Path pluginFolder) {
+    this.script = script;
+    this.pluginFolder = pluginFolder;
+  }
+
+  /**
+   * Runs {@code install.sh} with {@code TARGET_DIR=pluginDir}; returns the installed entry point
+   * {@code <pluginDir>/azure~kv/kv}.
+   *
+   * @param environment extra environment (the Java runtime the plugin folder should use, since only
+   *     the installer image bundles one)
+   * @throws IllegalStateException with the installer's output when it fails
+   */
+  public Path install(Path pluginDir, Map<String, String> environment) {
+    if (!Files.isExecutable(pluginFolder.resolve("kv"))) {
+      throw new IllegalStateException(
+          "no built plugin folder at "
+              + pluginFolder
+              + "; build the driver first (mvn -B verify builds it before the e2e module)");
+    }
+    ProcessBuilder pb = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
+    pb.environment().putAll(environment);
+    pb.environment().put("TARGET_DIR", pluginDir.toString());
+    pb.environment().put("KVFLEX_PLUGIN_SOURCE", pluginFolder.toString());
+    pb.environment().put("KVFLEX_INSTALL_SLEEP", "false");
+    try {
+      Path log = Files.createTempFile("kvflex-install", ".log");
+      try {
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          throw new IllegalStateException("install.sh did not finish within 120 s");
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+          throw new IllegalStateException(
+              "install.sh failed (exit " + p.exitValue() + "):\n" + out);
+        }
+      } finally {
+        Files.deleteIfExists(log);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + script, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while installing", e);
+    }
+    return pluginDir.resolve("azure~kv/kv");
+  }
+}

@@ -1,0 +1,244 @@
+package io.kvflex.e2e.framework;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Acts as the kubelet on this machine. The driver is installed from the BUILT plugin folder by the
+ * real {@code install.sh} into a plugin directory under the work dir; each mount writes the pod's
+ * manifests, derives the options JSON from them with kvctl's kubelet builder, creates the mount
+ * directory {@code <root>/var/lib/kubelet/pods/<uid>/volumes/azure~kv/<volume>} (mode 0750, as the
+ * kubelet does) and execs {@code kv mount <dir> <json>} with the kubelet's environment. Mounts are
+ * real tmpfs mounts (this needs root, which CI has).
+ *
+ * <p>Not emulated: the kubelet's own ownership change after mount (the driver applies fsGroup
+ * itself) and container start; the k3s backend covers the real kubelet.
+ */
+public final class HostBackend implements Backend {
+  private final E2eSettings settings;
+  private final LocalVaultFixture vault;
+  private final HostMounts mounts = new HostMounts();
+  private Path pluginDir;
+  private Path entryPoint;
+  private Path scenarioDir;
+  private Path kubeletRoot;
+  private Path logFile;
+  private Path hostsFile;
+  private int manifestCount;
+
+  public HostBackend(E2eSettings settings, LocalVaultFixture vault) {
+    this.settings = settings;
+    this.vault = vault;
+    // A run that was killed may have left tmpfs mounts in the work dir; they would block a clean.
+    mounts.release(settings.workRoot());
+  }
+
+  @Override
+  public String name() {
+    return "host";
+  }
+
+  @Override
+  public Optional<String> unavailableReason() {
+    return Optional.empty();
+  }
+
+  @Override
+  public void startScenario(Path dir) {
+    try {
+      this.scenarioDir = Files.createDirectories(dir);
+      this.kubeletRoot = Files.createDirectories(dir.resolve("var/lib/kubelet"));
+      this.logFile = dir.resolve("kv-driver.log");
+      this.hostsFile = dir.resolve("hosts");
+      Files.copy(vault.hostsFile(), hostsFile);
+      this.manifestCount = 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public synchronized void installDriver() {
+    // One install per JVM: install.sh is idempotent, but each run starts a JVM to verify `kv init`.
+    if (entryPoint == null) {
+      Path dir =
+          settings.workRoot().resolve("node/usr/libexec/kubernetes/kubelet-plugins/volume/exec");
+      entryPoint =
+          new DriverInstaller(settings.installScript(), settings.pluginFolder())
+              .install(dir, Map.of("KVFLEX_JAVA", javaExecutable()));
+      pluginDir = dir;
+    }
+    if (!Files.isExecutable(entryPoint)) {
+      throw new IllegalStateException("the installed driver " + entryPoint + " disappeared");
+    }
+  }
+
+  @Override
+  public String cloudEnvFile() {
+    return vault.cloudEnvFile().toString();
+  }
+
+  @Override
+  public void makeVaultUnreachable(String vaultHost) {
+    // 127.0.0.2 is loopback too, but localvault listens on 127.0.0.1 only: connections are refused.
+    try {
+      String hosts = Files.readString(hostsFile, StandardCharsets.UTF_8);
+      StringBuilder out = new StringBuilder();
+      for (String line : hosts.split("\n", -1)) {
+        out.append(line.endsWith(" " + vaultHost) ? "127.0.0.2 " + vaultHost : line).append('\n');
+      }
+      Files.writeString(hostsFile, out.toString().stripTrailing() + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Mount mount(PodSpec pod) {
+    String manifests = PodManifests.both(pod);
+    Path file = writeManifest(pod, manifests);
+    KubeletView kubelet = KubeletView.of(pod, file.toString(), manifests);
+    Path dir =
+        kubeletRoot.resolve("pods/" + kubelet.podUid() + "/volumes/azure~kv/" + pod.volume());
+    try {
+      Files.createDirectories(dir.getParent());
+      if (!Files.exists(dir)) {
+        Files.createDirectory(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    DriverReply reply = driver().run("mount", dir.toString(), kubelet.optionsJson().revealUtf8());
+    return new Mount(pod, dir.toString(), reply);
+  }
+
+  @Override
+  public DriverReply mountAgain(Mount mount) {
+    String manifests = PodManifests.both(mount.pod());
+    KubeletView kubelet = KubeletView.of(mount.pod(), "again.yaml", manifests);
+    return driver().run("mount", mount.dir(), kubelet.optionsJson().revealUtf8());
+  }
+
+  @Override
+  public DriverReply unmount(Mount mount) {
+    return driver().run("unmount", mount.dir());
+  }
+
+  @Override
+  public DriverReply call(String... args) {
+    return driver().run(args);
+  }
+
+  @Override
+  public Optional<byte[]> read(Mount mount, String path) {
+    Path file = Path.of(mount.dir()).resolve(path);
+    try {
+      return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Optional<FileFacts> stat(Mount mount, String path) {
+    Path file = Path.of(mount.dir()).resolve(path);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      int mode = (Integer) Files.getAttribute(file, "unix:mode") & 07777;
+      int gid = (Integer) Files.getAttribute(file, "unix:gid");
+      return Optional.of(new FileFacts(mode, gid));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean volumeDirExists(Mount mount) {
+    return Files.exists(Path.of(mount.dir()), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Override
+  public List<String> leftovers(List<Mount> failed) {
+    List<String> out = new ArrayList<>();
+    mounts
+        .under(kubeletRoot)
+        .forEach(p -> out.add("mounted: " + p + " (" + mounts.describe(p) + ")"));
+    for (Mount m : failed) {
+      Path dir = Path.of(m.dir());
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
+          files.forEach(f -> out.add("left in the volume: " + f));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String driverLog() {
+    try {
+      return logFile != null && Files.exists(logFile)
+          ? Files.readString(logFile, StandardCharsets.UTF_8)
+          : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void finishScenario() {
+    if (kubeletRoot != null) {
+      mounts.release(kubeletRoot);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pluginDir != null) {
+      mounts.release(settings.workRoot());
+    }
+  }
+
+  private DriverProcess driver() {
+    if (entryPoint == null) {
+      throw new IllegalStateException(
+          "the driver is not installed; start with the installation step");
+    }
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("KVFLEX_JAVA", javaExecutable());
+    env.put("KVFLEX_LOG_FILE", logFile.toString());
+    env.put("KVFLEX_HOSTS_FILE", hostsFile.toString());
+    return new DriverProcess(entryPoint, env);
+  }
+
+  private synchronized Path writeManifest(PodSpec pod, String text) {
+    Path file = scenarioDir.resolve(String.format("pod-%02d-%s.yaml", ++manifestCount, pod.name()));
+    try {
+      return Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

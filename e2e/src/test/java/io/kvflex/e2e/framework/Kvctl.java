@@ -1,0 +1,42 @@
+package io.kvflex.e2e.framework;
+
+import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.KvctlCommand;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs kvctl in this JVM through its real entry point ({@link KvctlCommand#run}), with its own
+ * streams and working directory; vault host names resolve like the rest of the suite's (the JVM's
+ * hosts file).
+ */
+public final class Kvctl {
+  /** What one kvctl invocation did. */
+  public record Result(int exitCode, String out, String err) {
+    public String both() {
+      return out + err;
+    }
+  }
+
+  private Kvctl() {}
+
+  public static Result run(Path workingDir, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CliContext context =
+        new CliContext(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of("NO_COLOR", "1"),
+            workingDir,
+            false);
+    int code = KvctlCommand.run(context, args);
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}

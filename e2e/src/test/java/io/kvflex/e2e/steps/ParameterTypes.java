@@ -1,0 +1,34 @@
+package io.kvflex.e2e.steps;
+
+import io.cucumber.java.ParameterType;
+
+/** Every custom parameter type of the glue, in one place. */
+public final class ParameterTypes {
+
+  /** A key the vault creates: {@code RSA} (2048 bit) or {@code EC P-256|P-384|P-521}. */
+  public record KeyKind(String kty, String curve) {}
+
+  @ParameterType("RSA|EC P-256|EC P-384|EC P-521")
+  public KeyKind keyKind(String text) {
+    return text.equals("RSA") ? new KeyKind("RSA", "") : new KeyKind("EC", text.substring(3));
+  }
+
+  /** How a client certificate is handed to the driver in the secretRef Secret. */
+  @ParameterType("PEM|PKCS#12")
+  public String certMaterial(String text) {
+    return text;
+  }
+
+  /** The node's managed identity kind. */
+  public enum ManagedIdentityKind {
+    SYSTEM_ASSIGNED,
+    USER_ASSIGNED
+  }
+
+  @ParameterType("system-assigned|user-assigned")
+  public ManagedIdentityKind managedIdentityKind(String text) {
+    return text.equals("system-assigned")
+        ? ManagedIdentityKind.SYSTEM_ASSIGNED
+        : ManagedIdentityKind.USER_ASSIGNED;
+  }
+}

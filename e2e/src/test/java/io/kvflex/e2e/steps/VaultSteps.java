@@ -1,0 +1,110 @@
+package io.kvflex.e2e.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.When;
+import io.kvflex.e2e.framework.Json;
+import io.kvflex.e2e.framework.LocalVaultFixture;
+import io.kvflex.e2e.framework.Pem;
+import io.kvflex.e2e.framework.VaultRest;
+import io.kvflex.localvault.seed.FaultSpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Arranges the vault: access policies, objects and faults. */
+public final class VaultSteps {
+  private static final List<String> READ = List.of("get");
+
+  private final World world;
+  private final VaultContext vault;
+
+  public VaultSteps(World world, VaultContext vault) {
+    this.world = world;
+    this.vault = vault;
+  }
+
+  @Given(
+      "a Key Vault {string} whose service principal {string} may read secrets, keys and certificates")
+  public void aVaultReadableBy(String vaultName, String sp) {
+    assertThat(vaultName).as("the e2e seed's vault").isEqualTo(LocalVaultFixture.VAULT);
+    world.vault().grant(sp, READ, READ, READ);
+  }
+
+  @Given("the driver is installed in the node's plugin directory")
+  public void driverInstalled() {
+    world.backend().installDriver();
+  }
+
+  @Given("service principal {string} may read only secrets")
+  public void readsOnlySecrets(String sp) {
+    world.vault().grant(sp, READ, List.of(), List.of());
+  }
+
+  @Given("the vault holds secret {string} with value {string}")
+  public void holdsSecret(String name, String value) {
+    putSecret(name, value, true);
+  }
+
+  @Given("the vault holds disabled secret {string} with value {string}")
+  public void holdsDisabledSecret(String name, String value) {
+    putSecret(name, value, false);
+  }
+
+  @Given("the vault holds secret {string} with versions {string} then {string}")
+  public void holdsVersions(String name, String first, String second) {
+    putSecret(name, first, true);
+    putSecret(name, second, true);
+  }
+
+  @Given("the vault holds {keyKind} key {string}")
+  public void holdsKey(ParameterTypes.KeyKind kind, String name) {
+    Map<String, Object> bundle =
+        rest().createKey(world.vault().vaultUrl(), name, kind.kty(), kind.curve());
+    vault.keys.put(name, Json.map(bundle, "key"));
+  }
+
+  @Given("the vault holds certificate {string} issued by an intermediate and a root CA")
+  public void holdsChainCertificate(String name) {
+    String url = world.vault().vaultUrl();
+    Map<String, Object> bundle =
+        rest().createChainCertificate(url, name, "CN=" + name + ".e2e.local");
+    vault.certificates.put(
+        name, Pem.certificate(Base64.getDecoder().decode(Json.text(bundle, "cer"))));
+    vault.keys.put(name, Json.map(rest().getKey(url, name), "key"));
+    vault.secretValues.put(name, Json.text(rest().getSecret(url, name, ""), "value"));
+  }
+
+  @Given("the vault throttles the next {int} requests")
+  public void throttlesNext(int n) {
+    world.vault().setFaults(new FaultSpec(0, 0, n, -1, 0, 503, 0, 0));
+  }
+
+  @Given("the vault throttles every request")
+  public void throttlesAll() {
+    world.vault().setFaults(new FaultSpec(0, 1.0, 0, -1, 0, 503, 0, 0));
+  }
+
+  @When("the vault stops throttling")
+  public void stopsThrottling() {
+    world.vault().setFaults(FaultSpec.NONE);
+  }
+
+  @Given("the vault is unreachable")
+  public void unreachable() {
+    world.backend().makeVaultUnreachable(world.vault().vaultHost());
+  }
+
+  private void putSecret(String name, String value, boolean enabled) {
+    Map<String, Object> bundle =
+        rest().setSecret(world.vault().vaultUrl(), name, value, null, enabled);
+    String id = Json.text(bundle, "id");
+    vault.versions(name).add(id.substring(id.lastIndexOf('/') + 1));
+    vault.secretValues.put(name, value);
+  }
+
+  private VaultRest rest() {
+    return world.vault().rest();
+  }
+}
