@@ -2,6 +2,7 @@ package io.kvflex.flexvolume;
 
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.cloud.CloudEnvironments;
+import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.MountRequest;
 import io.kvflex.options.VaultObjectSpec;
@@ -11,10 +12,14 @@ import io.kvflex.vault.Deadline;
 import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultClients;
 import io.kvflex.vault.VaultObject;
+import io.kvflex.vault.http.ProxyLog;
+import io.kvflex.vault.http.ProxySettings;
+import io.kvflex.vault.http.Proxying;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real engine behind {@link MountEngine}: {@code io.kvflex.options} parses, {@code
@@ -28,13 +33,18 @@ final class EngineWiring implements MountEngine {
   private final OptionsStep options = new OptionsStep();
   private final ObjectRenderer renderer = new ObjectRenderer();
   private final Clock clock;
+  private final Map<String, String> env;
+  private final EventLog log;
 
-  EngineWiring(Clock clock) {
+  EngineWiring(Clock clock, Map<String, String> env, EventLog log) {
     this.clock = clock;
+    this.env = Map.copyOf(env);
+    this.log = log;
   }
 
-  static MountEngine production(Clock clock) {
-    return new EngineWiring(clock);
+  /** The engine of the kubelet's process; {@code env} supplies the proxy variables. */
+  static MountEngine production(Clock clock, Map<String, String> env, EventLog log) {
+    return new EngineWiring(clock, env, log);
   }
 
   @Override
@@ -49,7 +59,23 @@ final class EngineWiring implements MountEngine {
             ? pod.nmiPort()
             : DEFAULT_NMI_PORT;
     CloudEnvironment cloud = CloudEnvironments.resolve(request.cloud(), nmiPort);
-    return VaultClients.create(request, cloud, new Deadline(clock, deadline));
+    Proxying proxying = new Proxying(ProxySettings.fromEnvironment(env), proxyLog(log));
+    return VaultClients.create(request, cloud, new Deadline(clock, deadline), proxying);
+  }
+
+  /** Proxy routes as log events: host and proxy address, never the proxy's credentials. */
+  static ProxyLog proxyLog(EventLog log) {
+    return new ProxyLog() {
+      @Override
+      public void route(String scheme, String host, int port, String route) {
+        log.info("http.route", "scheme", scheme, "host", host, "port", port, "via", route);
+      }
+
+      @Override
+      public void warn(String message) {
+        log.warn("http.proxy", "problem", message);
+      }
+    };
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class Main {
               eventLog,
               SystemMounter.host(),
               new AtomicProjectionWriter(),
-              () -> EngineWiring.production(clock));
+              () -> EngineWiring.production(clock, env, eventLog));
       status = Driver.run(args, world);
     } catch (Throwable t) {
       status =

@@ -21,6 +21,7 @@ import io.kvflex.vault.credentials.TokenSource;
 import io.kvflex.vault.http.DeadlineRetryStrategy;
 import io.kvflex.vault.http.DeadlineTimeoutPolicy;
 import io.kvflex.vault.http.HttpSettings;
+import io.kvflex.vault.http.Proxying;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -54,7 +55,26 @@ public final class VaultClients {
    */
   public static AzureVaultClient create(
       MountRequest request, CloudEnvironment cloud, Deadline deadline) {
-    return create(request.vaultName(), request.tenantId(), cloud, request.identity(), deadline);
+    return create(request, cloud, deadline, Proxying.NONE);
+  }
+
+  /**
+   * The client for one mount, routing Key Vault and Entra ID calls through the environment's
+   * proxies ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...); NMI and IMDS are never proxied.
+   *
+   * @param proxying the parsed proxy settings ({@code ProxySettings.fromEnvironment}) and their log
+   */
+  public static AzureVaultClient create(
+      MountRequest request, CloudEnvironment cloud, Deadline deadline, Proxying proxying) {
+    return create(
+        request.vaultName(),
+        request.tenantId(),
+        cloud,
+        request.identity(),
+        deadline,
+        new Tuning(
+            HttpSettings.withExtraCas(cloud.caCertificates()).withProxying(proxying),
+            Backoff.DEFAULT));
   }
 
   /**

@@ -60,6 +60,10 @@ final class VaultFailures {
         return t.problem();
       }
     }
+    Optional<Problem> proxy = io.kvflex.vault.http.ProxyFailure.find(e);
+    if (proxy.isPresent()) {
+      return proxy.get();
+    }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof HttpResponseException h && h.getResponse() != null) {
         return fromStatus(ref, h.getResponse().getStatusCode(), codes(h));

@@ -27,6 +27,10 @@ final class EntraFailures {
     if (service != null) {
       return fromService(service);
     }
+    Optional<Problem> proxy = io.kvflex.vault.http.ProxyFailure.find(t);
+    if (proxy.isPresent()) {
+      return proxy.get();
+    }
     String host = URI.create(endpoint).getHost();
     Optional<String[]> net =
         Transport.diagnose(t, host, "cloudname / activeDirectoryEndpoint of the cloud environment");

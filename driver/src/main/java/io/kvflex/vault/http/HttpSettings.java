@@ -4,6 +4,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.Configuration;
 import java.time.Duration;
+import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -14,11 +15,33 @@ import javax.net.ssl.SSLContext;
  * @param connectTimeout TCP/TLS connect timeout of every call
  * @param readTimeout longest wait for a response of one call (further capped by the deadline)
  * @param sslContext trusts JDK defaults plus the cloud environment's CAs ({@link TrustedTls})
+ * @param proxying the environment's proxies for Key Vault and Entra ID (never for NMI/IMDS)
  */
-public record HttpSettings(Duration connectTimeout, Duration readTimeout, SSLContext sslContext) {
+public record HttpSettings(
+    Duration connectTimeout, Duration readTimeout, SSLContext sslContext, Proxying proxying) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(20);
+
+  /** The JDK property (read once, at JVM start) listing schemes it refuses for HTTPS tunnels. */
+  static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
+
+  public HttpSettings {
+    Objects.requireNonNull(connectTimeout);
+    Objects.requireNonNull(readTimeout);
+    Objects.requireNonNull(sslContext);
+    Objects.requireNonNull(proxying);
+  }
+
+  /** Without proxies. */
+  public HttpSettings(Duration connectTimeout, Duration readTimeout, SSLContext sslContext) {
+    this(connectTimeout, readTimeout, sslContext, Proxying.NONE);
+  }
+
+  /** The same settings routing through {@code proxying}. */
+  public HttpSettings withProxying(Proxying proxying) {
+    return new HttpSettings(connectTimeout, readTimeout, sslContext, proxying);
+  }
 
   public static HttpSettings withExtraCas(
       java.util.List<java.security.cert.X509Certificate> extraCas) {
@@ -28,24 +51,63 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, SSLCon
 
   /** The one azure-core HTTP client of a mount (JDK HttpClient underneath, no Netty). */
   public HttpClient azureClient() {
+    EnvProxySelector routes = new EnvProxySelector(proxying.settings(), proxying.log());
     java.net.http.HttpClient.Builder jdk =
         java.net.http.HttpClient.newBuilder()
             .sslContext(sslContext)
             .connectTimeout(connectTimeout)
-            .followRedirects(java.net.http.HttpClient.Redirect.NEVER);
-    return new JdkHttpClientBuilder(jdk)
-        // Configuration.NONE: proxy and other settings come from code, not the process env.
-        .configuration(Configuration.NONE)
-        .connectionTimeout(connectTimeout)
-        .responseTimeout(readTimeout)
-        .readTimeout(readTimeout)
-        .writeTimeout(readTimeout)
-        .build();
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .proxy(routes);
+    HttpClient client =
+        new JdkHttpClientBuilder(jdk)
+            // Configuration.NONE: proxy and other settings come from code (the injected
+            // environment, see Proxying), not from the process env or global configuration.
+            .configuration(Configuration.NONE)
+            .connectionTimeout(connectTimeout)
+            .responseTimeout(readTimeout)
+            .readTimeout(readTimeout)
+            .writeTimeout(readTimeout)
+            .build();
+    if (!proxying.settings().any()) {
+      return client;
+    }
+    if (proxying.settings().hasCredentials()
+        && !basicTunnelingAllowed(System.getProperty(TUNNELING_DISABLED_SCHEMES))) {
+      proxying
+          .log()
+          .warn(
+              "the proxy URL carries credentials but this JVM refuses Basic proxy authentication"
+                  + " for HTTPS tunnels; the kv launcher passes -D"
+                  + TUNNELING_DISABLED_SCHEMES
+                  + "= to allow it (a proxy that demands them will answer 407)");
+    }
+    return new ProxiedHttpClient(client, routes);
   }
 
-  /** A plain JDK client for NMI/IMDS token calls. */
+  /**
+   * Whether the JDK sends Basic credentials when a proxy challenges an HTTPS tunnel (CONNECT): not
+   * by default ({@code Basic} is listed when the property is unset, in the JDK's net.properties).
+   */
+  static boolean basicTunnelingAllowed(String disabledSchemes) {
+    if (disabledSchemes == null) {
+      return false;
+    }
+    for (String scheme : disabledSchemes.split(",")) {
+      if (scheme.trim().equalsIgnoreCase("Basic")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A plain JDK client for NMI/IMDS token calls: never proxied, whatever the environment or the
+   * JVM's default proxy selector says (both are node-local endpoints; a proxy must not see a
+   * managed-identity token).
+   */
   public java.net.http.HttpClient jdkClient() {
     return java.net.http.HttpClient.newBuilder()
+        .proxy(java.net.http.HttpClient.Builder.NO_PROXY)
         .sslContext(sslContext)
         .connectTimeout(connectTimeout)
         .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
