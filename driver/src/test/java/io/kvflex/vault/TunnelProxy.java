@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Basic proxy credentials (407), and refuses every non-CONNECT request with 502 (so a plain-HTTP
  * call that wrongly goes through it fails and is recorded).
  */
-final class TunnelProxy implements AutoCloseable {
+public final class TunnelProxy implements AutoCloseable {
   private final ServerSocket server;
   private final Optional<String> expectedAuthorization;
   private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -42,29 +42,29 @@ final class TunnelProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  static TunnelProxy open() throws IOException {
+  public static TunnelProxy open() throws IOException {
     return new TunnelProxy(Optional.empty(), Optional.empty());
   }
 
-  static TunnelProxy requiringBasic(String user, String password) throws IOException {
+  public static TunnelProxy requiringBasic(String user, String password) throws IOException {
     return new TunnelProxy(Optional.of(user), Optional.of(password));
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Every request line received ("CONNECT host:port HTTP/1.1", "GET http://... HTTP/1.1"). */
-  List<String> requests() {
+  public List<String> requests() {
     return List.copyOf(requests);
   }
 
   /** The host:port of every tunnel opened (after any authentication). */
-  List<String> tunnels() {
+  public List<String> tunnels() {
     return List.copyOf(tunnels);
   }
 
-  void reset() {
+  public void reset() {
     requests.clear();
     tunnels.clear();
   }

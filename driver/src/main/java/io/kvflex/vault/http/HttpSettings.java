@@ -71,8 +71,8 @@ public record HttpSettings(
     if (!proxying.settings().any()) {
       return client;
     }
-    if (proxying.settings().hasCredentials()
-        && !basicTunnelingAllowed(System.getProperty(TUNNELING_DISABLED_SCHEMES))) {
+    boolean basicTunneling = basicTunnelingAllowed(System.getProperty(TUNNELING_DISABLED_SCHEMES));
+    if (proxying.settings().hasCredentials() && !basicTunneling) {
       proxying
           .log()
           .warn(
@@ -81,7 +81,7 @@ public record HttpSettings(
                   + TUNNELING_DISABLED_SCHEMES
                   + "= to allow it (a proxy that demands them will answer 407)");
     }
-    return new ProxiedHttpClient(client, routes);
+    return new ProxiedHttpClient(client, routes, basicTunneling);
   }
 
   /**

@@ -28,10 +28,16 @@ import reactor.core.publisher.Mono;
 final class ProxiedHttpClient implements HttpClient {
   private final HttpClient delegate;
   private final EnvProxySelector routes;
+  private final boolean basicTunneling;
 
-  ProxiedHttpClient(HttpClient delegate, EnvProxySelector routes) {
+  /**
+   * @param basicTunneling whether this JVM sends Basic proxy credentials on HTTPS tunnels ({@link
+   *     HttpSettings#basicTunnelingAllowed})
+   */
+  ProxiedHttpClient(HttpClient delegate, EnvProxySelector routes, boolean basicTunneling) {
     this.delegate = delegate;
     this.routes = routes;
+    this.basicTunneling = basicTunneling;
   }
 
   @Override
@@ -75,7 +81,7 @@ final class ProxiedHttpClient implements HttpClient {
     return proxy;
   }
 
-  private static HttpResponse checked(
+  private HttpResponse checked(
       HttpResponse response, HttpRequest request, Optional<ProxyEndpoint> proxy) {
     if (response.getStatusCode() != 407 || proxy.isEmpty()) {
       return response;
@@ -91,12 +97,18 @@ final class ProxiedHttpClient implements HttpClient {
             "the proxy " + p.describe() + " (" + p.variable() + ") refused the request",
             endpoint(request),
             407,
-            p.credentials().isPresent()
-                ? "the proxy rejected the user name or password of " + p.variable()
-                : "the proxy requires authentication",
-            "put the proxy account into "
-                + p.variable()
-                + " as http://user:password@host:port (percent-encode special characters)"));
+            p.credentials().isEmpty()
+                ? "the proxy requires authentication"
+                : basicTunneling || !request.getUrl().getProtocol().equals("https")
+                    ? "the proxy rejected the user name or password of " + p.variable()
+                    : "this JVM does not send Basic proxy credentials on HTTPS tunnels",
+            p.credentials().isEmpty() || basicTunneling
+                ? "put the proxy account into "
+                    + p.variable()
+                    + " as http://user:password@host:port (percent-encode special characters)"
+                : "run the driver through its kv launcher, which starts Java with -D"
+                    + HttpSettings.TUNNELING_DISABLED_SCHEMES
+                    + "="));
   }
 
   private static Optional<ProxyFailure> unreachable(

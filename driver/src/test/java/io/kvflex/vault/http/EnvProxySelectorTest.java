@@ -94,7 +94,8 @@ class EnvProxySelectorTest {
             Map.of(
                 "HTTPS_PROXY", "http://svc:pw%3Ax@proxy.example:3128",
                 "NO_PROXY", "login.example"));
-    ProxiedHttpClient client = new ProxiedHttpClient(null, new EnvProxySelector(settings, log));
+    ProxiedHttpClient client =
+        new ProxiedHttpClient(null, new EnvProxySelector(settings, log), true);
     HttpRequest viaProxy = new HttpRequest(HttpMethod.GET, "https://kv1.vault.azure.net/secrets/a");
     assertThat(client.authorize(viaProxy)).isEqualTo(settings.https());
     assertThat(viaProxy.getHeaders().getValue(HttpHeaderName.PROXY_AUTHORIZATION))
