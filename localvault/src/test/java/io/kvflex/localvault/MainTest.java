@@ -15,6 +15,10 @@ class MainTest {
 
   @Test
   void startsFromASeedWritesFilesAndLogsWithoutValues(@TempDir Path dir) throws Exception {
+    // This JVM resolves the vault/login names through the hosts file the shared vault writes
+    // (surefire argLine). Run first in a fresh clone, this test would look them up before that
+    // file exists (UnknownHostException, and a negatively cached name): make sure it is written.
+    TestVaults.shared();
     Path seed = dir.resolve("seed.yaml");
     Files.writeString(seed, TestVaults.seedText());
     ByteArrayOutputStream out = new ByteArrayOutputStream();

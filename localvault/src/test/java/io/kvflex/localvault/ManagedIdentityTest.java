@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.localvault.seed.SeedLoader;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,15 +146,17 @@ class ManagedIdentityTest {
   }
 
   @Test
-  void nmiBindingCanBecomeActiveAfterADelay() throws InterruptedException {
+  void nmiBindingCanBecomeActiveAfterADelay() {
+    // The delay runs on the vault's clock, stepped here: with a 400 ms real delay a loaded machine
+    // could take longer than that between the PUT and the first GET, and the first GET got 200.
     raw.admin(
         "PUT",
         "/admin/pod-identities",
-        "{\"namespace\":\"apps\",\"pod\":\"slow-pod\",\"identity\":\"it-pod\",\"activeAfterMs\":400}");
+        "{\"namespace\":\"apps\",\"pod\":\"slow-pod\",\"identity\":\"it-pod\",\"activeAfterMs\":60000}");
     Map<String, String> headers = Map.of("podname", "slow-pod", "podns", "apps");
     String path = "/host/token/?resource=https://vault.localvault.test";
     assertThat(raw.plainGet(lv.nmiPort(), path, headers).statusCode()).isEqualTo(404);
-    Thread.sleep(500);
+    TestVaults.CLOCK.advance(Duration.ofMillis(60_000));
     assertThat(raw.plainGet(lv.nmiPort(), path, headers).statusCode()).isEqualTo(200);
   }
 

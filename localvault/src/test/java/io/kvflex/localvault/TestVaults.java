@@ -25,6 +25,10 @@ import javax.net.ssl.TrustManagerFactory;
 final class TestVaults {
   static final String VAULT = "kvflex-it";
   static final String TENANT = "5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
+
+  /** The shared vault's clock: system time that tests may step forward (never back). */
+  static final SteppingClock CLOCK = new SteppingClock();
+
   private static LocalVault shared;
 
   private TestVaults() {}
@@ -32,13 +36,29 @@ final class TestVaults {
   static synchronized LocalVault shared() {
     if (shared == null) {
       shared =
-          LocalVault.start(LocalVaultConfig.of(SeedLoader.parse("test-seed.yaml", seedText())));
+          LocalVault.start(
+              withClock(LocalVaultConfig.of(SeedLoader.parse("test-seed.yaml", seedText()))));
       // The JDK hosts-file resolver reads this file on lookup; no name was looked up before.
       shared.writeHostsFile(
           Path.of(System.getProperty("localvault.testHosts", "target/test-hosts")));
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  private static LocalVaultConfig withClock(LocalVaultConfig c) {
+    return new LocalVaultConfig(
+        c.seed(),
+        c.httpsPort(),
+        c.imdsPort(),
+        c.nmiPort(),
+        c.adminPort(),
+        c.hosts(),
+        c.caCertificatePem(),
+        c.caKeyPem(),
+        c.bindAddress(),
+        CLOCK,
+        c.requestLog());
   }
 
   static String seedText() {

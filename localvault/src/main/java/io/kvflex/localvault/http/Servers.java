@@ -98,6 +98,9 @@ public final class Servers implements AutoCloseable {
     return (HttpExchange http) -> {
       long start = System.nanoTime();
       Exchange ex = new Exchange(http);
+      // Counted and logged just before the answer leaves: a client that reads the counts or the
+      // log right after its call must find its own request there (logging after the answer was a
+      // race: MainTest read the log before the handler thread had written the line).
       ex.beforeAnswer(
           () -> {
             if (!ex.operation().equals("admin")) {
@@ -105,6 +108,7 @@ public final class Servers implements AutoCloseable {
                   .counter()
                   .record(ex.operation(), ex.vault(), ex.object(), ex.identity(), ex.status());
             }
+            log.log(ex, ex.host(), (System.nanoTime() - start) / 1000);
           });
       try {
         route.handle(ex);
@@ -126,7 +130,6 @@ public final class Servers implements AutoCloseable {
       } finally {
         ex.markAnswered();
         ex.close();
-        log.log(ex, ex.host(), (System.nanoTime() - start) / 1000);
       }
     };
   }
