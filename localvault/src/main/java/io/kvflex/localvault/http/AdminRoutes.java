@@ -1,5 +1,6 @@
 package io.kvflex.localvault.http;
 
+import io.kvflex.localvault.auth.Identity;
 import io.kvflex.localvault.seed.AccessSpec;
 import io.kvflex.localvault.seed.PodIdentitySpec;
 import io.kvflex.localvault.stats.RequestCounts;
@@ -116,15 +117,16 @@ final class AdminRoutes {
         .orElseThrow(() -> new IllegalArgumentException("no vault named '" + name + "'"));
   }
 
+  private Identity identity(String name) {
+    return state
+        .directory()
+        .find(name)
+        .orElseThrow(() -> new IllegalArgumentException("no identity named '" + name + "'"));
+  }
+
   private void putBinding(Exchange ex) throws IOException, BodyTooLargeException {
     Map<String, Object> b = ex.jsonBody();
-    String identity = str(b, "identity");
-    var id =
-        state
-            .directory()
-            .find(identity)
-            .orElseThrow(
-                () -> new IllegalArgumentException("no identity named '" + identity + "'"));
+    var id = identity(str(b, "identity"));
     long afterMs =
         b.get("activeAfterMs") instanceof Number n
             ? n.longValue()
@@ -156,13 +158,7 @@ final class AdminRoutes {
     }
     VaultState v = vault(rest.get(0));
     Map<String, Object> b = ex.jsonBody();
-    String identity = str(b, "identity");
-    var id =
-        state
-            .directory()
-            .find(identity)
-            .orElseThrow(
-                () -> new IllegalArgumentException("no identity named '" + identity + "'"));
+    var id = identity(str(b, "identity"));
     v.setAccess(
         new AccessSpec(
             id.objectId(), perms(b, "secrets"), perms(b, "keys"), perms(b, "certificates")));
