@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,7 +26,6 @@ import java.util.Optional;
  */
 public final class ImdsTokenSource implements TokenSource {
   private static final int MAX_TRIES = 5;
-  private static final Duration MIN_TRY = Duration.ofMillis(300);
 
   private final HttpClient http;
   private final URI base;
@@ -47,7 +45,7 @@ public final class ImdsTokenSource implements TokenSource {
       Duration readTimeout) {
     this.http = http;
     this.base = base;
-    this.resource = trimSlash(resource);
+    this.resource = NodeTokenPoll.trimSlash(resource);
     this.identity = identity;
     this.deadline = deadline;
     this.backoff = backoff;
@@ -56,7 +54,7 @@ public final class ImdsTokenSource implements TokenSource {
 
   /** The URL asked (client id is not secret), named in messages. */
   public String endpoint() {
-    return trimSlash(base.toString())
+    return NodeTokenPoll.trimSlash(base.toString())
         + "/metadata/identity/oauth2/token?api-version=2018-02-01&resource="
         + URLEncoder.encode(resource, StandardCharsets.UTF_8)
         + identity
@@ -67,41 +65,27 @@ public final class ImdsTokenSource implements TokenSource {
 
   @Override
   public AccessToken fetch(TokenRequestContext context) {
-    int tries = 0;
-    int lastStatus = 0;
-    Throwable lastError = null;
-    while (true) {
-      tries++;
-      try {
-        HttpResponse<String> response = http.send(request(), HttpResponse.BodyHandlers.ofString());
-        lastStatus = response.statusCode();
-        lastError = null;
-        if (lastStatus == 200) {
-          return parse(response.body());
-        }
-        if (lastStatus == 400) {
-          throw new TokenFailure(notAssigned(response.body()));
-        }
-        boolean retryable = lastStatus == 404 || lastStatus == 410 || lastStatus == 429;
-        if (!retryable && lastStatus < 500) {
-          throw new TokenFailure(
-              Problem.of(
-                  "IMDS refused the token request for " + identity.describe(),
-                  endpoint(),
-                  lastStatus,
-                  "IMDS did not accept the request",
-                  "check that the node is an Azure VM/VMSS and no proxy intercepts " + base));
-        }
-      } catch (IOException e) {
-        lastError = e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TokenFailure(gaveUp(tries, lastStatus, e));
-      }
-      Duration wait = backoff.after(tries);
-      if (tries >= MAX_TRIES || !deadline.allows(wait, MIN_TRY) || !Backoff.sleep(wait)) {
-        throw new TokenFailure(gaveUp(tries, lastStatus, lastError));
-      }
+    return NodeTokenPoll.fetch(
+        http,
+        deadline,
+        backoff,
+        MAX_TRIES,
+        new NodeTokenPoll.Endpoint(this::request, this::parse, this::stopIfFinal, this::gaveUp));
+  }
+
+  private void stopIfFinal(int status, String body) {
+    if (status == 400) {
+      throw new TokenFailure(notAssigned(body));
+    }
+    boolean retryable = status == 404 || status == 410 || status == 429;
+    if (!retryable && status < 500) {
+      throw new TokenFailure(
+          Problem.of(
+              "IMDS refused the token request for " + identity.describe(),
+              endpoint(),
+              status,
+              "IMDS did not accept the request",
+              "check that the node is an Azure VM/VMSS and no proxy intercepts " + base));
     }
   }
 
@@ -163,9 +147,8 @@ public final class ImdsTokenSource implements TokenSource {
   private Problem gaveUp(int tries, int lastStatus, Throwable lastError) {
     String tried = tries + (tries == 1 ? " try" : " tries");
     if (lastError != null) {
-      String host = base.getHost() + (base.getPort() > 0 ? ":" + base.getPort() : "");
       String[] cf =
-          Transport.diagnose(lastError, host, "kvflex.imdsEndpoint")
+          Transport.diagnose(lastError, NodeTokenPoll.hostPort(base), "kvflex.imdsEndpoint")
               .orElse(new String[] {"IMDS could not be reached", "check the node's network"});
       return Problem.of(
           "IMDS is not reachable for " + identity.describe() + " (" + tried + ")",
@@ -181,9 +164,5 @@ public final class ImdsTokenSource implements TokenSource {
         lastStatus,
         lastStatus == 429 ? "IMDS throttled the requests" : "IMDS is temporarily unavailable",
         "the kubelet will retry the mount; if it persists, check the VM's identity settings");
-  }
-
-  private static String trimSlash(String s) {
-    return s.endsWith("/") ? trimSlash(s.substring(0, s.length() - 1)) : s;
   }
 }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +23,6 @@ import java.util.Optional;
  * kubelet retries the mount). Every call has connect and read timeouts.
  */
 public final class NmiTokenSource implements TokenSource {
-  /** A try that cannot get this long before the deadline is not started. */
-  private static final Duration MIN_TRY = Duration.ofMillis(300);
-
   private final HttpClient http;
   private final URI base;
   private final String resource;
@@ -45,7 +41,7 @@ public final class NmiTokenSource implements TokenSource {
       Duration readTimeout) {
     this.http = http;
     this.base = base;
-    this.resource = trimSlash(resource);
+    this.resource = NodeTokenPoll.trimSlash(resource);
     this.pod = pod;
     this.deadline = deadline;
     this.backoff = backoff;
@@ -54,7 +50,7 @@ public final class NmiTokenSource implements TokenSource {
 
   /** The URL asked (no secret in it), named in messages. */
   public String endpoint() {
-    return trimSlash(base.toString())
+    return NodeTokenPoll.trimSlash(base.toString())
         + "/host/token/?resource="
         + URLEncoder.encode(resource, StandardCharsets.UTF_8);
   }
@@ -62,31 +58,22 @@ public final class NmiTokenSource implements TokenSource {
   @Override
   public AccessToken fetch(TokenRequestContext context) {
     Instant started = deadline.clock().instant();
-    int tries = 0;
-    int lastStatus = 0;
-    Throwable lastError = null;
-    while (true) {
-      tries++;
-      try {
-        HttpResponse<String> response = http.send(request(), HttpResponse.BodyHandlers.ofString());
-        lastStatus = response.statusCode();
-        lastError = null;
-        if (lastStatus == 200) {
-          return parse(response.body());
-        }
-        if (lastStatus != 403 && lastStatus != 404 && lastStatus < 500) {
-          throw new TokenFailure(refused(lastStatus));
-        }
-      } catch (IOException e) {
-        lastError = e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TokenFailure(gaveUp(tries, started, lastStatus, e));
-      }
-      Duration wait = backoff.after(tries);
-      if (!deadline.allows(wait, MIN_TRY) || !Backoff.sleep(wait)) {
-        throw new TokenFailure(gaveUp(tries, started, lastStatus, lastError));
-      }
+    return NodeTokenPoll.fetch(
+        http,
+        deadline,
+        backoff,
+        NodeTokenPoll.UNLIMITED,
+        new NodeTokenPoll.Endpoint(
+            this::request,
+            this::parse,
+            this::stopIfFinal,
+            (tries, lastStatus, lastError) -> gaveUp(tries, started, lastStatus, lastError)));
+  }
+
+  /** 403/404: the identity is not assigned to the pod yet; 5xx: NMI's trouble. Both are retried. */
+  private void stopIfFinal(int status, String body) {
+    if (status != 403 && status != 404 && status < 500) {
+      throw new TokenFailure(refused(status));
     }
   }
 
@@ -148,9 +135,8 @@ public final class NmiTokenSource implements TokenSource {
               + " an AzureAssignedIdentity exists for it (kubectl get azureassignedidentity -A)");
     }
     if (lastError != null) {
-      String host = base.getHost() + (base.getPort() > 0 ? ":" + base.getPort() : "");
       String[] cf =
-          Transport.diagnose(lastError, host, "nmiport, kvflex.nmiEndpoint")
+          Transport.diagnose(lastError, NodeTokenPoll.hostPort(base), "nmiport, kvflex.nmiEndpoint")
               .orElse(new String[] {"NMI could not be reached", "check that NMI runs on the node"});
       return Problem.of(
           "NMI is not reachable for pod " + podName() + " (" + tried + ")",
@@ -173,9 +159,5 @@ public final class NmiTokenSource implements TokenSource {
 
   private static AccessToken failWith(Problem p) {
     throw new TokenFailure(p);
-  }
-
-  private static String trimSlash(String s) {
-    return s.endsWith("/") ? trimSlash(s.substring(0, s.length() - 1)) : s;
   }
 }
