@@ -17,6 +17,7 @@ public final class SharedRun {
   private final Optional<String> unavailable;
   private LocalVaultFixture vault;
   private Backend backend;
+  private ArmGraphStubs armGraph;
 
   private SharedRun(E2eSettings settings) {
     this.settings = settings;
@@ -40,6 +41,9 @@ public final class SharedRun {
     if (instance != null) {
       if (instance.backend != null) {
         instance.backend.close();
+      }
+      if (instance.armGraph != null) {
+        instance.armGraph.close();
       }
       if (instance.vault != null) {
         instance.vault.close();
@@ -67,6 +71,14 @@ public final class SharedRun {
               settings.workRoot().resolve("localvault"), settings.jvmHostsFile(), bind);
     }
     return vault;
+  }
+
+  /** ARM and Graph for kvctl check-access, started by the first scenario that needs them. */
+  public synchronized ArmGraphStubs armGraph() {
+    if (armGraph == null) {
+      armGraph = ArmGraphStubs.start(settings.workRoot().resolve("arm-graph"));
+    }
+    return armGraph;
   }
 
   public synchronized Backend backend() {

@@ -2,6 +2,7 @@ package io.kvflex.e2e.steps;
 
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.When;
+import io.kvflex.e2e.framework.ArmGraphStubs;
 import io.kvflex.e2e.framework.Kvctl;
 import io.kvflex.e2e.framework.PodManifests;
 import io.kvflex.e2e.framework.PodSpec;
@@ -11,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** kvctl as a developer runs it before deploying: lint and a dry-run fetch. */
+/** kvctl as a developer runs it before deploying: lint, a dry-run fetch, check-access. */
 public final class KvctlSteps {
   private final World world;
   private final Pods pods;
@@ -55,6 +56,34 @@ public final class KvctlSteps {
     kvctl.result =
         Optional.of(
             Kvctl.run(world.scenarioDir(), "fetch", "-f", manifest.getFileName().toString()));
+  }
+
+  @When("kvctl checks that manifest's access with --probe")
+  public void checkAccessWithProbe() {
+    String manifest = kvctl.manifest.orElseThrow().getFileName().toString();
+    // localvault's endpoints for the probe, the ARM/Graph stubs for the verdict, in one file.
+    Path cloudEnv =
+        world
+            .run()
+            .armGraph()
+            .writeCloudEnvironment(
+                world.vault().cloudEnvFile(), world.scenarioDir().resolve("cloud-env.json"));
+    kvctl.result =
+        Optional.of(
+            Kvctl.run(
+                world.scenarioDir(),
+                "check-access",
+                "-f",
+                manifest,
+                "--secret-file",
+                manifest,
+                "--subscription",
+                ArmGraphStubs.SUBSCRIPTION,
+                "--resource-group",
+                ArmGraphStubs.RESOURCE_GROUP,
+                "--cloud-env",
+                cloudEnv.getFileName().toString(),
+                "--probe"));
   }
 
   private Path write(String name, String text) throws IOException {

@@ -1,6 +1,8 @@
 package io.kvflex.e2e.steps;
 
 import io.cucumber.java.ParameterType;
+import java.util.Arrays;
+import java.util.List;
 
 /** Every custom parameter type of the glue, in one place. */
 public final class ParameterTypes {
@@ -30,5 +32,20 @@ public final class ParameterTypes {
     return text.equals("system-assigned")
         ? ManagedIdentityKind.SYSTEM_ASSIGNED
         : ManagedIdentityKind.USER_ASSIGNED;
+  }
+
+  /**
+   * Access-policy permission names as ARM lists them, quoted and space-separated ({@code "get
+   * list"}); {@code ""} is none.
+   */
+  @ParameterType("\"([a-z ]*)\"")
+  public List<String> permissions(String text) {
+    return Arrays.stream(text.trim().split(" +")).filter(p -> !p.isEmpty()).toList();
+  }
+
+  /** Whether kvctl's probe agrees with the verdict it derived from ARM. */
+  @ParameterType("agrees|disagrees")
+  public boolean agreement(String text) {
+    return text.equals("agrees");
   }
 }

@@ -42,6 +42,11 @@ public final class VaultSteps {
     world.vault().grant(sp, READ, List.of(), List.of());
   }
 
+  @Given("service principal {string} may read nothing in the vault")
+  public void readsNothing(String sp) {
+    world.vault().grant(sp, List.of(), List.of(), List.of());
+  }
+
   @Given("the vault holds secret {string} with value {string}")
   public void holdsSecret(String name, String value) {
     putSecret(name, value, true);

@@ -2,7 +2,6 @@ package io.kvflex.kvctl.access;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.core.util.ConfigurationBuilder;
 import com.azure.identity.AzureCliCredentialBuilder;
 import com.azure.identity.ChainedTokenCredentialBuilder;
 import com.azure.identity.EnvironmentCredentialBuilder;
@@ -48,20 +47,16 @@ public final class AzureAccessConnector implements AccessConnector {
    */
   static TokenCredential callerCredential(CloudEnvironment cloud, HttpClient http) {
     String authority = cloud.authorityHost().toString();
-    ManagedIdentityCredentialBuilder managed =
-        new ManagedIdentityCredentialBuilder().httpClient(http);
-    if (!cloud.imdsEndpoint().equals(CloudEnvironment.DEFAULT_IMDS)) {
-      // azure-identity's IMDS override: the cloud environment's kvflex.imdsEndpoint.
-      managed.configuration(
-          new ConfigurationBuilder()
-              .putProperty("AZURE_POD_IDENTITY_AUTHORITY_HOST", cloud.imdsEndpoint().toString())
-              .build());
-    }
+    TokenCredential managed =
+        cloud.imdsEndpoint().equals(CloudEnvironment.DEFAULT_IMDS)
+            ? new ManagedIdentityCredentialBuilder().httpClient(http).build()
+            // The cloud environment's kvflex.imdsEndpoint (MSAL4J would ignore an override).
+            : new ImdsCallerCredential(cloud.imdsEndpoint(), Clock.systemUTC());
     return new ChainedTokenCredentialBuilder()
         .addLast(
             new EnvironmentCredentialBuilder().authorityHost(authority).httpClient(http).build())
         .addLast(new AzureCliCredentialBuilder().build())
-        .addLast(managed.build())
+        .addLast(managed)
         .build();
   }
 }
