@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Deletes a file, link or directory tree without following symbolic links. */
-final class TreeRemover {
+/**
+ * Deletes a file, link or directory tree without following symbolic links. Public for {@code kvctl
+ * demo}, which removes its own files the same way.
+ */
+public final class TreeRemover {
   private TreeRemover() {}
 
-  static void remove(Path path) throws IOException {
+  /** Removes {@code path} (and, for a directory, everything in it); nothing if it is absent. */
+  public static void remove(Path path) throws IOException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -1,12 +1,10 @@
 package io.kvflex.kvctl.demo;
 
+import io.kvflex.mount.TreeRemover;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -74,26 +72,12 @@ final class Workspace {
   }
 
   void deleteTree(Path root) {
+    // Follows links on purpose (as before): a dangling link in the root's place is left alone.
     if (!Files.exists(root)) {
       return;
     }
     try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-              Files.delete(d);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      TreeRemover.remove(root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
     }
