@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -66,9 +65,9 @@ public final class ArmGraphStubs implements AutoCloseable {
   /** Only the caller's IMDS token: each scenario describes its own vault. */
   public void reset() {
     server.resetMappings();
-    // MSAL builds "//metadata/..." from an authority host ending in "/".
+    // The caller's managed identity (kvctl asks the cloud environment's kvflex.imdsEndpoint).
     server.stubFor(
-        get(urlPathMatching("/+metadata/identity/oauth2/token"))
+        get(urlPathEqualTo("/metadata/identity/oauth2/token"))
             .withHeader("Metadata", equalTo("true"))
             .willReturn(
                 json(
