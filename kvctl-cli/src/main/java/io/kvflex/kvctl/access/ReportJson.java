@@ -1,5 +1,6 @@
 package io.kvflex.kvctl.access;
 
+import io.kvflex.kvctl.json.PrettyJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,6 @@ final class ReportJson {
     summary.put("cannotTell", report.count(Verdict.CANNOT_TELL));
     summary.put("exitCode", report.exitCode());
     root.put("summary", summary);
-    return JsonOut.write(root);
+    return PrettyJson.render(root);
   }
 }

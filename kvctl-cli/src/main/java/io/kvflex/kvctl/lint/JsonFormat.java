@@ -1,5 +1,6 @@
 package io.kvflex.kvctl.lint;
 
+import io.kvflex.kvctl.json.PrettyJson;
 import io.kvflex.options.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

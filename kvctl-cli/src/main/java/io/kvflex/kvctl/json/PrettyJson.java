@@ -1,4 +1,4 @@
-package io.kvflex.kvctl.lint;
+package io.kvflex.kvctl.json;
 
 import java.util.Iterator;
 import java.util.List;
@@ -7,12 +7,13 @@ import java.util.Map;
 /**
  * Renders a tree of {@link Map} (insertion order kept), {@link List}, {@link String}, {@link
  * Number}, {@link Boolean} and {@code null} as indented JSON. Lint output is diffed in golden files
- * and read by people, so it is pretty and byte-stable; a JSON library adds nothing here.
+ * and read by people, so it is pretty and byte-stable; a JSON library adds nothing here. Every
+ * kvctl command that prints JSON (lint, rules, check-access) uses this one writer.
  */
-final class PrettyJson {
+public final class PrettyJson {
   private PrettyJson() {}
 
-  static String render(Object value) {
+  public static String render(Object value) {
     StringBuilder sb = new StringBuilder();
     write(sb, value, 0);
     return sb.append('\n').toString();
