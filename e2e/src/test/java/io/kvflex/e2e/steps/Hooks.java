@@ -25,6 +25,17 @@ import org.junit.jupiter.api.Assumptions;
 public final class Hooks {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+  /**
+   * One folder per test JVM, so a second {@code mvn verify} without {@code clean} (and the k3s run
+   * beside the host run) never collides with an earlier run's scenario folders.
+   */
+  private static final String RUN =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+              .withZone(java.time.ZoneOffset.UTC)
+              .format(java.time.Instant.now())
+          + "-"
+          + ProcessHandle.current().pid();
+
   private final World world;
   private final MountContext mounts;
 
@@ -59,8 +70,10 @@ public final class Hooks {
             .workRoot()
             .resolve(
                 String.format(
-                    "scenarios/%03d-%s",
-                    SEQUENCE.incrementAndGet(), slug.length() > 60 ? slug.substring(0, 60) : slug));
+                    "scenarios/%s/%03d-%s",
+                    RUN,
+                    SEQUENCE.incrementAndGet(),
+                    slug.length() > 60 ? slug.substring(0, 60) : slug));
     world.scenarioDir(dir);
     world.vault().reset();
     world.backend().startScenario(dir);

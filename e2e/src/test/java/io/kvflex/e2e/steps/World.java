@@ -33,7 +33,7 @@ public final class World {
     this.scenarioDir = dir;
   }
 
-  /** This scenario's scratch directory under {@code e2e/target/e2e-work/scenarios/}. */
+  /** This scenario's scratch directory under {@code e2e/target/e2e-work/scenarios/<run>/}. */
   public Path scenarioDir() {
     return scenarioDir;
   }
