@@ -12,9 +12,9 @@ import io.kvflex.vault.Deadline;
 import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultClients;
 import io.kvflex.vault.VaultObject;
+import io.kvflex.vault.WarmState;
 import io.kvflex.vault.http.ProxyLog;
 import io.kvflex.vault.http.ProxySettings;
-import io.kvflex.vault.http.Proxying;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import java.util.Map;
  * io.kvflex.cloud} resolves the endpoints, {@code io.kvflex.vault} builds the one client of the
  * mount and {@code io.kvflex.render} turns objects into files.
  */
-final class EngineWiring implements MountEngine {
+public final class EngineWiring implements MountEngine {
   /** aad-pod-identity's default NMI port, used when the identity is not pod identity. */
   private static final int DEFAULT_NMI_PORT = 2579;
 
@@ -35,16 +35,27 @@ final class EngineWiring implements MountEngine {
   private final Clock clock;
   private final Map<String, String> env;
   private final EventLog log;
+  private final WarmState warm;
 
-  EngineWiring(Clock clock, Map<String, String> env, EventLog log) {
+  EngineWiring(Clock clock, Map<String, String> env, EventLog log, WarmState warm) {
     this.clock = clock;
     this.env = Map.copyOf(env);
     this.log = log;
+    this.warm = warm;
   }
 
   /** The engine of the kubelet's process; {@code env} supplies the proxy variables. */
   static MountEngine production(Clock clock, Map<String, String> env, EventLog log) {
-    return new EngineWiring(clock, env, log);
+    return new EngineWiring(clock, env, log, WarmState.create(clock, proxyLog(log)));
+  }
+
+  /**
+   * The engine of one call of a long-lived process (the node agent): the call's environment and
+   * log, and the process's {@code warm} state shared by every call.
+   */
+  public static MountEngine warm(
+      Clock clock, Map<String, String> env, EventLog log, WarmState warm) {
+    return new EngineWiring(clock, env, log, warm);
   }
 
   @Override
@@ -59,12 +70,12 @@ final class EngineWiring implements MountEngine {
             ? pod.nmiPort()
             : DEFAULT_NMI_PORT;
     CloudEnvironment cloud = CloudEnvironments.resolve(request.cloud(), nmiPort);
-    Proxying proxying = new Proxying(ProxySettings.fromEnvironment(env), proxyLog(log));
-    return VaultClients.create(request, cloud, new Deadline(clock, deadline), proxying);
+    return VaultClients.create(
+        request, cloud, new Deadline(clock, deadline), ProxySettings.fromEnvironment(env), warm);
   }
 
   /** Proxy routes as log events: host and proxy address, never the proxy's credentials. */
-  static ProxyLog proxyLog(EventLog log) {
+  public static ProxyLog proxyLog(EventLog log) {
     return new ProxyLog() {
       @Override
       public void route(String scheme, String host, int port, String route) {

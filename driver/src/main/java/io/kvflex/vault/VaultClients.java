@@ -17,19 +17,22 @@ import io.kvflex.vault.credentials.EntraTokenSources;
 import io.kvflex.vault.credentials.ImdsTokenSource;
 import io.kvflex.vault.credentials.NmiTokenSource;
 import io.kvflex.vault.credentials.OnceTokenCredential;
+import io.kvflex.vault.credentials.TokenCache;
 import io.kvflex.vault.credentials.TokenSource;
 import io.kvflex.vault.http.DeadlineRetryStrategy;
 import io.kvflex.vault.http.DeadlineTimeoutPolicy;
 import io.kvflex.vault.http.HttpSettings;
+import io.kvflex.vault.http.ProxySettings;
 import io.kvflex.vault.http.Proxying;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Builds the {@link VaultClient} of one mount: one HTTP client (JDK HttpClient, TLS trusting the
- * JDK CAs plus the cloud's extra CAs), one credential for the identity mode wrapped so the whole
- * mount makes one token request, and Key Vault clients whose retries stop before the deadline.
+ * Builds the {@link VaultClient} of one mount: HTTP clients (JDK HttpClient, TLS trusting the JDK
+ * CAs plus the cloud's extra CAs), one credential for the identity mode wrapped so the whole mount
+ * makes at most one token request (none when a {@link WarmState} holds a fresh token of the same
+ * identity), and Key Vault clients whose retries stop before the deadline.
  */
 public final class VaultClients {
   /** Key Vault retries (429/5xx/resets), each also bounded by the deadline. */
@@ -60,21 +63,48 @@ public final class VaultClients {
 
   /**
    * The client for one mount, routing Key Vault and Entra ID calls through the environment's
-   * proxies ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...); NMI and IMDS are never proxied.
+   * proxies ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...); NMI and IMDS are never proxied. Built
+   * from scratch: nothing is shared with other mounts.
    *
    * @param proxying the parsed proxy settings ({@code ProxySettings.fromEnvironment}) and their log
    */
   public static AzureVaultClient create(
       MountRequest request, CloudEnvironment cloud, Deadline deadline, Proxying proxying) {
-    return create(
+    return build(
         request.vaultName(),
         request.tenantId(),
         cloud,
         request.identity(),
+        request.pod().uid(),
         deadline,
-        new Tuning(
-            HttpSettings.withExtraCas(cloud.caCertificates()).withProxying(proxying),
-            Backoff.DEFAULT));
+        Connections.of(HttpSettings.withExtraCas(cloud.caCertificates()).withProxying(proxying)),
+        Backoff.DEFAULT,
+        TokenCache.create(deadline.clock()));
+  }
+
+  /**
+   * The client for one mount, reusing what {@code warm} keeps from earlier mounts of this process:
+   * HTTP clients (kept-alive connections) for the cloud's trust and these proxies, and the token of
+   * the mount's exact identity while it is fresh ({@link TokenCache}).
+   *
+   * @param proxies the mount's proxy settings ({@code ProxySettings.fromEnvironment})
+   */
+  public static AzureVaultClient create(
+      MountRequest request,
+      CloudEnvironment cloud,
+      Deadline deadline,
+      ProxySettings proxies,
+      WarmState warm) {
+    return build(
+        request.vaultName(),
+        request.tenantId(),
+        cloud,
+        request.identity(),
+        request.pod().uid(),
+        deadline,
+        warm.connections(cloud.caCertificates(), proxies),
+        Backoff.DEFAULT,
+        warm.tokens());
   }
 
   /**
@@ -109,21 +139,49 @@ public final class VaultClients {
       IdentityMode identity,
       Deadline mountDeadline,
       Tuning tuning) {
+    return build(
+        vaultName,
+        tenantId,
+        cloud,
+        identity,
+        "",
+        mountDeadline,
+        Connections.of(tuning.http()),
+        tuning.tokenBackoff(),
+        TokenCache.create(mountDeadline.clock()));
+  }
+
+  private static AzureVaultClient build(
+      String vaultName,
+      String tenantId,
+      CloudEnvironment cloud,
+      IdentityMode identity,
+      String podUid,
+      Deadline mountDeadline,
+      Connections connections,
+      Backoff backoff,
+      TokenCache tokens) {
     Deadline deadline = mountDeadline.reserving(RESERVE);
     String vaultUrl = CloudEndpoints.vaultUrl(cloud, vaultName);
-    HttpClient http = tuning.http().azureClient();
-    TokenSource source = tokenSource(tenantId, cloud, identity, deadline, tuning, http);
+    HttpClient http = connections.azure();
+    // Built only when the cache has no fresh token (a warm mount never builds a credential).
+    TokenSource request =
+        context ->
+            tokenSource(tenantId, cloud, identity, deadline, connections, backoff).fetch(context);
+    TokenSource source =
+        tokens.cached(tokens.keyOf(identity, tenantId, cloud, podUid), request, deadline);
     OnceTokenCredential credential =
         new OnceTokenCredential(
             source,
             tenantId,
             vaultUrl,
             () -> OffsetDateTime.ofInstant(deadline.clock().instant(), ZoneOffset.UTC));
+    HttpSettings settings = connections.settings();
     DeadlineRetryStrategy retry =
         new DeadlineRetryStrategy(
-            deadline, MAX_RETRIES, BASE_DELAY, MAX_DELAY, tuning.http().connectTimeout());
+            deadline, MAX_RETRIES, BASE_DELAY, MAX_DELAY, settings.connectTimeout());
     DeadlineTimeoutPolicy attemptTimeout =
-        new DeadlineTimeoutPolicy(deadline, tuning.http().readTimeout());
+        new DeadlineTimeoutPolicy(deadline, settings.readTimeout());
     return new AzureVaultClient(
         vaultName,
         new SecretClientBuilder()
@@ -163,32 +221,34 @@ public final class VaultClients {
       CloudEnvironment cloud,
       IdentityMode identity,
       Deadline deadline,
-      Tuning tuning,
-      HttpClient http) {
+      Connections connections,
+      Backoff backoff) {
+    HttpSettings settings = connections.settings();
     if (identity instanceof IdentityMode.ServicePrincipalSecret sp) {
-      return EntraTokenSources.clientSecret(sp, tenantId, cloud, http, deadline);
+      return EntraTokenSources.clientSecret(sp, tenantId, cloud, connections.azure(), deadline);
     }
     if (identity instanceof IdentityMode.ServicePrincipalCertificate sp) {
-      return EntraTokenSources.clientCertificate(sp, tenantId, cloud, http, deadline);
+      return EntraTokenSources.clientCertificate(
+          sp, tenantId, cloud, connections.azure(), deadline);
     }
     if (identity instanceof IdentityMode.PodIdentity pod) {
       return new NmiTokenSource(
-          tuning.http().jdkClient(),
+          connections.local(),
           cloud.nmiEndpoint(),
           cloud.vaultResource(),
           pod,
           deadline,
-          tuning.tokenBackoff(),
-          tuning.http().readTimeout());
+          backoff,
+          settings.readTimeout());
     }
     IdentityMode.VmManagedIdentity vm = (IdentityMode.VmManagedIdentity) identity;
     return new ImdsTokenSource(
-        tuning.http().jdkClient(),
+        connections.local(),
         cloud.imdsEndpoint(),
         cloud.vaultResource(),
         vm,
         deadline,
-        tuning.tokenBackoff(),
-        tuning.http().readTimeout());
+        backoff,
+        settings.readTimeout());
   }
 }
