@@ -20,7 +20,7 @@ public final class Driver {
   public static DriverStatus run(String[] args, DriverWorld world) {
     EventLog log = world.log();
     String verb = args.length == 0 ? "" : args[0];
-    Instant start = world.clock().instant();
+    Instant start = world.started();
     DriverStatus status;
     try {
       status = dispatch(verb, args, world);
@@ -83,7 +83,7 @@ public final class Driver {
         }
         new MountService(
                 world.engine().get(), world.mounter(), world.writer(), world.log(), world.clock())
-            .mount(Path.of(args[1]), args[2]);
+            .mount(Path.of(args[1]), args[2], world.started());
         return DriverStatus.success();
       case "unmount":
         if (args.length != 2) {
@@ -99,7 +99,7 @@ public final class Driver {
   }
 
   /** Verbs come from the kubelet, but never echo arbitrary text unbounded. */
-  private static String sanitizeVerb(String verb) {
+  public static String sanitizeVerb(String verb) {
     String v = verb.replaceAll("[^A-Za-z0-9_-]", "?");
     return v.length() > 32 ? v.substring(0, 32) : v;
   }

@@ -4,6 +4,7 @@ import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.mount.AtomicProjectionWriter;
 import io.kvflex.mount.Mounter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -12,6 +13,10 @@ import java.util.function.Supplier;
  * Everything the driver touches outside the JVM, injected: the environment, the clock, the log, the
  * mount table and the engine. The engine is a supplier so {@code init} and {@code unmount} never
  * load the Azure SDK (faster start, fewer failure modes).
+ *
+ * @param started when the kubelet's call began: now for the in-process driver; the launcher's start
+ *     for a call the node agent serves, so time spent waiting for the agent counts against the
+ *     mount's deadline
  */
 public record DriverWorld(
     Map<String, String> env,
@@ -19,7 +24,8 @@ public record DriverWorld(
     EventLog log,
     Mounter mounter,
     AtomicProjectionWriter writer,
-    Supplier<MountEngine> engine) {
+    Supplier<MountEngine> engine,
+    Instant started) {
 
   public DriverWorld {
     env = Map.copyOf(env);
@@ -28,5 +34,17 @@ public record DriverWorld(
     Objects.requireNonNull(mounter);
     Objects.requireNonNull(writer);
     Objects.requireNonNull(engine);
+    Objects.requireNonNull(started);
+  }
+
+  /** A call that starts now. */
+  public DriverWorld(
+      Map<String, String> env,
+      Clock clock,
+      EventLog log,
+      Mounter mounter,
+      AtomicProjectionWriter writer,
+      Supplier<MountEngine> engine) {
+    this(env, clock, log, mounter, writer, engine, clock.instant());
   }
 }

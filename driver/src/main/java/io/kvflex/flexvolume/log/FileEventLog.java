@@ -9,9 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +29,7 @@ public final class FileEventLog implements EventLog {
   public static final Path DEFAULT_PATH = Path.of("/var/log/kv-driver.log");
   public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_KEEP = 3;
+  private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
@@ -37,7 +41,8 @@ public final class FileEventLog implements EventLog {
   private final long pid;
   private final Redactor redactor = new Redactor();
   private FileChannel channel;
-  private boolean broken;
+  private Object openedFile;
+  private Instant brokenUntil = Instant.MIN;
 
   public FileEventLog(Path file, long maxBytes, int keep, Clock clock, long pid) {
     this.file = file;
@@ -64,11 +69,36 @@ public final class FileEventLog implements EventLog {
   }
 
   @Override
-  public synchronized void log(Level level, String event, Object... fields) {
-    if (broken) {
+  public void log(Level level, String event, Object... fields) {
+    append(redactor.redact(LogLine.format(clock.instant(), pid, level, event, fields)));
+  }
+
+  /**
+   * A log of one call of a long-lived process (the node agent): the same file, but its own {@link
+   * Redactor}, so the secrets one call learns are masked in its lines and forgotten with it instead
+   * of piling up for the life of the process.
+   */
+  public EventLog scoped() {
+    Redactor callRedactor = new Redactor();
+    return new EventLog() {
+      @Override
+      public void log(Level level, String event, Object... fields) {
+        append(
+            redactor.redact(
+                callRedactor.redact(LogLine.format(clock.instant(), pid, level, event, fields))));
+      }
+
+      @Override
+      public Redactor redactor() {
+        return callRedactor;
+      }
+    };
+  }
+
+  private synchronized void append(String line) {
+    if (clock.instant().isBefore(brokenUntil)) {
       return;
     }
-    String line = redactor.redact(LogLine.format(clock.instant(), pid, level, event, fields));
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       FileChannel out = open();
@@ -77,8 +107,10 @@ public final class FileEventLog implements EventLog {
         out.write(buffer);
       }
     } catch (IOException | RuntimeException e) {
-      // No stderr to complain to (the kubelet reads it); stop trying for this process.
-      broken = true;
+      // No stderr to complain to (the kubelet reads it); stop trying for a while (a kubelet call
+      // ends long before; the node agent tries again later).
+      brokenUntil = clock.instant().plus(RETRY_AFTER);
+      close();
     }
   }
 
@@ -98,12 +130,24 @@ public final class FileEventLog implements EventLog {
       if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
         Files.setPosixFilePermissions(file, OWNER_ONLY);
       }
-    } else if (channel.size() > maxBytes) {
+      openedFile = fileKey();
+    } else if (channel.size() > maxBytes || !openedFile.equals(fileKey())) {
+      // Too large, or another process (a kubelet call next to the node agent) rotated it.
       channel.close();
       channel = null;
       return open();
     }
     return channel;
+  }
+
+  /** The identity (device, inode) of the file now at the log's path; "none" when absent. */
+  private Object fileKey() {
+    try {
+      Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+      return key == null ? "none" : key;
+    } catch (IOException e) {
+      return "none";
+    }
   }
 
   /** Shifts {@code log.(k-1)} to {@code log.k}, then {@code log} to {@code log.1}. */

@@ -46,6 +46,8 @@ final class KvRun {
     argv.add(executable.toString());
     argv.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    // env -i: the kubelet's environment is all the launcher gets, nothing of this JVM's.
+    pb.environment().clear();
     pb.environment().putAll(env);
     Process process = pb.start();
     process.getOutputStream().close();
@@ -78,10 +80,18 @@ final class KvRun {
     return (String) json.get("message");
   }
 
-  /** A fresh environment for a run: a private log file, plus what the test adds. */
+  /**
+   * A kubelet-like environment for a run: a standard PATH, this JVM's Java (only the installer
+   * image bundles one), a private log file and a private run directory next to it (so no node agent
+   * of the machine answers), plus what the test adds (which wins).
+   */
   static Map<String, String> env(Path log, Map<String, String> extra) {
-    Map<String, String> env = new HashMap<>(extra);
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("KVFLEX_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     env.put("KVFLEX_LOG_FILE", log.toString());
+    env.put("KVFLEX_RUN_DIR", log.resolveSibling("run").toString());
+    env.putAll(extra);
     return env;
   }
 
