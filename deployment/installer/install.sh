@@ -1,7 +1,8 @@
 #!/bin/sh
 # kvflex installer: copies the self-contained azure/kv FlexVolume driver (launcher `kv`, a trimmed
-# Java runtime and the jars) into the kubelet's plugin directory, then sleeps (DaemonSet pods must
-# not exit).
+# Java runtime and the jars) into the kubelet's plugin directory, then runs the node agent
+# (`kv agent`, in the foreground, from the installed release) that serves kubelet calls warm
+# (docs/agent.md); or sleeps, as DaemonSet pods must not exit.
 #
 # Layout it maintains (the kubelet only ever executes $TARGET_DIR/azure~kv/kv):
 #   $TARGET_DIR/azure~kv/kv                 tiny entry point: exec release-<id>/kv "$@"
@@ -20,7 +21,9 @@
 # Environment:
 #   TARGET_DIR             required: the kubelet's FlexVolume plugin directory (as mounted here)
 #   KVFLEX_PLUGIN_SOURCE   the plugin folder to install (default /opt/kvflex/azure~kv)
-#   KVFLEX_INSTALL_SLEEP   "true" (default) sleeps forever after installing; "false" exits (tests, Jobs)
+#   KVFLEX_INSTALL_SLEEP   "true" (default) stays after installing; "false" exits (tests, Jobs)
+#   KVFLEX_RUN_AGENT       "true" (default) stays by running the node agent; "false" just sleeps
+#                          (every kubelet call then starts its own JVM)
 #
 # It touches nothing in TARGET_DIR except azure~kv/ and its own hidden staging directories.
 # Exit codes: 0 installed (or already current), 1 failed (nothing half-written is left visible).
@@ -28,6 +31,7 @@ set -eu
 
 SOURCE_DIR=${KVFLEX_PLUGIN_SOURCE:-/opt/kvflex/azure~kv}
 SLEEP=${KVFLEX_INSTALL_SLEEP:-true}
+RUN_AGENT=${KVFLEX_RUN_AGENT:-true}
 EXPECTED_INIT='{"status":"Success","capabilities":{"attach":false}}'
 STAGING=''
 
@@ -152,6 +156,14 @@ log "installed size: $(du -sk "$DRIVER_DIR" | cut -f 1) KiB in $DRIVER_DIR"
 
 if [ "$SLEEP" = "false" ]; then
   exit 0
+fi
+if [ "$RUN_AGENT" != "false" ]; then
+  # The installed release, from the kubelet's own plugin directory: the agent runs exactly the
+  # bytes the launchers on this node run. It prints "ready" once it accepts calls; SIGTERM (pod
+  # deletion, upgrade) makes it withdraw, finish running calls and exit.
+  log "install done, starting the node agent (kv agent) of $ID"
+  trap - EXIT HUP INT TERM
+  exec "$DRIVER_DIR/kv" agent
 fi
 log "install done, sleeping (the DaemonSet pod must keep running)"
 trap 'log "terminated"; exit 0' TERM INT

@@ -224,7 +224,9 @@ kv_agent_call() {
     return
   fi
   kv_new=
-  trap 'kv_close; exit 143' HUP INT TERM
+  # No trap for TERM here: a watchdog forked while this shell catches TERM would catch (and lose)
+  # the TERM meant to stop it before it sets its own trap (dash). A launcher the kubelet kills
+  # leaves its call directory to the agent's janitor; its watchdogs end by themselves.
   kv_watch "$KV_AGENT_CLAIM_WAIT" "$kv_call/out" claim
   # Blocks until the agent (or the watchdog) opens the other end.
   if command exec 3<"$kv_call/out"; then
@@ -239,7 +241,6 @@ kv_agent_call() {
         # We won: the agent will never run this call. Later calls do not wait for a stale agent
         # until it publishes itself again.
         kv_close
-        trap - HUP INT TERM
         if [ "$kv_line" = "timeout claim" ]; then
           mv "$kv_ad/ready" "$kv_ad/ready.stale" 2>/dev/null
           KVFLEX_AGENT_FALLBACK=claim-timeout
@@ -255,7 +256,12 @@ kv_agent_call() {
   kv_watch "$KV_AGENT_ANSWER_LIMIT" "$kv_call/out" answer
   kv_lc=${LC_ALL-unset}
   LC_ALL=C
-  kv_send "$@" >&4 &
+  # A writer of its own (not our read-write fd 4): if the agent and this launcher are both gone, a
+  # large request gets EPIPE instead of blocking the writer forever.
+  (
+    exec 3<&- 4<&-
+    kv_send "$@" >"$kv_call/in"
+  ) &
   kv_sender=$!
   kv_rc=
   kv_json=
@@ -279,7 +285,6 @@ kv_agent_call() {
   done
   kv_restore_locale
   kv_close
-  trap - HUP INT TERM
   case $kv_rc in
     '' | *[!0-9]*) kv_rc= ;;
   esac

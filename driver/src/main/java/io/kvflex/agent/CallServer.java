@@ -106,7 +106,7 @@ final class CallServer {
     boolean hasTarget = argv.size() >= 2 && List.of("mount", "unmount").contains(argv.get(0));
     // Without a target (init, unknown verbs) no operation can name one: an impossible path.
     Path target = hasTarget ? Path.of(argv.get(1)) : runDir.agentDir().resolve("no-target");
-    Mounter mounter = new LauncherMounter(channel, target, runDir.staging(), local);
+    Mounter mounter = new LauncherMounter(channel::op, target, runDir.staging(), local);
     return new DriverWorld(
         env,
         clock,

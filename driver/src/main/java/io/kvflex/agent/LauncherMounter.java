@@ -22,7 +22,13 @@ final class LauncherMounter implements Mounter {
   /** mount(8)/umount(8) of a tmpfs are quick; the in-process driver allows its tools as long. */
   static final Duration OP_TIMEOUT = Duration.ofSeconds(30);
 
-  private final CallChannel channel;
+  /** Runs one operation through the launcher and returns what it reported. */
+  @FunctionalInterface
+  interface Operations {
+    Protocol.OpResult run(String verb, List<String> operands, Duration timeout) throws IOException;
+  }
+
+  private final Operations launcher;
   private final Path target;
   private final Path staging;
   private final Mounter local;
@@ -32,8 +38,8 @@ final class LauncherMounter implements Mounter {
    * @param staging {@code $RUN_DIR/staging}
    * @param local reads the mount table ({@link SystemMounter#host()})
    */
-  LauncherMounter(CallChannel channel, Path target, Path staging, Mounter local) {
-    this.channel = channel;
+  LauncherMounter(Operations launcher, Path target, Path staging, Mounter local) {
+    this.launcher = launcher;
     this.target = target;
     this.staging = staging;
     this.local = local;
@@ -57,7 +63,7 @@ final class LauncherMounter implements Mounter {
   private void run(String verb, List<String> operands, String what) {
     Protocol.OpResult result;
     try {
-      result = channel.op(verb, operands, OP_TIMEOUT);
+      result = launcher.run(verb, operands, OP_TIMEOUT);
     } catch (IOException e) {
       throw new LocalWriteException(
           what + ": the launcher did not carry out the operation (" + e.getMessage() + ")", e);
