@@ -134,7 +134,7 @@ out=$root/bench/results/pkcs12-render.txt
 mkdir -p "$root/bench/results"
 {
   echo "# pkcs12-render: $(date -u +%Y-%m-%dT%H:%M:%SZ); $(java -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# baseline $base_ref ($(git rev-parse --short "$base_ref" 2>/dev/null || echo given)) vs candidate $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo '+changes'); $runs runs per side, alternated; medians in ms; ratio = candidate/baseline"
+  echo "# baseline $base_ref ($(git rev-parse --short "$base_ref" 2>/dev/null || echo given)) vs candidate $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' || echo '+changes'); $runs runs per side, alternated; medians in ms; ratio = candidate/baseline"
   printf '%-52s %10s %10s %7s\n' measure baseline candidate ratio
   awk '{ v[$1 " " $2] = v[$1 " " $2] " " $3; m[$1] = 1 }
     function median(list,   a, n, i, j, t) {
