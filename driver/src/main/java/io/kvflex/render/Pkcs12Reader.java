@@ -1,6 +1,5 @@
 package io.kvflex.render;
 
-import io.kvflex.render.Pkcs12Crypto.EmptyPassword;
 import java.io.IOException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -13,6 +12,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.pkcs.AuthenticatedSafe;
 import org.bouncycastle.asn1.pkcs.CertBag;
 import org.bouncycastle.asn1.pkcs.ContentInfo;
@@ -30,11 +30,11 @@ import org.bouncycastle.asn1.pkcs.SafeBag;
  * encrypted safe contents, nested safe contents, with or without a MAC, BER or DER. The JDK's
  * {@code KeyStore} skips plain key bags and loose certificates without attributes, so the structure
  * is read with BouncyCastle's ASN.1 classes; the cryptography stays with the JDK ({@link
- * Pkcs12Crypto}).
+ * Pkcs12Mac}, {@link Pkcs12Decryption}).
  *
- * <p>This class and {@link Pkcs12Crypto} are the only ones that use BouncyCastle; they load on the
- * first PKCS#12 read, so no other mount pays for it. Nothing BouncyCastle throws escapes: a file it
- * cannot parse is a {@link BadContentException}.
+ * <p>These three classes are the only ones that use BouncyCastle; they load on the first PKCS#12
+ * read, so no other mount pays for it. Nothing BouncyCastle throws escapes: a file it cannot parse
+ * is a {@link BadContentException}.
  */
 final class Pkcs12Reader {
   /** Safe contents inside safe contents: real files never nest; a bound stops crafted ones. */
@@ -51,7 +51,7 @@ final class Pkcs12Reader {
     EmptyPassword password =
         pfx.getMacData() == null
             ? EmptyPassword.TERMINATED
-            : Pkcs12Crypto.verifyMac(pfx.getMacData(), authenticatedSafe);
+            : Pkcs12Mac.verify(pfx.getMacData(), authenticatedSafe);
     Contents contents = new Contents(new ArrayList<>(), new ArrayList<>());
     for (ContentInfo info : contentInfos(authenticatedSafe)) {
       readBags(safeContents(info, password), password, contents, 0);
@@ -109,9 +109,9 @@ final class Pkcs12Reader {
         throw damaged();
       }
       if (encrypted.getContent() == null) {
-        return new org.bouncycastle.asn1.DERSequence();
+        return new DERSequence();
       }
-      return Pkcs12Crypto.decrypt(
+      return Pkcs12Decryption.decrypt(
           encrypted.getEncryptionAlgorithm(),
           encrypted.getContent().getOctets(),
           Pkcs12Reader::sequence,
@@ -160,7 +160,7 @@ final class Pkcs12Reader {
     } catch (RuntimeException e) {
       throw damaged();
     }
-    return Pkcs12Crypto.decrypt(
+    return Pkcs12Decryption.decrypt(
         info.getEncryptionAlgorithm(),
         info.getEncryptedData(),
         plaintext -> privateKeyInfo(ASN1Primitive.fromByteArray(plaintext)),
@@ -220,7 +220,6 @@ final class Pkcs12Reader {
   }
 
   private static BadContentException damaged() {
-    return new BadContentException(
-        "is not a readable PKCS#12 (the file is truncated, damaged or not PKCS#12)");
+    return Pkcs12Problems.damaged();
   }
 }
