@@ -77,7 +77,8 @@ final class CertificateImport {
             base.exportable(),
             contentType,
             base.validityMonths(),
-            "Unknown");
+            "Unknown",
+            base.pkcs12Encryption());
     return factory.store(
         r.vault,
         name,
@@ -85,6 +86,7 @@ final class CertificateImport {
         key,
         policy,
         Bodies.tags(body).orElse(Map.of()),
-        Bodies.enabled(body).orElse(true));
+        Bodies.enabled(body).orElse(true),
+        false);
   }
 }
