@@ -8,9 +8,9 @@ import java.util.List;
  * preview}} (the {@code preview/7.0} and {@code preview/7.1} folders declare {@code 7.0-preview}
  * and {@code 7.1-preview}). The real service refuses anything else with 400 {@code BadParameter}.
  */
-final class ApiVersions {
+public final class ApiVersions {
   /** Chronological: a preview sorts before its stable release. */
-  static final List<String> KNOWN =
+  public static final List<String> KNOWN =
       List.of(
           "2015-06-01",
           "2016-10-01",
@@ -36,7 +36,7 @@ final class ApiVersions {
           "2026-01-01-preview");
 
   /** The newest stable version, which the refusal message recommends. */
-  static final String LATEST_STABLE = "2025-07-01";
+  public static final String LATEST_STABLE = "2025-07-01";
 
   private ApiVersions() {}
 
