@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of Key Vault bundles and list items (api-version 7.4-7.6). */
+/**
+ * The JSON shapes of Key Vault bundles and list items, as recorded (api-version 7.2-2025-07-01).
+ */
 final class Bundles {
   private Bundles() {}
 

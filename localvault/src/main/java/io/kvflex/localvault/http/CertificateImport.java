@@ -67,11 +67,13 @@ final class CertificateImport {
     CertificatePolicy base = CertificatesApi.policy(policyJson, name);
     X509Certificate leaf = chain.get(0);
     boolean ec = key instanceof ECKey;
+    // The key's own family; an -HSM kty asked for in the policy is kept.
+    String kty = base.keyType().startsWith(ec ? "EC" : "RSA") ? base.keyType() : ec ? "EC" : "RSA";
     CertificatePolicy policy =
         new CertificatePolicy(
             leaf.getSubjectX500Principal().getName(),
             base.dnsNames(),
-            ec ? "EC" : "RSA",
+            kty,
             ec ? null : ((RSAKey) key).getModulus().bitLength(),
             ec ? base.curve() : null,
             base.exportable(),
