@@ -4,10 +4,10 @@ import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
-import io.kvflex.vault.Deadline;
 import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultClients;
 import io.kvflex.vault.VaultObject;
+import io.kvflex.vault.http.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -60,8 +60,8 @@ final class VaultProber implements AccessChecker.Prober {
   }
 
   /**
-   * The vault client's messages carry {@code [HTTP status]} (io.kvflex.vault.credentials.Problem);
-   * a 403 that is not the firewall or a disabled object is a permission denial.
+   * The vault client's messages carry {@code [HTTP status]} (io.kvflex.vault.http.Problem); a 403
+   * that is not the firewall or a disabled object is a permission denial.
    */
   static ProbeOutcome classify(String message) {
     String m = message == null ? "" : message;
