@@ -1,5 +1,6 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.engine.MountEngine;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.mount.AtomicProjectionWriter;
 import io.kvflex.mount.Mounter;
