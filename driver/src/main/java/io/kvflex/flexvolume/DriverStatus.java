@@ -2,6 +2,7 @@ package io.kvflex.flexvolume;
 
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonWriter;
+import io.kvflex.errors.ErrorKind;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -87,7 +88,7 @@ public sealed interface DriverStatus {
 
     @Override
     public int exitCode() {
-      return 1;
+      return ErrorKind.DRIVER_FAILURE_EXIT;
     }
 
     private static String singleLine(String message) {
