@@ -64,8 +64,7 @@ class ExitCodesTest {
         String name = cl.getCommandSpec().qualifiedName();
         boolean picocliOwn = name.equals("kvctl generate-completion");
         boolean groupOnly =
-            cl.getCommandSpec().userObject() instanceof Runnable
-                && !cl.getSubcommands().isEmpty();
+            cl.getCommandSpec().userObject() instanceof Runnable && !cl.getSubcommands().isEmpty();
         if (!picocliOwn && !groupOnly) {
           assertThat(ExitCodes.COMMANDS).as(name).containsKey(name);
         }
