@@ -12,7 +12,7 @@ import java.util.Objects;
  * The one JSON object the driver prints for the kubelet, and the matching exit code (0 for Success
  * and Not supported, 1 for Failure). Failure messages are made single-line and bounded here.
  */
-public sealed interface DriverStatus {
+sealed interface DriverStatus {
   int MAX_MESSAGE = 2000;
 
   /** Compact JSON, no trailing newline. */
