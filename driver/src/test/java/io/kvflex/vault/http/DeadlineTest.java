@@ -1,4 +1,4 @@
-package io.kvflex.vault;
+package io.kvflex.vault.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

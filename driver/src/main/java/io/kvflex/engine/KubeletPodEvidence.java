@@ -1,5 +1,7 @@
-package io.kvflex.options;
+package io.kvflex.engine;
 
+import io.kvflex.options.KnownOptions;
+import io.kvflex.options.PodEvidence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

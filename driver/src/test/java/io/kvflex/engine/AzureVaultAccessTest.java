@@ -1,10 +1,12 @@
-package io.kvflex.flexvolume;
+package io.kvflex.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kvflex.errors.UserInputException;
+import io.kvflex.flexvolume.Fixtures;
 import io.kvflex.flexvolume.log.FileEventLog;
+import io.kvflex.options.PodEvidence;
 import io.kvflex.vault.http.ProxyLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine reads the proxy variables from the injected environment and logs routes. */
-class EngineWiringProxyTest {
+class AzureVaultAccessTest {
   @TempDir Path tmp;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-28T18:00:00Z"), ZoneOffset.UTC);
 
@@ -26,7 +28,7 @@ class EngineWiringProxyTest {
   void routesAndProblemsBecomeLogEvents() throws Exception {
     Path file = tmp.resolve("kv-driver.log");
     FileEventLog log = new FileEventLog(file, 1 << 20, 3, clock, 7);
-    ProxyLog proxyLog = EngineWiring.proxyLog(log);
+    ProxyLog proxyLog = AzureVaultAccess.proxyLog(log);
     proxyLog.route("https", "kv1.vault.azure.net", 443, "http://proxy.corp:3128 (HTTPS_PROXY)");
     proxyLog.warn("refused");
     log.close();
@@ -40,17 +42,19 @@ class EngineWiringProxyTest {
   @Test
   void aBadProxyVariableFailsTheMountNamingItWithoutTheValue() throws Exception {
     FileEventLog log = new FileEventLog(tmp.resolve("kv-driver.log"), 1 << 20, 3, clock, 7);
-    MountEngine engine =
-        EngineWiring.production(
-            Clock.systemUTC(),
+    EngineWorld world =
+        new EngineWorld(
             Map.of("HTTPS_PROXY", "socks5://u:pw-SENTINEL-e1@proxy.corp:1080"),
-            log);
+            Clock.systemUTC(),
+            log,
+            PodEvidence.NONE);
     Throwable e =
         catchThrowable(
             () ->
-                engine.openVault(
-                    Fixtures.request(List.of(Fixtures.secret("a")), Duration.ofSeconds(5)),
-                    Instant.now().plusSeconds(5)));
+                new AzureVaultAccess(world)
+                    .open(
+                        Fixtures.request(List.of(Fixtures.secret("a")), Duration.ofSeconds(5)),
+                        Instant.now().plusSeconds(5)));
     log.close();
     assertThat(e)
         .isInstanceOf(UserInputException.class)

@@ -1,6 +1,5 @@
-package io.kvflex.vault;
+package io.kvflex.cloud;
 
-import io.kvflex.cloud.CloudEnvironment;
 import java.util.Locale;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package io.kvflex.vault;
+package io.kvflex.vault.http;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package io.kvflex.flexvolume;
+package io.kvflex.engine;
 
+import io.kvflex.errors.BugException;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.flexvolume.log.EventLog;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -28,23 +31,41 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Fetches every distinct object of a mount in parallel on a small pool, through one client (one
- * token), within the mount's deadline. A hung vault or identity endpoint makes the mount fail with
- * a message naming what was still pending; the pool's threads are daemons and are interrupted.
+ * token), within the mount's deadline. A hung vault or identity endpoint makes the objects still
+ * pending fail with a message naming them; the pool's threads are daemons and are interrupted. The
+ * {@link FailurePolicy} decides whether the first failure ends the phase or every object is tried.
  */
 final class FetchPhase {
   static final int MAX_PARALLEL = 4;
 
-  private final MountEngine engine;
+  /** One object's fetch: the object, or (under {@link FailurePolicy#EVERY_OBJECT}) why not. */
+  record Fetched(Optional<VaultObject> object, Optional<KvflexException> failure) {
+    Fetched {
+      Objects.requireNonNull(object);
+      Objects.requireNonNull(failure);
+    }
+
+    static Fetched of(VaultObject object) {
+      return new Fetched(Optional.of(object), Optional.empty());
+    }
+
+    static Fetched failed(KvflexException failure) {
+      return new Fetched(Optional.empty(), Optional.of(failure));
+    }
+  }
+
+  private final VaultAccess vaults;
   private final EventLog log;
   private final Clock clock;
 
-  FetchPhase(MountEngine engine, EventLog log, Clock clock) {
-    this.engine = engine;
+  FetchPhase(VaultAccess vaults, EventLog log, Clock clock) {
+    this.vaults = vaults;
     this.log = log;
     this.clock = clock;
   }
 
-  Map<ObjectRef, VaultObject> fetchAll(MountRequest request, Instant deadline) {
+  /** Every distinct object of {@code request}, by reference. */
+  Map<ObjectRef, Fetched> fetchAll(MountRequest request, Instant deadline, FailurePolicy policy) {
     Set<ObjectRef> refs = new LinkedHashSet<>();
     for (VaultObjectSpec spec : request.objects()) {
       refs.add(spec.ref());
@@ -52,24 +73,34 @@ final class FetchPhase {
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, refs.size())), daemon());
     try {
-      Future<VaultClient> opening = pool.submit(() -> engine.openVault(request, deadline));
+      Future<VaultClient> opening = pool.submit(() -> vaults.open(request, deadline));
       VaultClient client = awaitClient(opening, request, deadline);
       CompletionService<VaultObject> done = new ExecutorCompletionService<>(pool);
       Map<Future<VaultObject>, ObjectRef> pending = new LinkedHashMap<>();
       for (ObjectRef ref : refs) {
         pending.put(done.submit(() -> fetchOne(client, ref)), ref);
       }
-      Map<ObjectRef, VaultObject> fetched = new LinkedHashMap<>();
+      Map<ObjectRef, Fetched> fetched = new LinkedHashMap<>();
       while (!pending.isEmpty()) {
         Future<VaultObject> next = done.poll(remainingMillis(deadline), TimeUnit.MILLISECONDS);
         if (next == null) {
-          throw timedOut(request, new ArrayList<>(pending.values()));
+          if (policy == FailurePolicy.FIRST_FAILURE) {
+            throw timedOut(request, new ArrayList<>(pending.values()));
+          }
+          for (ObjectRef ref : pending.values()) {
+            fetched.put(ref, Fetched.failed(timedOut(request, List.of(ref))));
+          }
+          break;
         }
         ObjectRef ref = pending.remove(next);
         try {
-          fetched.put(ref, next.get());
+          fetched.put(ref, Fetched.of(next.get()));
         } catch (ExecutionException e) {
-          throw Failures.about(ref, "fetch", e.getCause());
+          KvflexException failure = Failures.about(ref, "fetch", e.getCause());
+          if (policy == FailurePolicy.FIRST_FAILURE) {
+            throw failure;
+          }
+          fetched.put(ref, Fetched.failed(failure));
         }
       }
       return fetched;
@@ -129,7 +160,7 @@ final class FetchPhase {
       if (e.getCause() instanceof KvflexException k) {
         throw k;
       }
-      throw new io.kvflex.errors.BugException(
+      throw new BugException(
           "could not set up access to vault "
               + request.vaultName()
               + ": unexpected "

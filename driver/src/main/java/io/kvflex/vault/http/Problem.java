@@ -1,4 +1,4 @@
-package io.kvflex.vault.credentials;
+package io.kvflex.vault.http;
 
 import java.util.Objects;
 import java.util.OptionalInt;

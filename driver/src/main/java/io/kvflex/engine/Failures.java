@@ -1,4 +1,4 @@
-package io.kvflex.flexvolume;
+package io.kvflex.engine;
 
 import io.kvflex.errors.BugException;
 import io.kvflex.errors.KvflexException;
