@@ -1,9 +1,9 @@
 package io.kvflex.agent;
 
-import io.kvflex.flexvolume.EngineWiring;
+import io.kvflex.engine.WarmVaults;
+import io.kvflex.flexvolume.ServedCall;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.mount.Mounter;
-import io.kvflex.vault.WarmState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.ClosedWatchServiceException;
@@ -102,8 +102,8 @@ public final class Agent {
             new LinkedBlockingQueue<>(),
             daemons("kvflex-agent-call"));
     this.capacity = new Semaphore(settings.concurrency() + settings.queue());
-    WarmState warm = WarmState.create(clock, EngineWiring.proxyLog(log));
-    this.server = new CallServer(settings, runDir, env, clock, log, warm, local);
+    this.server =
+        new CallServer(settings, runDir, env, clock, log, WarmVaults.create(clock, log), local);
     this.janitor = new Janitor(runDir, clock, log);
   }
 
@@ -272,12 +272,11 @@ public final class Agent {
 
     void reject() {
       try {
-        channel.answer(
-            1,
-            io.kvflex.flexvolume.DriverStatus.failure(
-                    "the kvflex node agent stopped before it could run this call; nothing was"
-                        + " done, the kubelet will retry")
-                .toJson());
+        ServedCall.Answer stopped =
+            ServedCall.Answer.failure(
+                "the kvflex node agent stopped before it could run this call; nothing was done,"
+                    + " the kubelet will retry");
+        channel.answer(stopped.exitCode(), stopped.json());
       } catch (IOException e) {
         // The launcher is gone as well.
       } finally {

@@ -1,14 +1,12 @@
 package io.kvflex.agent;
 
-import io.kvflex.flexvolume.Driver;
-import io.kvflex.flexvolume.DriverStatus;
-import io.kvflex.flexvolume.DriverWorld;
-import io.kvflex.flexvolume.EngineWiring;
+import io.kvflex.engine.EngineWorld;
+import io.kvflex.engine.WarmVaults;
+import io.kvflex.flexvolume.ServedCall;
+import io.kvflex.flexvolume.ServedCall.Answer;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.FileEventLog;
-import io.kvflex.mount.AtomicProjectionWriter;
 import io.kvflex.mount.Mounter;
-import io.kvflex.vault.WarmState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serves one claimed call with the same code the in-process driver runs ({@link Driver#run}): the
+ * Serves one claimed call with the same code the in-process driver runs ({@link ServedCall}): the
  * call's own log (its own redactor) in the driver log, the launcher as the {@link Mounter}, the
- * kubelet's proxy variables, and the agent's {@link WarmState}. Exactly one answer goes back,
- * whatever happens; a call that waited longer than allowed is answered without being run.
+ * kubelet's proxy variables, and an engine with the agent's {@link WarmVaults}. Exactly one answer
+ * goes back, whatever happens; a call that waited longer than allowed is answered without being
+ * run.
  */
 final class CallServer {
   /** The launcher sends its request right after the claim; it is small. */
@@ -33,7 +32,7 @@ final class CallServer {
   private final Map<String, String> agentEnv;
   private final Clock clock;
   private final FileEventLog log;
-  private final WarmState warm;
+  private final WarmVaults warm;
   private final Mounter local;
 
   CallServer(
@@ -42,7 +41,7 @@ final class CallServer {
       Map<String, String> agentEnv,
       Clock clock,
       FileEventLog log,
-      WarmState warm,
+      WarmVaults warm,
       Mounter local) {
     this.settings = settings;
     this.runDir = runDir;
@@ -63,7 +62,7 @@ final class CallServer {
           "agent.call_lost", "call", channel.id(), "phase", "request", "cause", e.getMessage());
       answer(
           channel,
-          DriverStatus.failure(
+          Answer.failure(
               "the kvflex node agent could not read the call from the launcher ("
                   + e.getMessage()
                   + "); the kubelet will retry"));
@@ -76,28 +75,28 @@ final class CallServer {
         "call",
         channel.id(),
         "verb",
-        Driver.sanitizeVerb(request.verb()),
+        ServedCall.verbForLog(request.verb()),
         "queued_ms",
         Duration.between(claimed, picked).toMillis(),
         "since_launch_ms",
         waited.toMillis());
-    DriverStatus status;
+    Answer answer;
     if (waited.compareTo(settings.maxWait()) > 0) {
       log.warn("agent.call_expired", "call", channel.id(), "waited_ms", waited.toMillis());
-      status =
-          DriverStatus.failure(
+      answer =
+          Answer.failure(
               "the kvflex node agent was too busy to start this "
-                  + Driver.sanitizeVerb(request.verb())
+                  + ServedCall.verbForLog(request.verb())
                   + " within "
                   + settings.maxWait().toSeconds()
                   + "s; nothing was done, the kubelet will retry");
     } else {
-      status = Driver.run(request.argv().toArray(String[]::new), world(channel, request));
+      answer = run(channel, request);
     }
-    answer(channel, status);
+    answer(channel, answer);
   }
 
-  private DriverWorld world(CallChannel channel, CallRequest request) {
+  private Answer run(CallChannel channel, CallRequest request) {
     Map<String, String> env = new HashMap<>(agentEnv);
     CallRequest.PROXY_VARIABLES.forEach(env::remove);
     env.putAll(request.proxyEnv());
@@ -107,19 +106,19 @@ final class CallServer {
     // Without a target (init, unknown verbs) no operation can name one: an impossible path.
     Path target = hasTarget ? Path.of(argv.get(1)) : runDir.agentDir().resolve("no-target");
     Mounter mounter = new LauncherMounter(channel::op, target, runDir.staging(), local);
-    return new DriverWorld(
+    return ServedCall.run(
+        argv,
         env,
         clock,
         callLog,
         mounter,
-        new AtomicProjectionWriter(),
-        () -> EngineWiring.warm(clock, env, callLog, warm),
+        () -> warm.engine(EngineWorld.node(env, clock, callLog)),
         request.started());
   }
 
-  private void answer(CallChannel channel, DriverStatus status) {
+  private void answer(CallChannel channel, Answer answer) {
     try {
-      channel.answer(status.exitCode(), status.toJson());
+      channel.answer(answer.exitCode(), answer.json());
     } catch (IOException e) {
       log.warn("agent.call_lost", "call", channel.id(), "phase", "answer", "cause", e.getMessage());
     } finally {

@@ -14,10 +14,10 @@ import java.util.Locale;
  * DriverStatus.Failure} whose message is safe to show (redacted, single-line), with the detail in
  * the log.
  */
-public final class Driver {
+final class Driver {
   private Driver() {}
 
-  public static DriverStatus run(String[] args, DriverWorld world) {
+  static DriverStatus run(String[] args, DriverWorld world) {
     EventLog log = world.log();
     String verb = args.length == 0 ? "" : args[0];
     Instant start = world.started();
@@ -99,7 +99,7 @@ public final class Driver {
   }
 
   /** Verbs come from the kubelet, but never echo arbitrary text unbounded. */
-  public static String sanitizeVerb(String verb) {
+  static String sanitizeVerb(String verb) {
     String v = verb.replaceAll("[^A-Za-z0-9_-]", "?");
     return v.length() > 32 ? v.substring(0, 32) : v;
   }

@@ -1,5 +1,6 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.engine.MountEngine;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.mount.AtomicProjectionWriter;
 import io.kvflex.mount.Mounter;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  *     for a call the node agent serves, so time spent waiting for the agent counts against the
  *     mount's deadline
  */
-public record DriverWorld(
+record DriverWorld(
     Map<String, String> env,
     Clock clock,
     EventLog log,

@@ -1,5 +1,7 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.engine.FailurePolicy;
+import io.kvflex.engine.MountEngine;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.LocalWriteException;
 import io.kvflex.errors.RemoteException;
@@ -8,21 +10,15 @@ import io.kvflex.flexvolume.log.Redactor;
 import io.kvflex.mount.AtomicProjectionWriter;
 import io.kvflex.mount.Mounter;
 import io.kvflex.mount.ProjectionPaths;
-import io.kvflex.options.IdentityMode;
 import io.kvflex.options.MountRequest;
-import io.kvflex.options.VaultObjectSpec;
-import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.render.FileProjection;
-import io.kvflex.vault.VaultObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One {@code mount}: parse, fetch everything in parallel within the deadline, render, and only then
@@ -68,7 +64,6 @@ final class MountService {
     }
     MountEngine.ParsedMount parsed = engine.parse(optionsJson, dir);
     MountRequest request = parsed.request();
-    registerSecrets(redactor, request.identity());
     for (String warning : parsed.warnings()) {
       log.warn("options.warning", "dir", dir, "warning", warning);
     }
@@ -97,14 +92,8 @@ final class MountService {
               + Duration.between(start, clock.instant()).toSeconds()
               + "s for the node agent; the kubelet will retry the mount");
     }
-    Map<ObjectRef, VaultObject> fetched =
-        new FetchPhase(engine, log, clock).fetchAll(request, deadline);
-    for (VaultObject object : fetched.values()) {
-      if (object instanceof VaultObject.Secret secret) {
-        redactor.register(secret.value().reveal());
-      }
-    }
-    List<FileProjection> files = render(request, fetched);
+    List<FileProjection> files =
+        engine.project(request, deadline, FailurePolicy.FIRST_FAILURE).files();
     ProjectionPaths.checkAll(files);
     mountAndWrite(dir, request, files);
     log.info(
@@ -117,18 +106,6 @@ final class MountService {
         files.size(),
         "duration_ms",
         Duration.between(start, clock.instant()).toMillis());
-  }
-
-  private List<FileProjection> render(MountRequest request, Map<ObjectRef, VaultObject> fetched) {
-    List<FileProjection> files = new ArrayList<>();
-    for (VaultObjectSpec spec : request.objects()) {
-      try {
-        files.addAll(engine.render(spec, fetched.get(spec.ref()), request));
-      } catch (RuntimeException e) {
-        throw Failures.about(spec.ref(), "render", e);
-      }
-    }
-    return files;
   }
 
   private void mountAndWrite(Path dir, MountRequest request, List<FileProjection> files) {
@@ -167,15 +144,6 @@ final class MountService {
       } catch (IOException e) {
         // The kubelet removes the directory of a failed mount as well.
       }
-    }
-  }
-
-  private static void registerSecrets(Redactor redactor, IdentityMode identity) {
-    if (identity instanceof IdentityMode.ServicePrincipalSecret sp) {
-      redactor.register(sp.clientSecret().reveal());
-    } else if (identity instanceof IdentityMode.ServicePrincipalCertificate sc) {
-      redactor.register(sc.certificate().reveal());
-      sc.password().ifPresent(p -> redactor.register(p.reveal()));
     }
   }
 }

@@ -23,6 +23,7 @@ import io.kvflex.options.MountRequest;
 import io.kvflex.options.ObjectType;
 import io.kvflex.options.Sensitive;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
+import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.ProxyLog;
 import io.kvflex.vault.http.ProxySettings;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.kvflex.vault.credentials;
 
+import io.kvflex.cloud.CloudEndpoints;
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.options.IdentityMode;
-import io.kvflex.vault.CloudEndpoints;
 import java.util.Locale;
 import java.util.Objects;
 
