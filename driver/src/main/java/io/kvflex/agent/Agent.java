@@ -103,7 +103,7 @@ public final class Agent {
             daemons("kvflex-agent-call"));
     this.capacity = new Semaphore(settings.concurrency() + settings.queue());
     this.server =
-        new CallServer(settings, runDir, env, clock, log, WarmVaults.create(clock, log), local);
+        new CallServer(settings, runDir, env, clock, log, WarmVaults.longLived(clock, log), local);
     this.janitor = new Janitor(runDir, clock, log);
   }
 

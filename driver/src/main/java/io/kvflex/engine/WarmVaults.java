@@ -14,24 +14,38 @@ import java.time.Clock;
  */
 public final class WarmVaults {
   private final WarmState state;
+  private final int maxParallel;
 
-  private WarmVaults(WarmState state) {
+  private WarmVaults(WarmState state, int maxParallel) {
     this.state = state;
+    this.maxParallel = maxParallel;
   }
 
   /**
-   * Empty warm state.
+   * Empty warm state for a process that serves one call (the in-process driver): 4 objects are
+   * fetched at once, each on a new connection.
    *
    * @param clock decides when a cached token is too close to its expiry
    * @param processLog where shared HTTP clients report proxy routes (they outlive any one call)
    */
   public static WarmVaults create(Clock clock, EventLog processLog) {
-    return new WarmVaults(WarmState.create(clock, AzureVaultAccess.proxyLog(processLog)));
+    return new WarmVaults(
+        WarmState.create(clock, AzureVaultAccess.proxyLog(processLog)), FetchPhase.MAX_PARALLEL);
+  }
+
+  /**
+   * Empty warm state for a process that serves many calls (the node agent): its connections stay
+   * open, so 8 objects are fetched at once.
+   */
+  public static WarmVaults longLived(Clock clock, EventLog processLog) {
+    return new WarmVaults(
+        WarmState.create(clock, AzureVaultAccess.proxyLog(processLog)),
+        FetchPhase.MAX_PARALLEL_WARM);
   }
 
   /** An engine for one call in {@code world}, reaching vaults with this warm state. */
   public MountEngine engine(EngineWorld world) {
-    return MountEngine.create(world, new AzureVaultAccess(world, state));
+    return new Engine(world, new AzureVaultAccess(world, state), maxParallel);
   }
 
   /** Token requests answered from memory so far (logs, tests). */
