@@ -196,9 +196,13 @@ public final class Agent {
     }
   }
 
-  /** A launcher moved {@code ready} aside (a call it offered was not claimed in time). */
-  private void republishIfGone() {
-    if (stopping || ready.isPublished()) {
+  /**
+   * Publishes {@code ready} again when a launcher moved it aside (a call it offered was not claimed
+   * in time) or it disappeared, but only while the agent can take a call at once: a full agent
+   * stays unpublished, so launchers run calls in-process without waiting, until a call finishes.
+   */
+  private synchronized void republishIfGone() {
+    if (stopping || !healthy() || ready.isPublished()) {
       return;
     }
     try {
@@ -214,6 +218,11 @@ public final class Agent {
     } catch (IOException e) {
       log.warn("agent.publish_failed", "cause", e.toString());
     }
+  }
+
+  /** Room for one more call, and a claim thread free to claim it. */
+  private boolean healthy() {
+    return capacity.availablePermits() > 0 && claims.getActiveCount() < claims.getMaximumPoolSize();
   }
 
   /** Claims a call on the claim pool; at most once per id, and only while there is room. */
@@ -267,6 +276,7 @@ public final class Agent {
       } finally {
         active.remove(channel.id());
         capacity.release();
+        republishIfGone();
       }
     }
 
