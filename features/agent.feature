@@ -60,6 +60,14 @@ Feature: The node agent serves kubelet calls warm, and never at the cost of a ca
     And the node agent served every call and none ran in-process
     And Entra ID issued 1 token to "app"
 
+  Scenario: The request reaches the agent through a pipe: never a file, never another argv
+    Given a node agent has just started
+    And the vault answers every request after 2 seconds
+    When a pod mounts secret "db-password" as service principal "app" while the node is inspected
+    Then the mount succeeds
+    And while the agent served it, no process but the kubelet's launcher held the client secret in its arguments
+    And no file of the node's runtime directory held the client secret
+
   Scenario: The agent is killed while it serves a mount: one Failure, no second run
     Given a node agent has just started
     And the vault answers every request after 3 seconds

@@ -134,6 +134,23 @@ public final class AgentAssertions {
     assertThat(world.backend().agentLog()).contains("event=agent.cleaned");
   }
 
+  @Then(
+      "while the agent served it, no process but the kubelet's launcher held the client secret in"
+          + " its arguments")
+  public void onlyTheLauncherHeldIt() {
+    // The kubelet passes the options as an argument (the FlexVolume protocol): the launcher's shell
+    // and its own subshells show them; no other process may (the agent's JVM, mount, sleep, ...).
+    assertThat(agent.argvHolders).as("processes holding it (the launcher at least)").isNotEmpty();
+    assertThat(agent.argvHolders)
+        .as("pid, argv[0], argv[1] of each process holding the client secret in its arguments")
+        .allMatch(p -> p.endsWith("/kv"));
+  }
+
+  @Then("no file of the node's runtime directory held the client secret")
+  public void noFileHeldIt() {
+    assertThat(agent.fileHolders).isEmpty();
+  }
+
   @Then("it exited cleanly and no longer announces itself")
   public void exitedCleanly() {
     // SIGTERM: the JVM runs the agent's shutdown and then exits 143 (128 + SIGTERM).

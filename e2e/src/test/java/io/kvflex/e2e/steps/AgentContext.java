@@ -9,4 +9,10 @@ public final class AgentContext {
 
   /** The call directory "a killed launcher left a call behind" created. */
   Path abandonedCall;
+
+  /** Processes seen with the client secret in their arguments: pid and the first two arguments. */
+  final java.util.List<String> argvHolders = new java.util.ArrayList<>();
+
+  /** Files of the run directory seen holding the client secret. */
+  final java.util.List<Path> fileHolders = new java.util.ArrayList<>();
 }

@@ -129,6 +129,23 @@ public final class AgentSteps {
     mount.get();
   }
 
+  @When("a pod mounts secret {string} as service principal {string} while the node is inspected")
+  public void inspectedMidCall(String secret, String sp) throws Exception {
+    String clientSecret = world.vault().servicePrincipal(sp).clientSecret().orElseThrow().reveal();
+    CompletableFuture<?> mount =
+        CompletableFuture.runAsync(
+            () ->
+                pods.mount(
+                    pods.asServicePrincipal(pods.pod(Pods.DEFAULT_VOLUME), sp)
+                        .withOptions(Pods.secretObject(secret))));
+    await(
+        "the node agent starts the mount",
+        () -> world.backend().agentLog().contains("event=mount.start "));
+    NodeInspection.holders(clientSecret, agent.argvHolders);
+    NodeInspection.filesHolding(world.backend().runDir(), clientSecret, agent.fileHolders);
+    mount.get();
+  }
+
   private NodeAgent running() {
     return world
         .backend()
