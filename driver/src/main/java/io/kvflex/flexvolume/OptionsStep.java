@@ -1,7 +1,6 @@
 package io.kvflex.flexvolume;
 
 import io.kvflex.errors.UserInputException;
-import io.kvflex.options.OptionProblem;
 import io.kvflex.options.OptionsParser;
 import io.kvflex.options.ParseResult;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ final class OptionsStep {
       throw new UserInputException(OptionsParser.describeProblems(result.problems()));
     }
     return new MountEngine.ParsedMount(
-        result.request().orElseThrow(),
-        result.warnings().stream().map(OptionProblem::message).toList());
+        result.request().orElseThrow(), OptionWarnings.summarise(result.warnings()));
   }
 }
