@@ -176,6 +176,13 @@ public final class VolumeLifecycle {
 
   /** The failure for a mount at {@code target} that is not this driver's. */
   public static LocalWriteException foreign(Path target, MountTable.Entry mount) {
+    String legacy =
+        mount.fsType().equals("tmpfs") && mount.source().equals("tmpfs")
+            ? "; the legacy driver and kvflex releases before the volume marker mounted volumes"
+                + " like this one: if it is such a volume, unmount it by hand (umount "
+                + target
+                + ") and the kubelet finishes"
+            : "";
     return new LocalWriteException(
         target
             + " has a mount that is not a kvflex volume ("
@@ -183,6 +190,7 @@ public final class VolumeLifecycle {
             + "); the driver never mounts over, unmounts or reports as ready a mount it did not"
             + " make: find out who mounted it (findmnt "
             + target
-            + ") and unmount it");
+            + ") and unmount it"
+            + legacy);
   }
 }

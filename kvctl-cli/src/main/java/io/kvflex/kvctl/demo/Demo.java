@@ -172,7 +172,8 @@ final class Demo {
     List<String> argv = new ArrayList<>();
     argv.add(home.driver().toString());
     argv.addAll(verbAndArgs);
-    // The demo's own run directory (locks, staging mounts): it never touches the node's /run/kvflex.
+    // The demo's own run directory (locks, staging mounts): it never touches the node's
+    // /run/kvflex.
     Map<String, String> env =
         Map.of(
             "KVFLEX_HOSTS_FILE", vault.hosts.toString(),
