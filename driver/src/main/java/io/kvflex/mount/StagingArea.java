@@ -27,8 +27,6 @@ final class StagingArea {
   /** Sweeping other stripes is bounded per call: the caller's own mount comes first. */
   static final int MAX_SWEEP = 16;
 
-  private static final int MAX_LAYERS = 64;
-
   private final RunDir runDir;
   private final Mounter mounter;
   private final VolumeLocks locks;
@@ -84,17 +82,10 @@ final class StagingArea {
    */
   boolean remove(Path dir) {
     try {
-      for (int i = 0; i < MAX_LAYERS; i++) {
-        List<MountTable.Entry> stack = mounter.stackAt(dir);
-        if (stack.isEmpty()) {
-          break;
-        }
-        MountTable.Entry top = stack.get(stack.size() - 1);
-        if (!VolumeMarker.isOurs(top)) {
-          events.warn("staging.foreign_mount", "dir", dir, "mount", top.describe());
-          return false;
-        }
-        mounter.unmount(dir);
+      Optional<MountTable.Entry> foreign = OwnLayers.unmount(mounter, dir, () -> {}, () -> {});
+      if (foreign.isPresent()) {
+        events.warn("staging.foreign_mount", "dir", dir, "mount", foreign.get().describe());
+        return false;
       }
       Files.delete(dir);
       return true;

@@ -28,8 +28,6 @@ import java.util.OptionalInt;
  * Thread-safe: one instance serves every call of a process (the node agent's threads too).
  */
 public final class VolumeLifecycle {
-  private static final int MAX_LAYERS = 64;
-
   private final Mounter mounter;
   private final AtomicProjectionWriter writer;
   private final VolumeLocks locks;
@@ -157,21 +155,15 @@ public final class VolumeLifecycle {
    * @throws LocalWriteException when a layer that is not this driver's is (or remains) mounted
    */
   public void unmountOurs(VolumeLocks.Held held, Path target) {
-    for (int i = 0; i < MAX_LAYERS; i++) {
-      List<MountTable.Entry> stack = mounter.stackAt(target);
-      if (stack.isEmpty()) {
-        return;
-      }
-      MountTable.Entry top = stack.get(stack.size() - 1);
-      if (!VolumeMarker.isOurs(top)) {
-        throw foreign(target, top);
-      }
-      held.ensureValid();
-      mounter.unmount(target);
-      crash.reached(CrashPoints.Step.LAYER_UNMOUNTED);
+    Optional<MountTable.Entry> foreign =
+        OwnLayers.unmount(
+            mounter,
+            target,
+            held::ensureValid,
+            () -> crash.reached(CrashPoints.Step.LAYER_UNMOUNTED));
+    if (foreign.isPresent()) {
+      throw foreign(target, foreign.get());
     }
-    throw new LocalWriteException(
-        target + " still has mounts after unmounting " + MAX_LAYERS + " layers; check findmnt");
   }
 
   /** The failure for a mount at {@code target} that is not this driver's. */

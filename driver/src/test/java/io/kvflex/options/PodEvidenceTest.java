@@ -34,32 +34,28 @@ class PodEvidenceTest {
     Files.createDirectories(logs.resolve(ns + "_" + name + "_" + uid));
   }
 
+  /** The pod's projected service-account volume, as the kubelet lays it out. */
+  private Path serviceAccountDir() throws IOException {
+    return Files.createDirectories(
+        kubelet
+            .resolve("pods")
+            .resolve(POD_UID)
+            .resolve("volumes/kubernetes.io~projected/kube-api-access-x7k2p"));
+  }
+
   private void serviceAccountVolume(String namespace) throws IOException {
-    Path dir =
-        Files.createDirectories(
-            kubelet
-                .resolve("pods")
-                .resolve(POD_UID)
-                .resolve("volumes/kubernetes.io~projected/kube-api-access-x7k2p"));
-    Files.writeString(dir.resolve("namespace"), namespace);
-    Files.writeString(dir.resolve("token"), "never-read");
+    Files.writeString(serviceAccountDir().resolve("namespace"), namespace);
   }
 
   /** A projected service-account token whose payload names the pod (signature not checked). */
   private void serviceAccountToken(String payloadJson) throws IOException {
-    Path dir =
-        Files.createDirectories(
-            kubelet
-                .resolve("pods")
-                .resolve(POD_UID)
-                .resolve("volumes/kubernetes.io~projected/kube-api-access-x7k2p"));
     java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
     String jwt =
         b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
             + "."
             + b64.encodeToString(payloadJson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
             + ".c2lnbmF0dXJlLW5ldmVyLWNoZWNrZWQ";
-    Files.writeString(dir.resolve("token"), jwt);
+    Files.writeString(serviceAccountDir().resolve("token"), jwt);
   }
 
   static String claims(String ns, String pod, String uid, String sa) {
