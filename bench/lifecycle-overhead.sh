@@ -16,32 +16,20 @@ base=${BASELINE:?set BASELINE to the plugin folder of the baseline build}/kv
 [ -x "$cand" ] && [ -x "$base" ] || { echo "build both first (see the header)" >&2; exit 2; }
 work=$(mktemp -d /tmp/kvflex-bench.XXXXXX)
 lv_pid=
-vols=$work/kubelet/pods/bench/volumes/azure~kv
 cleanup() {
   [ -n "$lv_pid" ] && kill "$lv_pid" 2>/dev/null || true
-  for d in "$vols"/* "$work"/run/staging/*; do
+  for d in "${vols:-$work}"/* "$work"/run/staging/*; do
     [ -d "$d" ] && umount "$d" 2>/dev/null || true
   done
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
-export KVFLEX_LOG_FILE="$work/kv-driver.log" KVFLEX_RUN_DIR="$work/run"
+export KVFLEX_LOG_FILE="$work/kv-driver.log"
 
-mvn -B -o -q -f "$root/pom.xml" dependency:build-classpath -pl localvault -Dmdep.outputFile="$work/lv.cp" >/dev/null
-java -cp "$root/localvault/target/classes:$(cat "$work/lv.cp")" io.kvflex.localvault.Main \
-  --seed "$root/driver/src/test/resources/io/kvflex/flexvolume/blackbox/seed.yaml" \
-  --env-out "$work/env.json" --hosts-out "$work/hosts" --quiet >"$work/lv.out" 2>&1 &
-lv_pid=$!
-i=0
-until grep -q ready "$work/lv.out" 2>/dev/null; do
-  i=$((i + 1)); [ "$i" -lt 120 ] || { echo "localvault did not start" >&2; exit 1; }
-  sleep 0.5
-done
-export KVFLEX_HOSTS_FILE="$work/hosts"
-tenant=$(sed -n 's/.*tenant=\([^ ]*\).*/\1/p' "$work/lv.out")
-b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
-opts=$(printf '{"kubernetes.io/pod.uid":"bench","kubernetes.io/secret/clientid":"%s","kubernetes.io/secret/clientsecret":"%s","keyvaultname":"kvflex-it","tenantid":"%s","cloudname":"AzureStackCloud","cloudenvfilename":"%s","keyvaultobjectnames":"db-password;blob-base64;rsa-key;ec-key;web-pfx;api-pem","keyvaultobjecttypes":"secret;secret;key;key;cert;secret"}' \
-  "$(b64 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d)" "$(b64 SENTINEL-client-secret-9d8c7b)" "$tenant" "$work/env.json")
+. "$root/bench/localvault.sh"
+start_localvault "$root" "$work"
+driver_volumes "$work"
+opts=$(mount_options "db-password;blob-base64;rsa-key;ec-key;web-pfx;api-pem" "secret;secret;key;key;cert;secret")
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # one <kv> <volume>: mount then unmount; appends "mount_ms unmount_ms" to $work/<volume>.times

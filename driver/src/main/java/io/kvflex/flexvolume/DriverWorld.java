@@ -1,5 +1,6 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.engine.MountEngine;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.mount.AtomicProjectionWriter;
 import io.kvflex.mount.CrashPoints;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  * so {@code init} and {@code unmount} never load the Azure SDK (faster start, fewer failure modes).
  * One {@link VolumeLifecycle} per process: its in-process locks serialise the process's threads.
  */
-public record DriverWorld(
+record DriverWorld(
     Map<String, String> env,
     Clock clock,
     EventLog log,
@@ -39,7 +40,7 @@ public record DriverWorld(
    * ({@value RunDir#ENV}), its locks, and the crash-point test hook ({@value CrashPoints#ENV},
    * inert unless set).
    */
-  public static DriverWorld host(
+  static DriverWorld host(
       Map<String, String> env, Clock clock, EventLog log, Supplier<MountEngine> engine) {
     RunDir runDir = RunDir.fromEnvironment(env);
     VolumeLifecycle volumes =
@@ -54,7 +55,7 @@ public record DriverWorld(
   }
 
   /** The lifecycle's cleanup and repair notes, as log events. */
-  public static MountEvents events(EventLog log) {
+  static MountEvents events(EventLog log) {
     return new MountEvents() {
       @Override
       public void info(String event, Object... fields) {

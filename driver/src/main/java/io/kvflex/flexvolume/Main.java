@@ -1,5 +1,7 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.engine.EngineWorld;
+import io.kvflex.engine.MountEngine;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.FileEventLog;
@@ -38,7 +40,10 @@ public final class Main {
       String[] driverArgs = LauncherArgs.resolve(args, System.in);
       DriverWorld world =
           DriverWorld.host(
-              env, clock, eventLog, () -> EngineWiring.production(clock, env, eventLog));
+              env,
+              clock,
+              eventLog,
+              () -> MountEngine.create(EngineWorld.node(env, clock, eventLog)));
       status = Driver.run(driverArgs, world);
     } catch (KvflexException e) {
       status = DriverStatus.failure(e.getMessage());

@@ -1,5 +1,7 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.engine.FailurePolicy;
+import io.kvflex.engine.MountEngine;
 import io.kvflex.errors.LocalWriteException;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.Redactor;
@@ -8,13 +10,9 @@ import io.kvflex.mount.ProjectionPaths;
 import io.kvflex.mount.VolumeLifecycle;
 import io.kvflex.mount.VolumeLifecycle.TargetState;
 import io.kvflex.mount.VolumeLocks;
-import io.kvflex.options.IdentityMode;
 import io.kvflex.options.KubeletVolumePath;
 import io.kvflex.options.MountRequest;
-import io.kvflex.options.VaultObjectSpec;
-import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.render.FileProjection;
-import io.kvflex.vault.VaultObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,7 +51,6 @@ final class MountService {
     KubeletVolumePath volume = VolumeDirs.require(dir, "mount");
     MountEngine.ParsedMount parsed = engine.parse(optionsJson, dir);
     MountRequest request = parsed.request();
-    registerSecrets(redactor, request.identity());
     for (String warning : parsed.warnings()) {
       log.warn("options.warning", "dir", dir, "warning", warning);
     }
@@ -83,14 +78,8 @@ final class MountService {
       if (alreadyComplete(held, dir, fingerprint)) {
         return;
       }
-      Map<ObjectRef, VaultObject> fetched =
-          new FetchPhase(engine, log, clock).fetchAll(request, deadline);
-      for (VaultObject object : fetched.values()) {
-        if (object instanceof VaultObject.Secret secret) {
-          redactor.register(secret.value().reveal());
-        }
-      }
-      List<FileProjection> files = render(request, fetched);
+      List<FileProjection> files =
+          engine.project(request, deadline, FailurePolicy.FIRST_FAILURE).files();
       ProjectionPaths.checkAll(files);
       lifecycle.publish(held, dir, files, request.tmpfsSizeBytes(), request.fsGroup(), fingerprint);
       log.info(
@@ -155,27 +144,6 @@ final class MountService {
     } catch (IOException e) {
       // Not empty or still a mount point: the kubelet removes the directory of a failed mount.
       log.info("mount.dir_kept", "dir", dir, "cause", e.toString());
-    }
-  }
-
-  private List<FileProjection> render(MountRequest request, Map<ObjectRef, VaultObject> fetched) {
-    List<FileProjection> files = new ArrayList<>();
-    for (VaultObjectSpec spec : request.objects()) {
-      try {
-        files.addAll(engine.render(spec, fetched.get(spec.ref()), request));
-      } catch (RuntimeException e) {
-        throw Failures.about(spec.ref(), "render", e);
-      }
-    }
-    return files;
-  }
-
-  private static void registerSecrets(Redactor redactor, IdentityMode identity) {
-    if (identity instanceof IdentityMode.ServicePrincipalSecret sp) {
-      redactor.register(sp.clientSecret().reveal());
-    } else if (identity instanceof IdentityMode.ServicePrincipalCertificate sc) {
-      redactor.register(sc.certificate().reveal());
-      sc.password().ifPresent(p -> redactor.register(p.reveal()));
     }
   }
 }

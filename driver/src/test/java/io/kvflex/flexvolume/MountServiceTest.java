@@ -12,6 +12,8 @@ import io.kvflex.mount.CrashPoints;
 import io.kvflex.mount.VolumeLifecycle;
 import io.kvflex.mount.VolumeLocks;
 import io.kvflex.mount.VolumeMarker;
+import io.kvflex.options.ObjectFormat;
+import io.kvflex.options.ObjectType;
 import io.kvflex.options.VaultObjectSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +52,10 @@ class MountServiceTest {
   }
 
   FakeEngine engine(List<VaultObjectSpec> objects, Duration timeout) {
-    return new FakeEngine(Fixtures.request(objects, timeout), List.of("unknown option \"foo\""));
+    FakeEngine engine =
+        new FakeEngine(Fixtures.request(objects, timeout), List.of("unknown option \"foo\""));
+    engine.log = log;
+    return engine;
   }
 
   Path volume() {
@@ -108,7 +114,7 @@ class MountServiceTest {
     FakeEngine engine = engine(many, Duration.ofSeconds(20));
     engine.fetchDelayMillis = 50;
     service(engine).mount(volume(), "{}");
-    assertThat(engine.maxInFlight.get()).isBetween(2, FetchPhase.MAX_PARALLEL);
+    assertThat(engine.maxInFlight.get()).isBetween(2, 4);
     assertThat(engine.fetched).hasSize(12);
   }
 
@@ -251,9 +257,12 @@ class MountServiceTest {
 
   @Test
   void aRenderFailureMountsNothing() throws Exception {
-    FakeEngine engine = engine(List.of(Fixtures.secret("k")), Duration.ofSeconds(5));
-    engine.behaviour.put(
-        "k", r -> new io.kvflex.vault.VaultObject.Certificate(r, "v1", new byte[] {1, 2, 3}));
+    FakeEngine engine =
+        engine(
+            List.of(
+                new VaultObjectSpec(
+                    ObjectType.SECRET, "k", Optional.empty(), "k", ObjectFormat.HEX)),
+            Duration.ofSeconds(5));
     Path dir = volume();
     assertThatThrownBy(() -> service(engine).mount(dir, "{}"))
         .isInstanceOf(UserInputException.class)
