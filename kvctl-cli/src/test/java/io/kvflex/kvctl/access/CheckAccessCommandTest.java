@@ -156,7 +156,7 @@ class CheckAccessCommandTest {
                 SUB,
                 "--resource-group",
                 RG,
-                "--format",
+                "-o",
                 "json",
                 "--cloud-env",
                 "env.json"));

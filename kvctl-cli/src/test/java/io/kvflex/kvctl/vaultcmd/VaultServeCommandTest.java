@@ -77,6 +77,9 @@ class VaultServeCommandTest {
     KvctlRunner.Result r = new KvctlRunner().in(dir).run("vault");
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("Missing subcommand: try 'kvctl vault serve --help'");
+    assertThat(r.err())
+        .isEqualTo(
+            "kvctl vault: missing command: serve ('kvctl vault serve --help')\n"
+                + "See 'kvctl vault --help' for usage.\n");
   }
 }
