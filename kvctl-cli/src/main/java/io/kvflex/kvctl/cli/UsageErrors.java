@@ -28,8 +28,14 @@ public final class UsageErrors implements IParameterExceptionHandler {
   /** The one line: {@code kvctl lint: unknown option '--fromat' (did you mean --format?)}. */
   static String message(ParameterException e) {
     String prefix = qualifiedName(e.getCommandLine()) + ": ";
-    if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-      String arg = u.getUnmatched().get(0);
+    // A misspelt option is the real error even when picocli reports first that the option it
+    // meant is missing ("--fillename x" is not "missing --filename").
+    List<String> unmatched =
+        e instanceof UnmatchedArgumentException u
+            ? u.getUnmatched()
+            : e.getCommandLine().getUnmatchedArguments();
+    if (!unmatched.isEmpty()) {
+      String arg = unmatched.get(0);
       CommandSpec spec = e.getCommandLine().getCommandSpec();
       boolean option = arg.startsWith("-") && !arg.equals("-");
       boolean hasSubcommands = !spec.subcommands().isEmpty();
@@ -74,11 +80,12 @@ public final class UsageErrors implements IParameterExceptionHandler {
     return cl.getCommandSpec().qualifiedName();
   }
 
+  /** picocli's sentences start with a capital; after "kvctl lint: " they read better without. */
   private static String lowerFirst(String s) {
-    if (s.length() > 1
-        && Character.isUpperCase(s.charAt(0))
-        && Character.isLowerCase(s.charAt(1))) {
-      return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    for (String word : List.of("Missing ", "Invalid ", "Unknown ", "Expected ", "Option ")) {
+      if (s.startsWith(word)) {
+        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+      }
     }
     return s;
   }

@@ -215,6 +215,23 @@ class LintCommandTest {
   }
 
   @Test
+  void sarifUrisAreRelativeToTheWorkingDirectoryOrAbsoluteFileUris(@TempDir Path elsewhere)
+      throws IOException {
+    write("k8s/pod.yaml", CLEAN.replace("vault1", "v"));
+    Files.writeString(elsewhere.resolve("other.yaml"), CLEAN.replace("vault1", "v"));
+    String abs = dir.resolve("k8s/pod.yaml").toString();
+    KvctlRunner.Result r =
+        kvctl()
+            .run(
+                "lint", "-o", "sarif", "-f", abs, "-f", elsewhere.resolve("other.yaml").toString());
+    assertThat(r.out())
+        .contains("\"uri\": \"k8s/pod.yaml\",\n                  \"uriBaseId\": \"SRCROOT\"")
+        .contains("\"uri\": \"" + elsewhere.resolve("other.yaml").toUri() + "\"")
+        .contains("\"SRCROOT\": {\n          \"uri\": \"" + dir.toUri() + "\"")
+        .doesNotContain("\"uri\": \"/");
+  }
+
+  @Test
   void configRulesSuppressButCount() throws IOException {
     write("pod.yaml", WARNING_ONLY);
     write("my.yaml", "rules:\n  exclude: [mount-not-read-only]\n");
