@@ -209,8 +209,20 @@ public final class FetchCommand implements Callable<Integer> {
         status.clear();
         FetchReport report = new FetchReport(mount, request, explained(files, request));
         reports.add(report);
-        for (FetchedFile f : report.files()) {
-          f.failure().ifPresent(m -> ctx.err().println("kvctl fetch: " + m));
+        if (unreachable.isPresent()) {
+          // One cause for every object: say it once.
+          ctx.err()
+              .println(
+                  "kvctl fetch: "
+                      + mount.describe()
+                      + ": cannot fetch from vault "
+                      + request.vaultName()
+                      + ": "
+                      + unreachable.get());
+        } else {
+          for (FetchedFile f : report.files()) {
+            f.failure().ifPresent(m -> ctx.err().println("kvctl fetch: " + m));
+          }
         }
         exit = Math.max(exit, report.exitCode());
         if (out.isPresent() && report.exitCode() == 0) {

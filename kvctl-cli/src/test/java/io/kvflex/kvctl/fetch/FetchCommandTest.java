@@ -120,9 +120,11 @@ class FetchCommandTest {
     // Not exit 2 ("no Secret kvcreds was given"): --identity vm replaced the service principal.
     assertThat(r.exit()).as(r.err()).isEqualTo(3);
     assertThat(r.err())
+        .startsWith("kvctl fetch: Pod default/web volume kv: cannot fetch from vault ")
         .contains(
             "(connection refused): is the server running? For localvault start kvctl vault serve")
         .doesNotContain("kvcreds");
+    assertThat(r.err().lines()).as("one line for the volume, not one per object").hasSize(1);
     assertThat(r.out()).contains("as VM managed identity").contains("FAILED");
   }
 
