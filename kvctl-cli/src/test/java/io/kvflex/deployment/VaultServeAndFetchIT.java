@@ -47,7 +47,7 @@ class VaultServeAndFetchIT {
             .redirectError(serverErr.toFile())
             .start();
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    while (!Files.readString(serverOut).contains("try: KVFLEX_HOSTS_FILE=")) {
+    while (!Files.readString(serverOut).contains("export KVFLEX_HOSTS_FILE=")) {
       assertThat(server.isAlive()).as("vault serve died: " + Files.readString(serverErr)).isTrue();
       assertThat(Instant.now()).as("vault serve is not ready").isBefore(deadline);
       Thread.sleep(200);
