@@ -6,7 +6,9 @@ import io.kvflex.kvctl.cli.ColorOption;
 import io.kvflex.kvctl.cli.IoErrors;
 import io.kvflex.kvctl.cli.OldSpelling;
 import io.kvflex.kvctl.cli.OutputFileOption;
+import io.kvflex.kvctl.manifest.DocumentProblem;
 import io.kvflex.kvctl.manifest.InputCollector;
+import io.kvflex.kvctl.manifest.ManifestInput;
 import io.kvflex.kvctl.manifest.ManifestReader;
 import io.kvflex.kvctl.manifest.Manifests;
 import io.kvflex.kvctl.manifest.UnreadableInputException;
@@ -166,7 +168,7 @@ public final class LintCommand implements Callable<Integer> {
     }
     FailOn threshold = parseFailOn();
     Loaded cfg = loadConfig();
-    List<io.kvflex.kvctl.manifest.ManifestInput> read =
+    List<ManifestInput> read =
         new InputCollector(ctx.workingDir(), ctx.in(), cfg.config()::ignoresPath).read(inputs);
     Manifests manifests = new ManifestReader().read(withFormatHints(read));
     List<Finding> findings =
@@ -181,8 +183,7 @@ public final class LintCommand implements Callable<Integer> {
     }
     // The worst outcome wins: an input that could not be read is exit 3 even next to findings.
     boolean unreadable =
-        manifests.problems().stream()
-            .anyMatch(p -> p.kind() == io.kvflex.kvctl.manifest.DocumentProblem.Kind.UNREADABLE);
+        manifests.problems().stream().anyMatch(p -> p.kind() == DocumentProblem.Kind.UNREADABLE);
     if (unreadable) {
       return KvctlCommand.EXIT_CANNOT_READ;
     }
@@ -193,16 +194,15 @@ public final class LintCommand implements Callable<Integer> {
    * A missing input named like a format ({@code -f json}) is the old meaning of -f: say so in its
    * finding.
    */
-  private static List<io.kvflex.kvctl.manifest.ManifestInput> withFormatHints(
-      List<io.kvflex.kvctl.manifest.ManifestInput> inputs) {
-    List<io.kvflex.kvctl.manifest.ManifestInput> out = new ArrayList<>(inputs.size());
+  private static List<ManifestInput> withFormatHints(List<ManifestInput> inputs) {
+    List<ManifestInput> out = new ArrayList<>(inputs.size());
     for (var in : inputs) {
       var p = in.problem();
       if (p.isPresent()
           && FORMATS.contains(in.name().toLowerCase(Locale.ROOT))
           && p.get().message().startsWith("no such file")) {
         in =
-            io.kvflex.kvctl.manifest.ManifestInput.failed(
+            ManifestInput.failed(
                 in.name(),
                 p.get().kind(),
                 1,

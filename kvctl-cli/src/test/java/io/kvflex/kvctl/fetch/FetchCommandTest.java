@@ -33,6 +33,14 @@ class FetchCommandTest {
                 keyvaultobjecttypes: secret
       """;
 
+  /** kvctl in the test directory with AZURE_CLIENT_ID/AZURE_CLIENT_SECRET set. */
+  private KvctlRunner withEnvCredentials() {
+    return new KvctlRunner()
+        .in(dir)
+        .env("AZURE_CLIENT_ID", "0d1f3a5e-7b9c-4e2f-8a1b-3c5d7e9f1a2b")
+        .env("AZURE_CLIENT_SECRET", "s3cret-from-env");
+  }
+
   private KvctlRunner.Result fetch(String... args) {
     return new KvctlRunner().in(dir).run(args);
   }
@@ -41,12 +49,7 @@ class FetchCommandTest {
   void optionFindingsAreReportedWithTheDriversMessagesAndExit1() throws Exception {
     Files.writeString(dir.resolve("pod.yaml"), POD);
 
-    KvctlRunner.Result r =
-        new KvctlRunner()
-            .in(dir)
-            .env("AZURE_CLIENT_ID", "0d1f3a5e-7b9c-4e2f-8a1b-3c5d7e9f1a2b")
-            .env("AZURE_CLIENT_SECRET", "s3cret-from-env")
-            .run("fetch", "-f", "pod.yaml");
+    KvctlRunner.Result r = withEnvCredentials().run("fetch", "-f", "pod.yaml");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
@@ -148,12 +151,7 @@ class FetchCommandTest {
   @Test
   void jsonOutputCarriesTheSchemaVersionEvenWhenEmpty() throws Exception {
     Files.writeString(dir.resolve("pod.yaml"), POD);
-    KvctlRunner.Result r =
-        new KvctlRunner()
-            .in(dir)
-            .env("AZURE_CLIENT_ID", "0d1f3a5e-7b9c-4e2f-8a1b-3c5d7e9f1a2b")
-            .env("AZURE_CLIENT_SECRET", "s3cret-from-env")
-            .run("fetch", "-f", "pod.yaml", "-o", "json");
+    KvctlRunner.Result r = withEnvCredentials().run("fetch", "-f", "pod.yaml", "-o", "json");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out())
         .startsWith("{\"schemaVersion\":1,\"tool\":{\"name\":\"kvctl\"")
@@ -176,11 +174,7 @@ class FetchCommandTest {
   void oldSpellingsStillWorkWithANote() throws Exception {
     Files.writeString(dir.resolve("pod.yaml"), POD);
     KvctlRunner.Result r =
-        new KvctlRunner()
-            .in(dir)
-            .env("AZURE_CLIENT_ID", "0d1f3a5e-7b9c-4e2f-8a1b-3c5d7e9f1a2b")
-            .env("AZURE_CLIENT_SECRET", "s3cret-from-env")
-            .run("fetch", "-f", "pod.yaml", "--format", "json", "--out", "files");
+        withEnvCredentials().run("fetch", "-f", "pod.yaml", "--format", "json", "--out", "files");
     assertThat(r.out()).startsWith("{\"schemaVersion\":1");
     assertThat(r.err())
         .contains(

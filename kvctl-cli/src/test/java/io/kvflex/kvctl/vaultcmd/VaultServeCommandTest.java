@@ -20,18 +20,22 @@ import picocli.CommandLine;
 class VaultServeCommandTest {
   @TempDir Path dir;
 
+  /** A context in the test directory writing to {@code out} and {@code err}. */
+  private CliContext context(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+    return new CliContext(
+        new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of(),
+        dir,
+        false);
+  }
+
   @Test
   void servesTheDemoSeedAndWritesWhatClientsNeed() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliContext ctx =
-        new CliContext(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of(),
-            dir,
-            false);
+    CliContext ctx = context(out, err);
     List<String> seen = new ArrayList<>();
     VaultServeCommand serve =
         new VaultServeCommand(
@@ -70,14 +74,7 @@ class VaultServeCommandTest {
   @Test
   void theSampleFilesAndPrintedCommandsWorkAsTheyAre() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CliContext ctx =
-        new CliContext(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            Map.of(),
-            dir,
-            false);
+    CliContext ctx = context(out, new ByteArrayOutputStream());
     List<KvctlRunner.Result> runs = new ArrayList<>();
     VaultServeCommand serve =
         new VaultServeCommand(
@@ -122,14 +119,7 @@ class VaultServeCommandTest {
   void withoutDirTheFilesAreRemovedWhenItStops() throws Exception {
     List<Path> files = new ArrayList<>();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CliContext ctx =
-        new CliContext(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            Map.of(),
-            dir,
-            false);
+    CliContext ctx = context(out, new ByteArrayOutputStream());
     VaultServeCommand serve =
         new VaultServeCommand(
             ctx,
