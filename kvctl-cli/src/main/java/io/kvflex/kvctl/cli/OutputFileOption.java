@@ -1,6 +1,7 @@
 package io.kvflex.kvctl.cli;
 
 import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.manifest.IoErrors;
 import io.kvflex.kvctl.manifest.UnreadableInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,13 @@
 package io.kvflex.kvctl.fetch;
 
+import io.kvflex.engine.EngineWorld;
+import io.kvflex.engine.FailurePolicy;
+import io.kvflex.engine.MountEngine;
+import io.kvflex.engine.ObjectOutcome;
+import io.kvflex.errors.KvflexException;
+import io.kvflex.errors.RemoteException;
 import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.ExitCodes;
 import io.kvflex.kvctl.KvctlCommand;
 import io.kvflex.kvctl.cli.OldSpelling;
 import io.kvflex.kvctl.cli.OutputFileOption;
@@ -34,7 +41,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kvctl fetch}: what a pod would get, before deploying it. Builds the options the kubelet
  * would pass for each {@code azure/kv} volume, validates them with the driver's parser, fetches and
- * renders every object, and prints the files (a dry run) or writes them ({@code --out}).
+ * renders every object with the driver's engine (going on after a failure, so one run reports every
+ * object), and prints the files (a dry run) or writes them ({@code --out}).
  */
 @Command(
     name = "fetch",
@@ -53,13 +61,6 @@ import picocli.CommandLine.Spec;
       "  KVFLEX_HOSTS_FILE=/tmp/kv/hosts kvctl fetch -f /tmp/kv/pod.yaml -f /tmp/kv/secret.yaml"
           + " --cloud-env /tmp/kv/cloud-env.json   # against kvctl vault serve --dir /tmp/kv",
       ""
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:every file fetched and rendered",
-      "1:option findings, or an object cannot be rendered in its format",
-      "2:usage error",
-      "3:could not read input, or vault/authentication failure (or --timeout)"
     })
 public final class FetchCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -169,7 +170,7 @@ public final class FetchCommand implements Callable<Integer> {
     OptionOverrides overrides =
         new OptionOverrides(identity, clientId, cloudEnv.map(ctx.workingDir()::resolve), timeout);
     FetchPrinter printer = new FetchPrinter(showValues);
-    Fetcher fetcher = new Fetcher(clock);
+    MountEngine engine = MountEngine.create(EngineWorld.offNode(clock));
     VaultPreflight preflight = new VaultPreflight(ctx);
     Optional<Path> out = outputDir.or(() -> oldOut);
     List<FetchReport> reports = new ArrayList<>();
@@ -184,7 +185,7 @@ public final class FetchCommand implements Callable<Integer> {
           for (OptionProblem p : parsed.problems()) {
             ctx.err().println("kvctl fetch: " + mount.describe() + ": " + p.message());
           }
-          exit = Math.max(exit, 1);
+          exit = Math.max(exit, ExitCodes.FINDINGS);
           continue;
         }
         var request = parsed.request().orElseThrow();
@@ -202,10 +203,15 @@ public final class FetchCommand implements Callable<Integer> {
                 + " as "
                 + request.identity().describe(),
             request.timeout());
-        List<FetchedFile> files =
+        List<ObjectOutcome> files =
             unreachable.isPresent()
                 ? unreachable(request, unreachable.get())
-                : fetcher.fetch(request);
+                : engine
+                    .project(
+                        request,
+                        clock.instant().plus(request.timeout()),
+                        FailurePolicy.EVERY_OBJECT)
+                    .outcomes();
         status.clear();
         FetchReport report = new FetchReport(mount, request, explained(files, request));
         reports.add(report);
@@ -220,8 +226,8 @@ public final class FetchCommand implements Callable<Integer> {
                       + ": "
                       + unreachable.get());
         } else {
-          for (FetchedFile f : report.files()) {
-            f.failure().ifPresent(m -> ctx.err().println("kvctl fetch: " + m));
+          for (ObjectOutcome f : report.files()) {
+            f.failure().ifPresent(e -> ctx.err().println("kvctl fetch: " + e.getMessage()));
           }
         }
         exit = Math.max(exit, report.exitCode());
@@ -242,41 +248,45 @@ public final class FetchCommand implements Callable<Integer> {
     return exit;
   }
 
-  /** Every file of the volume failed the same way: nothing answers at the vault. */
-  private static List<FetchedFile> unreachable(MountRequest request, String why) {
+  /** Every object of the volume failed the same way: nothing answers at the vault. */
+  private static List<ObjectOutcome> unreachable(MountRequest request, String why) {
     return request.objects().stream()
         .map(
             spec ->
-                new FetchedFile(
+                new ObjectOutcome(
                     spec,
                     Optional.empty(),
                     Optional.empty(),
-                    Optional.of(
-                        "cannot fetch "
-                            + spec.ref().type().optionValue()
-                            + " "
-                            + spec.name()
-                            + " from vault "
-                            + request.vaultName()
-                            + ": "
-                            + why),
-                    io.kvflex.errors.ErrorKind.REMOTE.kvctlExitCode()))
+                    Optional.<KvflexException>of(
+                        new RemoteException(
+                            "cannot fetch "
+                                + spec.ref().type().optionValue()
+                                + " "
+                                + spec.name()
+                                + " from vault "
+                                + request.vaultName()
+                                + ": "
+                                + why))))
         .toList();
   }
 
-  /** The driver's failure messages with kvctl's hint on the likely cause. */
-  private List<FetchedFile> explained(List<FetchedFile> files, MountRequest request) {
+  /** Remote failures with kvctl's hint on the likely cause added to the driver's message. */
+  private List<ObjectOutcome> explained(List<ObjectOutcome> files, MountRequest request) {
     return files.stream()
         .map(
-            f ->
-                f.failure().isEmpty()
-                    ? f
-                    : new FetchedFile(
-                        f.spec(),
-                        f.version(),
-                        f.file(),
-                        f.failure().map(m -> FailureHints.explain(m, ctx, request.timeout())),
-                        f.exitCode()))
+            f -> {
+              if (f.failure().isEmpty() || !(f.failure().get() instanceof RemoteException e)) {
+                return f;
+              }
+              String hinted = FailureHints.explain(e.getMessage(), ctx, request.timeout());
+              return hinted.equals(e.getMessage())
+                  ? f
+                  : new ObjectOutcome(
+                      f.spec(),
+                      f.version(),
+                      f.file(),
+                      Optional.<KvflexException>of(new RemoteException(hinted, e)));
+            })
         .toList();
   }
 

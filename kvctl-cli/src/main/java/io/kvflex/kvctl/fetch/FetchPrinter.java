@@ -2,6 +2,7 @@ package io.kvflex.kvctl.fetch;
 
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonWriter;
+import io.kvflex.engine.ObjectOutcome;
 import io.kvflex.render.FileProjection;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +53,7 @@ final class FetchPrinter {
             + ")");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"FILE", "OBJECT", "VERSION", "FORMAT", "SIZE", "MODE", "SHA-256"});
-    for (FetchedFile f : report.files()) {
+    for (ObjectOutcome f : report.files()) {
       String version = f.version().map(v -> shorten(v, VERSION_PREFIX)).orElse("-");
       if (f.file().isPresent()) {
         FileProjection p = f.file().get();
@@ -81,7 +82,7 @@ final class FetchPrinter {
     }
     printAligned(out, rows);
     if (showValues) {
-      for (FetchedFile f : report.files()) {
+      for (ObjectOutcome f : report.files()) {
         f.file().ifPresent(p -> value(out, p));
       }
     }
@@ -122,7 +123,7 @@ final class FetchPrinter {
         w.writeStringField("vault", r.request().vaultName());
         w.writeStringField("identity", r.request().identity().describe());
         w.writeStartArray("files");
-        for (FetchedFile f : r.files()) {
+        for (ObjectOutcome f : r.files()) {
           w.writeStartObject();
           w.writeStringField("path", f.spec().fileName());
           w.writeStringField("type", f.spec().ref().type().optionValue());
@@ -139,7 +140,7 @@ final class FetchPrinter {
               w.writeStringField("valueBase64", Base64.getEncoder().encodeToString(p.bytes()));
             }
           } else {
-            w.writeStringField("error", f.failure().orElseThrow());
+            w.writeStringField("error", f.failure().orElseThrow().getMessage());
           }
           w.writeEndObject();
         }

@@ -1,13 +1,14 @@
 package io.kvflex.kvctl.lint;
 
 import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.ExitCodes;
 import io.kvflex.kvctl.KvctlCommand;
 import io.kvflex.kvctl.cli.ColorOption;
-import io.kvflex.kvctl.cli.IoErrors;
 import io.kvflex.kvctl.cli.OldSpelling;
 import io.kvflex.kvctl.cli.OutputFileOption;
 import io.kvflex.kvctl.manifest.DocumentProblem;
 import io.kvflex.kvctl.manifest.InputCollector;
+import io.kvflex.kvctl.manifest.IoErrors;
 import io.kvflex.kvctl.manifest.ManifestInput;
 import io.kvflex.kvctl.manifest.ManifestReader;
 import io.kvflex.kvctl.manifest.Manifests;
@@ -61,14 +62,6 @@ import picocli.CommandLine.Spec;
           + " in json, sarif and junit output.",
       "",
       "Rules and their fixes: kvctl rules (docs/rules.md)."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:no finding at or above --fail-on",
-      "1:findings at or above --fail-on",
-      "2:usage error (options, .kvctl.yaml)",
-      "3:an input could not be read (reported as a finding; the rest is still linted), or"
-          + " --output-file could not be written"
     })
 public final class LintCommand implements Callable<Integer> {
   private static final List<String> FORMATS = List.of("plain", "json", "sarif", "junit");
@@ -185,7 +178,7 @@ public final class LintCommand implements Callable<Integer> {
     boolean unreadable =
         manifests.problems().stream().anyMatch(p -> p.kind() == DocumentProblem.Kind.UNREADABLE);
     if (unreadable) {
-      return KvctlCommand.EXIT_CANNOT_READ;
+      return ExitCodes.CANNOT_READ;
     }
     return report.failed() ? 1 : 0;
   }

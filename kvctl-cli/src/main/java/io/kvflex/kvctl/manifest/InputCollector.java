@@ -1,6 +1,5 @@
 package io.kvflex.kvctl.manifest;
 
-import io.kvflex.kvctl.cli.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
