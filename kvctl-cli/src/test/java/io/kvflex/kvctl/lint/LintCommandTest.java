@@ -280,14 +280,14 @@ class LintCommandTest {
         .doesNotContain(esc);
     assertThat(kvctl().terminal(true).env("TERM", "dumb").run("lint", "pod.yaml").out())
         .doesNotContain(esc);
+    // --color alone means always, and does not swallow the input after it.
+    assertThat(kvctl().terminal(false).run("lint", "--color", "pod.yaml").out()).contains(esc);
     assertThat(kvctl().terminal(false).run("lint", "--color=always", "pod.yaml").out())
         .contains(esc);
+    assertThat(kvctl().terminal(true).run("lint", "--color", "never", "pod.yaml").out())
+        .doesNotContain(esc);
     assertThat(
-            kvctl()
-                .terminal(false)
-                .env("NO_COLOR", "1")
-                .run("lint", "--color=always", "pod.yaml")
-                .out())
+            kvctl().terminal(false).env("NO_COLOR", "1").run("lint", "--color", "pod.yaml").out())
         .contains(esc);
   }
 
