@@ -23,11 +23,11 @@ final class FailureHints {
       return message + "; is the server running? (for localvault: kvctl vault serve)";
     }
     if (m.contains("in time") || m.contains("deadline") || m.contains("timed out")) {
-      return message
-          + "; kvctl waited up to "
-          + timeout.toSeconds()
-          + " s (--timeout); with pod identity, NMI answers only pods bound by their"
-          + " aadpodidbinding label";
+      String waited = message + "; kvctl waited up to " + timeout.toSeconds() + " s (--timeout)";
+      // The driver's own fix may already name the label; say it only when it does not.
+      return m.contains("pod identity") && !m.contains("aadpodidbinding")
+          ? waited + "; NMI answers only pods bound by their aadpodidbinding label"
+          : waited;
     }
     return message;
   }
