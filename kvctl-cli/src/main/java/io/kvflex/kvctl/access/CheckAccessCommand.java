@@ -4,6 +4,7 @@ import io.kvflex.errors.UserInputException;
 import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.cli.OldSpelling;
 import io.kvflex.kvctl.cli.OutputFileOption;
+import io.kvflex.kvctl.cli.StatusLine;
 import io.kvflex.kvctl.cli.TableOrJsonOption;
 import io.kvflex.options.CloudName;
 import io.kvflex.options.CloudSelection;
@@ -171,7 +172,17 @@ public final class CheckAccessCommand implements Callable<Integer> {
                     ProbeIdentity.choose(Optional.ofNullable(identity), fromManifest, secret),
                     query.tenantId()))
             : Optional.empty();
-    AccessReport report = connector.checker(cloudSelection).check(query, prober);
+    AccessReport report;
+    // A live line on a terminal while ARM and Graph answer (quiet when stderr is not one).
+    try (StatusLine status = StatusLine.on(ctx, java.time.Clock.systemUTC())) {
+      status.phase(
+          "reading vault "
+              + query.vaultName()
+              + " and its permissions from ARM and Microsoft Graph"
+              + (probe ? ", then probing as the identity" : ""),
+          null);
+      report = connector.checker(cloudSelection).check(query, prober);
+    }
     outputFile.write(
         ctx,
         output.format() == TableOrJsonOption.Format.json
