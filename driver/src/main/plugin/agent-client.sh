@@ -105,22 +105,41 @@ kv_tool() {
 }
 
 # Runs one operation the agent asked for ("op <seq> <verb> <operands>") and replies on fd 4.
-# Only these exist: tmpfs <operand> <bytes>, umount <operand>.
+# Only these exist (docs/agent.md):
+#   tmpfs  <target|staging/NAME> kvflex-<hex> <bytes>   a size-capped tmpfs, nosuid,nodev,noexec
+#   bind   staging/NAME target                          the prepared volume onto the call's target
+#   umount <target|staging/NAME>                        the top mount there
 kv_op() {
   kv_seq=$2
   kv_out=
-  kv_rc=0
+  kv_rc=2
+  kv_t=kv
   case $3 in
     tmpfs)
-      case ${5:-} in
-        '' | *[!0-9]*) kv_rc=2 ;;
+      kv_src=${5:-} kv_size=${6:-}
+      case $kv_src in
+        kvflex-*) ;;
+        *) kv_src= ;;
       esac
-      if [ "$kv_rc" -eq 0 ] && [ $# -eq 5 ] && kv_operand "$4"; then
+      case ${kv_src#kvflex-}:$kv_size in
+        :* | *[!0-9a-f]*:* | *: | *:*[!0-9]*) kv_src= ;;
+      esac
+      if [ $# -eq 6 ] && [ -n "$kv_src" ] && kv_operand "$4"; then
         kv_tool mount
-        kv_out=$("$kv_t" -t tmpfs -o "nosuid,nodev,noexec,size=$5,mode=0755" tmpfs "$kv_p" 2>&1)
+        kv_out=$("$kv_t" -t tmpfs -o "nosuid,nodev,noexec,size=$kv_size,mode=0755" "$kv_src" "$kv_p" 2>&1)
         kv_rc=$?
       else
-        kv_t=kv kv_rc=2 kv_out="refused: tmpfs needs target or staging/<name> and a size in bytes"
+        kv_t=kv kv_out="refused: tmpfs needs target or staging/<name>, kvflex-<hex> and a size"
+      fi
+      ;;
+    bind)
+      if [ $# -eq 5 ] && [ "$5" = target ] && case $4 in staging/*) true ;; *) false ;; esac &&
+        kv_operand "$4" && kv_from=$kv_p && kv_operand target; then
+        kv_tool mount
+        kv_out=$("$kv_t" --bind "$kv_from" "$kv_p" 2>&1)
+        kv_rc=$?
+      else
+        kv_t=kv kv_out="refused: bind needs staging/<name> and target"
       fi
       ;;
     umount)
@@ -129,11 +148,11 @@ kv_op() {
         kv_out=$("$kv_t" "$kv_p" 2>&1)
         kv_rc=$?
       else
-        kv_t=kv kv_rc=2 kv_out="refused: umount needs target or staging/<name>"
+        kv_t=kv kv_out="refused: umount needs target or staging/<name>"
       fi
       ;;
     *)
-      kv_t=kv kv_rc=2 kv_out="refused: unknown operation"
+      kv_out="refused: unknown operation"
       ;;
   esac
   if [ "$kv_rc" -eq 0 ]; then
@@ -143,10 +162,15 @@ kv_op() {
   fi
 }
 
-# Appends one event to the driver log (only when the agent failed a claimed call).
+# Appends one event to the driver log (only when the agent failed a claimed call): never through a
+# symbolic link, only to a regular file (the JVM's rule for its log), created private (umask 077).
 kv_log() {
+  kv_lf=${KVFLEX_LOG_FILE:-/var/log/kv-driver.log}
+  if [ "$kv_lf" = /dev/null ] || [ -h "$kv_lf" ] || { [ -e "$kv_lf" ] && [ ! -f "$kv_lf" ]; }; then
+    return
+  fi
   printf 'time=%s level=%s pid=%s event=%s call=%s\n' \
-    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$1" "$$" "$2" "$kv_id" >>"$log" 2>/dev/null
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$1" "$$" "$2" "$kv_id" >>"$kv_lf" 2>/dev/null
 }
 
 # Ends the call: watchdog, request writer, FIFOs and the call directory.

@@ -2,6 +2,7 @@ package io.kvflex.agent;
 
 import io.kvflex.errors.BugException;
 import io.kvflex.errors.LocalWriteException;
+import io.kvflex.mount.MountTable;
 import io.kvflex.mount.Mounter;
 import io.kvflex.mount.ProcessRunner;
 import io.kvflex.mount.SystemMounter;
@@ -46,13 +47,27 @@ final class LauncherMounter implements Mounter {
   }
 
   @Override
-  public boolean isMountPoint(Path dir) {
-    return local.isMountPoint(dir);
+  public List<MountTable.Entry> stackAt(Path dir) {
+    return local.stackAt(dir);
   }
 
   @Override
-  public void mountTmpfs(Path dir, long sizeBytes) {
-    run("tmpfs", List.of(operand(dir), String.valueOf(sizeBytes)), SystemMounter.mountFailed(dir));
+  public void mountTmpfs(Path dir, String source, long sizeBytes) {
+    if (!source.matches("kvflex-[0-9a-f]{1,64}")) {
+      throw new BugException(
+          "the node agent names its tmpfs mounts kvflex-<hex>, not "
+              + source
+              + "; this is a kvflex defect, the details are in the driver log");
+    }
+    run(
+        "tmpfs",
+        List.of(operand(dir), source, String.valueOf(sizeBytes)),
+        SystemMounter.mountFailed(dir));
+  }
+
+  @Override
+  public void bind(Path from, Path to) {
+    run("bind", List.of(operand(from), operand(to)), SystemMounter.bindFailed(to));
   }
 
   @Override

@@ -1,14 +1,6 @@
 package io.kvflex.agent;
 
-import io.kvflex.errors.LocalWriteException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The runtime directory the launcher and the agent share ({@code KVFLEX_RUN_DIR}), root-only:
@@ -22,12 +14,10 @@ import java.util.Set;
  *   staging/&lt;name&gt;/         staging mount points the launcher may mount for the agent
  * </pre>
  *
- * The mode matters: whoever can write here can offer calls to the agent or answer a launcher, so an
- * existing directory owned by someone else is refused and looser modes are tightened.
+ * The mode matters: whoever can write here can offer calls to the agent or answer a launcher, so a
+ * directory owned by someone else or writable by others is refused.
  */
 public record RunDir(Path root) {
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rwx------");
 
   public Path agentDir() {
     return root.resolve("agent");
@@ -54,43 +44,18 @@ public record RunDir(Path root) {
   }
 
   /**
-   * Creates the directories (mode 0700) or checks the existing ones: real directories (no symbolic
-   * links) owned by this process's user.
+   * Creates the directories (mode 0700) or checks the existing ones, with the driver's own rules
+   * for its run directory ({@link io.kvflex.mount.RunDir}): real directories (no symbolic links)
+   * owned by this process's user that nobody else may write to.
    *
-   * @throws LocalWriteException naming the directory and what is wrong with it
+   * @throws io.kvflex.errors.LocalWriteException naming the directory and what is wrong with it
    */
   public RunDir prepare() {
-    int me = owner(Path.of("/proc/self"));
-    for (Path dir : List.of(root, agentDir(), calls(), preparing(), staging())) {
-      try {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-          Files.createDirectories(dir);
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-          throw new LocalWriteException(
-              dir + " must be a directory (not a file or a symbolic link); remove it");
-        }
-        if (owner(dir) != me) {
-          throw new LocalWriteException(
-              dir
-                  + " belongs to another user; it must be the agent's own (root-only) directory:"
-                  + " remove it or point KVFLEX_RUN_DIR elsewhere on both the agent and the nodes");
-        }
-        if (!Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY)) {
-          Files.setPosixFilePermissions(dir, OWNER_ONLY);
-        }
-      } catch (IOException e) {
-        throw new LocalWriteException("cannot prepare the run directory " + dir + ": " + e, e);
-      }
-    }
+    io.kvflex.mount.RunDir run = new io.kvflex.mount.RunDir(root);
+    run.staging();
+    io.kvflex.mount.RunDir agent = new io.kvflex.mount.RunDir(run.dir("agent"));
+    agent.dir("calls");
+    agent.dir("new");
     return this;
-  }
-
-  private static int owner(Path path) {
-    try {
-      return (Integer) Files.getAttribute(path, "unix:uid");
-    } catch (IOException e) {
-      throw new LocalWriteException("cannot read the owner of " + path + ": " + e, e);
-    }
   }
 }

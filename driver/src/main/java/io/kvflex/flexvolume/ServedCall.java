@@ -3,7 +3,11 @@ package io.kvflex.flexvolume;
 import io.kvflex.engine.MountEngine;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.mount.AtomicProjectionWriter;
+import io.kvflex.mount.CrashPoints;
 import io.kvflex.mount.Mounter;
+import io.kvflex.mount.RunDir;
+import io.kvflex.mount.VolumeLifecycle;
+import io.kvflex.mount.VolumeLocks;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,8 +40,10 @@ public final class ServedCall {
   /**
    * Runs one call.
    *
-   * @param argv the kubelet's arguments, verb first
-   * @param env the call's environment (the engine reads the proxy variables)
+   * @param argv the kubelet's arguments, verb first (the options JSON itself, never {@code @stdin})
+   * @param env the call's environment: the engine reads the proxy variables, the lifecycle the run
+   *     directory ({@value RunDir#ENV}) and its test hook
+   * @param mounter does the mount syscalls and reads the mount table
    * @param started when the launcher started: deadlines count from here
    */
   public static Answer run(
@@ -48,11 +54,19 @@ public final class ServedCall {
       Mounter mounter,
       Supplier<MountEngine> engine,
       Instant started) {
+    RunDir runDir = RunDir.fromEnvironment(env);
+    VolumeLifecycle volumes =
+        new VolumeLifecycle(
+            mounter,
+            new AtomicProjectionWriter(),
+            runDir,
+            new VolumeLocks(runDir, clock),
+            CrashPoints.fromEnvironment(env),
+            DriverWorld.events(log));
     DriverStatus status =
         Driver.run(
             argv.toArray(String[]::new),
-            new DriverWorld(
-                env, clock, log, mounter, new AtomicProjectionWriter(), engine, started));
+            new DriverWorld(env, clock, log, volumes, engine, started));
     return new Answer(status.exitCode(), status.toJson());
   }
 

@@ -31,7 +31,7 @@ class JanitorTest {
 
   @Test
   void removesAbandonedCallsAndOffersYoungOnesToClaim() throws Exception {
-    RunDir dir = new RunDir(tmp.resolve("run")).prepare();
+    RunDir dir = new RunDir(tmp.resolve("kvflex")).prepare();
     Path waiting = call(dir, "c1.1", "offer", Duration.ofMillis(300));
     Path deadLauncher = call(dir, "c2.1", "offer", Duration.ofMinutes(2));
     Path served = call(dir, "c3.1", "claimed", Duration.ofMinutes(30));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kvflex.errors.BugException;
 import io.kvflex.errors.LocalWriteException;
+import io.kvflex.mount.MountTable;
 import io.kvflex.mount.Mounter;
 import java.io.EOFException;
 import java.nio.file.Path;
@@ -18,16 +19,24 @@ class LauncherMounterTest {
   final Path staging = Path.of("/run/kvflex/staging");
   final List<String> asked = new ArrayList<>();
 
+  static final MountTable.Entry VOLUME =
+      new MountTable.Entry(7, 1, "0:42", "/", "/x", "tmpfs", "kvflex-0123456789abcdef");
+
   final Mounter local =
       new Mounter() {
         @Override
-        public boolean isMountPoint(Path dir) {
-          return dir.equals(target);
+        public List<MountTable.Entry> stackAt(Path dir) {
+          return dir.equals(target) ? List.of(VOLUME) : List.of();
         }
 
         @Override
-        public void mountTmpfs(Path dir, long sizeBytes) {
+        public void mountTmpfs(Path dir, String source, long sizeBytes) {
           throw new AssertionError("the agent never mounts itself");
+        }
+
+        @Override
+        public void bind(Path from, Path to) {
+          throw new AssertionError("the agent never binds itself");
         }
 
         @Override
@@ -50,17 +59,18 @@ class LauncherMounterTest {
   @Test
   void namesTheTargetAndStagingDirectoriesSymbolically() {
     LauncherMounter m = mounter(Protocol.OpResult.OK);
-    m.mountTmpfs(target, 16_777_216);
-    m.mountTmpfs(staging.resolve("v-1a2b"), 4096);
-    m.unmount(staging.resolve("v-1a2b"));
+    m.mountTmpfs(staging.resolve("3fa.1a2b"), "kvflex-0123456789abcdef", 16_777_216);
+    m.bind(staging.resolve("3fa.1a2b"), target);
+    m.unmount(staging.resolve("3fa.1a2b"));
     m.unmount(target.resolveSibling("kv/./"));
     assertThat(asked)
         .containsExactly(
-            "tmpfs target 16777216",
-            "tmpfs staging/v-1a2b 4096",
-            "umount staging/v-1a2b",
+            "tmpfs staging/3fa.1a2b kvflex-0123456789abcdef 16777216",
+            "bind staging/3fa.1a2b target",
+            "umount staging/3fa.1a2b",
             "umount target");
     assertThat(m.isMountPoint(target)).isTrue();
+    assertThat(m.stackAt(target)).containsExactly(VOLUME);
   }
 
   @Test
@@ -76,6 +86,9 @@ class LauncherMounterTest {
             staging.resolve("../agent"))) {
       assertThatThrownBy(() -> m.unmount(p)).as(p.toString()).isInstanceOf(BugException.class);
     }
+    assertThatThrownBy(() -> m.mountTmpfs(staging.resolve("3fa.1"), "tmpfs", 1024))
+        .as("only kvflex-<hex> sources")
+        .isInstanceOf(BugException.class);
     assertThat(asked).isEmpty();
   }
 
@@ -83,11 +96,12 @@ class LauncherMounterTest {
   void failuresReadLikeTheInProcessDriversOnes() {
     LauncherMounter m =
         mounter(new Protocol.OpResult(32, "/usr/bin/mount", "mount: permission denied"));
-    assertThatThrownBy(() -> m.mountTmpfs(target, 1024))
+    Path dir = staging.resolve("3fa.1a2b");
+    assertThatThrownBy(() -> m.mountTmpfs(dir, "kvflex-0a", 1024))
         .isInstanceOf(LocalWriteException.class)
         .hasMessage(
             "could not mount a tmpfs at "
-                + target
+                + dir
                 + ": /usr/bin/mount exit 32: mount: permission denied");
     LauncherMounter gone =
         new LauncherMounter(

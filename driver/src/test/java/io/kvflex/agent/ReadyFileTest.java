@@ -14,7 +14,7 @@ class ReadyFileTest {
 
   @Test
   void publishesOneLineTheLauncherMatchesAndWithdrawsOnlyItsOwn() throws Exception {
-    RunDir dir = new RunDir(tmp.resolve("run")).prepare();
+    RunDir dir = new RunDir(tmp.resolve("kvflex")).prepare();
     ReadyFile ready =
         new ReadyFile(dir, "release-0a1b2c3d4e5f", Instant.parse("2026-11-28T18:00:00Z"), 42);
     Files.writeString(dir.staleMark(), "an old agent\n");

@@ -21,25 +21,32 @@ import java.util.stream.Stream;
  * real {@code install.sh} into a plugin directory under the work dir; each mount writes the pod's
  * manifests, derives the options JSON from them with kvctl's kubelet builder, creates the mount
  * directory {@code <root>/var/lib/kubelet/pods/<uid>/volumes/azure~kv/<volume>} (mode 0750, as the
- * kubelet does) and execs {@code kv mount <dir> <json>} with the kubelet's environment. Mounts are
- * real tmpfs mounts (this needs root, which CI has).
+ * kubelet does) and execs {@code kv mount <dir> <json>} with the kubelet's environment, UNLESS the
+ * directory is already a mount point: then, like the kubelet's FlexVolume mounter, it does not call
+ * the driver and takes the volume as set up. Mounts are real tmpfs mounts (this needs root, which
+ * CI has). The driver's run directory is the scenario's own ({@code KVFLEX_RUN_DIR}), or the run's
+ * when the node agent runs for the whole run.
  *
  * <p>Like the API server, it gives every pod it creates a UID of its own (per scenario, in the
  * mount directory and in {@code kubernetes.io/pod.uid}); kvctl's builder derives a stable one from
- * the manifest, which would make two scenarios' pods of the same name the same pod.
+ * the manifest, which would make two scenarios' pods of the same name the same pod (for the node
+ * agent too, which keeps a pod identity's token per pod uid).
  *
- * <p>The node agent: the node's runtime directory is {@code <work>/node/run/kvflex} (every launcher
- * and the agent get it as {@code KVFLEX_RUN_DIR}); the agent, when running, is {@code kv agent}
- * from the installed plugin directory with its own driver log and hosts file (the in-process calls
- * of a scenario log into the scenario's). With {@code -Dkvflex.e2e.agent=true} every scenario
- * starts with an agent running; scenarios may start, stop, kill or freeze it, and each scenario
- * ends by restoring the run's default.
+ * <p>The node agent: with {@code -Dkvflex.e2e.agent=true} every scenario starts with {@code kv
+ * agent} running (from the installed plugin directory, with the run directory {@code
+ * <work>/node/run/kvflex} every launcher gets too, its own driver log and hosts file; the
+ * scenario's in-process calls log into the scenario's). Scenarios may start, stop, kill or freeze
+ * it; each scenario ends by restoring the run's default (an agent, or none).
  *
  * <p>Not emulated: the kubelet's own ownership change after mount (the driver applies fsGroup
  * itself) and container start; the k3s backend covers the real kubelet.
  */
-public final class HostBackend implements Backend {
+public final class HostBackend implements Backend, NodeFaults {
+  /** The driver's crash-point test hook (see the README's crash table). */
+  private static final String CRASH_AT = "KVFLEX_TEST_CRASH_AT";
+
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
   private final E2eSettings settings;
   private final LocalVaultFixture vault;
   private final HostMounts mounts = new HostMounts();
@@ -49,9 +56,10 @@ public final class HostBackend implements Backend {
   private Path kubeletRoot;
   private Path logFile;
   private Path hostsFile;
+  private HostNode node;
+  private List<String> wrapper = List.of();
   private int manifestCount;
-  private final Path nodeDir;
-  private final Path runDir;
+  private final Path agentRunDir;
   private final Path agentLog;
   private final Path agentHosts;
   private NodeAgent agent;
@@ -62,8 +70,8 @@ public final class HostBackend implements Backend {
   public HostBackend(E2eSettings settings, LocalVaultFixture vault) {
     this.settings = settings;
     this.vault = vault;
-    this.nodeDir = settings.workRoot().resolve("node");
-    this.runDir = nodeDir.resolve("run/kvflex");
+    Path nodeDir = settings.workRoot().resolve("node");
+    this.agentRunDir = nodeDir.resolve("run/kvflex");
     this.agentLog = nodeDir.resolve("var/log/kv-agent.log");
     this.agentHosts = nodeDir.resolve("agent-hosts");
     // A run that was killed may have left tmpfs mounts in the work dir; they would block a clean.
@@ -90,8 +98,11 @@ public final class HostBackend implements Backend {
       Files.copy(vault.hostsFile(), hostsFile);
       Files.createDirectories(agentHosts.getParent());
       Files.copy(vault.hostsFile(), agentHosts, StandardCopyOption.REPLACE_EXISTING);
-      this.agentLogStart = Files.exists(agentLog) ? Files.size(agentLog) : 0;
+      // The run's agent and the scenario's launchers must share one run directory.
+      this.node = new HostNode(mounts, dir, settings.agent() ? agentRunDir : dir.resolve("run"));
+      this.wrapper = List.of();
       this.manifestCount = 0;
+      this.agentLogStart = Files.exists(agentLog) ? Files.size(agentLog) : 0;
       synchronized (routes) {
         routes.clear();
       }
@@ -127,8 +138,14 @@ public final class HostBackend implements Backend {
     env.put("KVFLEX_JAVA", javaExecutable());
     env.put("KVFLEX_LOG_FILE", agentLog.toString());
     env.put("KVFLEX_HOSTS_FILE", agentHosts.toString());
-    env.put("KVFLEX_RUN_DIR", runDir.toString());
+    env.put("KVFLEX_RUN_DIR", runDir().toString());
     env.putAll(extraSettings);
+    try {
+      // The node's /run exists; the run directory itself is the agent's to create.
+      Files.createDirectories(runDir().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     agent = NodeAgent.start(entryPoint, env);
     agentSettings = Map.copyOf(extraSettings);
     return agent;
@@ -149,7 +166,7 @@ public final class HostBackend implements Backend {
 
   @Override
   public Path runDir() {
-    return runDir;
+    return node.runDir();
   }
 
   @Override
@@ -173,26 +190,16 @@ public final class HostBackend implements Backend {
             && agent.alive()
             && !agent.frozen()
             && agentSettings.isEmpty()
-            && Files.exists(runDir.resolve("agent/ready"));
+            && Files.exists(agentRunDir.resolve("agent/ready"));
     if (settings.agent() && entryPoint != null && !healthy) {
       if (agent != null) {
         agent.kill();
         agent = null;
       }
       startAgent(Map.of());
-    } else if (!settings.agent()) {
-      if (agent != null) {
-        agent.kill();
-        agent = null;
-      }
-      // What a scenario published by hand (another protocol) or a killed agent left.
-      for (String f : new String[] {"ready", "ready.stale"}) {
-        try {
-          Files.deleteIfExists(runDir.resolve("agent/" + f));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
+    } else if (!settings.agent() && agent != null) {
+      agent.kill();
+      agent = null;
     }
   }
 
@@ -231,14 +238,30 @@ public final class HostBackend implements Backend {
 
   @Override
   public Mount mount(PodSpec pod) {
+    Target t = target(pod);
+    return new Mount(pod, t.dir().toString(), kubeletMount(t, driver()));
+  }
+
+  @Override
+  public DriverReply mountAgain(Mount mount) {
+    String manifests = PodManifests.both(mount.pod());
+    KubeletView kubelet = KubeletView.of(mount.pod(), "again.yaml", manifests);
+    return kubeletMount(
+        new Target(Path.of(mount.dir()), options(kubelet, podUid(mount.pod()))), driver());
+  }
+
+  /** A pod's volume directory, created as the kubelet does, and the options JSON it passes. */
+  private record Target(Path dir, String options) {}
+
+  private Target target(PodSpec pod) {
     String manifests = PodManifests.both(pod);
     Path file = writeManifest(pod, manifests);
     KubeletView kubelet = KubeletView.of(pod, file.toString(), manifests);
     String uid = podUid(pod);
-    Path dir = kubeletRoot.resolve("pods/" + uid + "/volumes/azure~kv/" + pod.volume());
+    Path dir = volumeDir(uid, pod.volume());
     try {
       Files.createDirectories(dir.getParent());
-      if (!Files.exists(dir)) {
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectory(
             dir,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
@@ -246,15 +269,7 @@ public final class HostBackend implements Backend {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    DriverReply reply = run("mount", dir.toString(), options(kubelet, uid));
-    return new Mount(pod, dir.toString(), reply);
-  }
-
-  @Override
-  public DriverReply mountAgain(Mount mount) {
-    String manifests = PodManifests.both(mount.pod());
-    KubeletView kubelet = KubeletView.of(mount.pod(), "again.yaml", manifests);
-    return run("mount", mount.dir(), options(kubelet, podUid(mount.pod())));
+    return new Target(dir, options(kubelet, uid));
   }
 
   /** The pod's UID in this scenario (stable within it, new in the next, as for real pods). */
@@ -270,14 +285,120 @@ public final class HostBackend implements Backend {
     return kubelet.optionsJson().revealUtf8().replace(kubelet.podUid(), uid);
   }
 
+  private Path volumeDir(String podUid, String volume) {
+    return kubeletRoot.resolve("pods/" + podUid + "/volumes/azure~kv/" + volume);
+  }
+
+  /**
+   * The kubelet's FlexVolume SetUp: a directory that is already a mount point is taken as set up
+   * without calling the driver (so a half-filled mount would be taken as done).
+   */
+  private DriverReply kubeletMount(Target t, DriverProcess driver) {
+    if (!mounts.stackAt(t.dir()).isEmpty()) {
+      return DriverReply.of(0, "{\"status\":\"Success\"}\n", java.time.Duration.ZERO);
+    }
+    return run(driver, null, "mount", t.dir().toString(), t.options());
+  }
+
+  @Override
+  public Mount mountKilledAt(PodSpec pod, String step) {
+    Target t = target(pod);
+    if (agent().isPresent()) {
+      // The call goes to the node agent: it is the agent that dies at the step (its launcher
+      // answers for it); the scenario's end brings the run's agent back.
+      startAgent(Map.of(CRASH_AT, step));
+    }
+    return new Mount(pod, t.dir().toString(), kubeletMount(t, driver(Map.of(CRASH_AT, step))));
+  }
+
+  @Override
+  public Mount mountKilledAfter(PodSpec pod, java.time.Duration delay) {
+    Target t = target(pod);
+    DriverReply reply = run(driver(), delay, "mount", t.dir().toString(), t.options());
+    return new Mount(pod, t.dir().toString(), reply);
+  }
+
+  @Override
+  public List<Mount> mountAtOnce(PodSpec pod, int times) {
+    Target t = target(pod);
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(times);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(times);
+    try {
+      List<java.util.concurrent.Future<Mount>> all = new ArrayList<>();
+      for (int i = 0; i < times; i++) {
+        all.add(
+            pool.submit(
+                () -> {
+                  together.await();
+                  return new Mount(pod, t.dir().toString(), kubeletMount(t, driver()));
+                }));
+      }
+      List<Mount> out = new ArrayList<>();
+      for (java.util.concurrent.Future<Mount> f : all) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public List<String> layers(Mount mount) {
+    return node.layers(Path.of(mount.dir()));
+  }
+
+  @Override
+  public Mount plant(PodSpec pod, Stray stray) {
+    String manifests = PodManifests.both(pod);
+    writeManifest(pod, manifests);
+    Path dir = volumeDir(podUid(pod), pod.volume());
+    node.plant(dir, stray);
+    return new Mount(
+        pod,
+        dir.toString(),
+        DriverReply.of(0, "{\"status\":\"Success\"}", java.time.Duration.ZERO));
+  }
+
+  @Override
+  public boolean plantedIntact() {
+    return node.plantedIntact();
+  }
+
+  @Override
+  public void logThroughSymlinkTo(String content) {
+    logFile = node.logThroughSymlinkTo(content);
+  }
+
+  @Override
+  public boolean symlinkTargetUntouched(String content) {
+    return node.symlinkTargetUntouched(content);
+  }
+
+  @Override
+  public void limitDriverMemoryKib(long kib) {
+    wrapper = List.of("/bin/sh", "-c", "ulimit -v " + kib + "; exec \"$0\" \"$@\"");
+  }
+
+  @Override
+  public List<String> runDirLeftovers() {
+    return node.runDirLeftovers();
+  }
+
   @Override
   public DriverReply unmount(Mount mount) {
-    return run("unmount", mount.dir());
+    return run(driver(), null, "unmount", mount.dir());
   }
 
   @Override
   public DriverReply call(String... args) {
-    return run(args);
+    return run(driver(), null, args);
   }
 
   @Override
@@ -346,10 +467,35 @@ public final class HostBackend implements Backend {
   }
 
   @Override
+  public List<String> routes() {
+    synchronized (routes) {
+      return List.copyOf(routes);
+    }
+  }
+
+  /**
+   * One kubelet call (killed after {@code killAfter} unless null); records whether the node agent
+   * served it (its log gained an {@code agent.call} line). Only meaningful for calls made one after
+   * the other.
+   */
+  private DriverReply run(DriverProcess driver, java.time.Duration killAfter, String... args) {
+    int agentBefore = agentLog().length();
+    DriverReply reply = driver.runKilledAfter(killAfter, args);
+    String added = agentLog();
+    boolean byAgent =
+        added.substring(Math.min(agentBefore, added.length())).contains("event=agent.call ");
+    synchronized (routes) {
+      routes.add(byAgent ? "agent" : "in-process");
+    }
+    return reply;
+  }
+
+  @Override
   public void finishScenario() {
     restoreAgent();
-    if (kubeletRoot != null) {
-      mounts.release(kubeletRoot);
+    if (scenarioDir != null) {
+      // The kubelet root, the run directory's staging mounts and anything a scenario planted.
+      mounts.release(scenarioDir);
     }
   }
 
@@ -361,31 +507,11 @@ public final class HostBackend implements Backend {
     }
   }
 
-  @Override
-  public List<String> routes() {
-    synchronized (routes) {
-      return List.copyOf(routes);
-    }
-  }
-
-  /**
-   * One kubelet call; records whether the node agent served it (its log gained an {@code
-   * agent.call} line). Only meaningful for calls made one after the other.
-   */
-  private DriverReply run(String... args) {
-    int agentBefore = agentLog().length();
-    DriverReply reply = driver().run(args);
-    boolean byAgent =
-        agentLog()
-            .substring(Math.min(agentBefore, agentLog().length()))
-            .contains("event=agent.call ");
-    synchronized (routes) {
-      routes.add(byAgent ? "agent" : "in-process");
-    }
-    return reply;
-  }
-
   private DriverProcess driver() {
+    return driver(Map.of());
+  }
+
+  private DriverProcess driver(Map<String, String> extra) {
     if (entryPoint == null) {
       throw new IllegalStateException(
           "the driver is not installed; start with the installation step");
@@ -395,8 +521,9 @@ public final class HostBackend implements Backend {
     env.put("KVFLEX_JAVA", javaExecutable());
     env.put("KVFLEX_LOG_FILE", logFile.toString());
     env.put("KVFLEX_HOSTS_FILE", hostsFile.toString());
-    env.put("KVFLEX_RUN_DIR", runDir.toString());
-    return new DriverProcess(entryPoint, env);
+    env.put("KVFLEX_RUN_DIR", node.runDir().toString());
+    env.putAll(extra);
+    return new DriverProcess(entryPoint, env, wrapper);
   }
 
   private synchronized Path writeManifest(PodSpec pod, String text) {

@@ -33,7 +33,8 @@ public final class AgentAssertions {
         .doesNotContain("event=agent.fallback");
     long served =
         world.backend().agentLog().lines().filter(l -> l.contains("event=verb.result ")).count();
-    assertThat(served).as("calls the agent answered").isEqualTo(mounts.replies.size());
+    assertThat(world.backend().routes()).as("which way each call went").containsOnly("agent");
+    assertThat(served).as("calls the agent answered").isEqualTo(world.backend().routes().size());
   }
 
   @Then("the call did not run in-process")

@@ -59,6 +59,11 @@ public final class AgentSteps {
                 String.valueOf(seconds)));
   }
 
+  @Given("the node runs no node agent")
+  public void noAgent() {
+    world.backend().stopAgent();
+  }
+
   @Given("the node agent was killed")
   public void killed() {
     running().kill();

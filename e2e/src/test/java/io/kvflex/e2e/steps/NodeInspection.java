@@ -18,29 +18,29 @@ import java.util.stream.Stream;
 final class NodeInspection {
   private NodeInspection() {}
 
-  /** Adds "pid argv0 argv1" for every process whose arguments hold {@code secret} or its base64. */
+  /**
+   * Adds "pid argv0 argv1" for every process of this test's node (what this JVM started: the
+   * launchers and everything they start, the node agent) whose arguments hold {@code secret} or its
+   * base64. Other processes of a shared machine are not this node's.
+   */
   static void holders(String secret, List<String> out) {
     List<byte[]> needles = needles(secret);
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path p : procs.filter(d -> d.getFileName().toString().matches("[0-9]+")).toList()) {
-        byte[] cmdline;
-        try {
-          cmdline = Files.readAllBytes(p.resolve("cmdline"));
-        } catch (IOException e) {
-          continue; // the process ended meanwhile
-        }
-        if (contains(cmdline, needles)) {
-          String[] argv = new String(cmdline, StandardCharsets.UTF_8).split("\0");
-          out.add(
-              p.getFileName()
-                  + " "
-                  + (argv.length > 0 ? argv[0] : "")
-                  + " "
-                  + (argv.length > 1 ? argv[1] : ""));
-        }
+    for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
+      byte[] cmdline;
+      try {
+        cmdline = Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline"));
+      } catch (IOException e) {
+        continue; // the process ended meanwhile
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list /proc", e);
+      if (contains(cmdline, needles)) {
+        String[] argv = new String(cmdline, StandardCharsets.UTF_8).split("\0");
+        out.add(
+            p.pid()
+                + " "
+                + (argv.length > 0 ? argv[0] : "")
+                + " "
+                + (argv.length > 1 ? argv[1] : ""));
+      }
     }
   }
 
