@@ -30,7 +30,7 @@ public final class AccessClients {
             endpoints.microsoftGraph(),
             "Microsoft Graph",
             sleeper::sleep);
-    return new AccessChecker(new ArmReader(arm), new GraphReader(graph));
+    return new AccessChecker(new ArmReader(arm), new GraphReader(graph), LeastPrivilege.builtIn());
   }
 
   private static HttpPipeline pipeline(HttpClient http, TokenCredential caller, String scope) {

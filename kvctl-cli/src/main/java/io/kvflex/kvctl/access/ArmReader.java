@@ -176,7 +176,7 @@ final class ArmReader {
                             + (userAssigned ? "properties" : "identity")
                             + ".principalId"
                             + (userAssigned ? "" : "; it has no system-assigned identity")));
-    return new Principal(
+    return Principal.servicePrincipal(
         oid,
         Json.str(holder, "clientId"),
         Json.str(r.body(), "name"),

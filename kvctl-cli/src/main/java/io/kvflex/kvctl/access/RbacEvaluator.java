@@ -20,11 +20,12 @@ final class RbacEvaluator {
    */
   static Evaluation evaluate(
       String objectScope,
-      String vaultId,
+      VaultInfo vault,
       RequiredAccess required,
       Principal principal,
       List<RoleAssignment> assignments,
-      Map<String, RoleDefinition> definitions) {
+      Map<String, RoleDefinition> definitions,
+      LeastPrivilege advisor) {
     String action = required.dataAction();
     List<String> granted = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -34,7 +35,7 @@ final class RbacEvaluator {
       if (!a.covers(objectScope) || !appliesTo(a, principal)) {
         continue;
       }
-      String where = ScopeLabel.describe(a.scope(), vaultId) + via(a, principal);
+      String where = where(a, vault, principal);
       RoleDefinition def = definitions.get(RoleAssignment.trailingGuid(a.roleDefinitionId()));
       if (def == null) {
         unsure.add(
@@ -82,17 +83,19 @@ final class RbacEvaluator {
               + " grants "
               + action
               + (pattern.get().equalsIgnoreCase(action) ? "" : " (by " + pattern.get() + ")"));
-      // A trailing wildcard (vaults/*, secrets/*) grants writes and deletes too; vaults/*/read
-      // stays read-only and is not flagged.
-      if (pattern.get().endsWith("*")) {
+      LeastPrivilege.Choice held = advisor.choice(def, action);
+      if (!held.narrowEnough()) {
         notes.add(
             "role \""
                 + def.roleName()
-                + "\" grants more than needed ("
-                + pattern.get()
-                + "); \""
-                + required.roleName()
-                + "\" is enough");
+                + "\" at "
+                + where
+                + " grants more than needed, also "
+                + LeastPrivilege.describe(held.extras())
+                + advisor
+                    .narrowest(action)
+                    .map(n -> "; \"" + n.role().roleName() + "\" is enough")
+                    .orElse(""));
       }
     }
     if (!granted.isEmpty()) {
@@ -107,16 +110,20 @@ final class RbacEvaluator {
     if (evidence.isEmpty()) {
       evidence.add(
           "no role assignment for the identity or its groups at or above "
-              + ScopeLabel.describe(objectScope, vaultId));
+              + ScopeLabel.describe(objectScope, vault.id()));
     }
-    return new Evaluation(
-        Verdict.DENIED,
-        evidence,
-        Optional.of(Remediation.roleAssignment(required, principal, objectScope)),
-        notes);
+    Remediation.Fix fix =
+        Remediation.roleAssignment(required, principal, objectScope, vault, advisor);
+    notes.addAll(fix.notes());
+    return new Evaluation(Verdict.DENIED, evidence, Optional.of(fix.command()), notes);
   }
 
-  private static boolean appliesTo(RoleAssignment a, Principal principal) {
+  /** e.g. {@code vault scope} or {@code subscription X via group G}. */
+  static String where(RoleAssignment a, VaultInfo vault, Principal principal) {
+    return ScopeLabel.describe(a.scope(), vault.id()) + via(a, principal);
+  }
+
+  static boolean appliesTo(RoleAssignment a, Principal principal) {
     // assignedTo() already restricted the list to the principal and its groups; a direct
     // assignment to any other user or service principal never applies.
     return a.principalId().equalsIgnoreCase(principal.objectId())
