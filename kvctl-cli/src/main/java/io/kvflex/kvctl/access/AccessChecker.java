@@ -52,6 +52,7 @@ public final class AccessChecker {
     Set<String> unlisted = new LinkedHashSet<>();
     List<ObjectResult> results = new ArrayList<>();
     Optional<Set<String>> groups = Optional.of(Set.of());
+    Lazy<GraphReader.Groups> memberships = new Lazy<>(() -> graph.groupsOf(principal.objectId()));
     if (vault.rbac()) {
       if (vault.accessPolicies().stream()
           .anyMatch(e -> e.objectId().equalsIgnoreCase(principal.objectId()))) {
@@ -60,7 +61,7 @@ public final class AccessChecker {
       }
     } else if (vault.accessPolicies().stream()
         .anyMatch(e -> !e.objectId().equalsIgnoreCase(principal.objectId()))) {
-      GraphReader.Groups g = graph.groupsOf(principal.objectId());
+      GraphReader.Groups g = memberships.get();
       groups = g.ids();
       if (groups.isEmpty()) {
         warnings.add(
@@ -90,7 +91,14 @@ public final class AccessChecker {
                 .orElseGet(
                     () ->
                         RbacEvaluator.evaluate(
-                            scope, vault, required, principal, assignments, definitions, advisor));
+                            scope,
+                            vault,
+                            required,
+                            principal,
+                            assignments,
+                            definitions,
+                            denyFacts(scope, memberships),
+                            advisor));
       } else {
         requirement = required.policyCategory() + " " + required.policyPermission();
         listed.failure().ifPresent(f -> unlisted.add(f.describe()));
@@ -98,6 +106,13 @@ public final class AccessChecker {
             withNotes(
                 AccessPolicyEvaluator.evaluate(vault, required, principal, groups),
                 ignoredRoles(scope, vault, required, principal, assignments, definitions));
+      }
+      if (ref.version().isEmpty()) {
+        Evaluation permission = evaluation;
+        evaluation =
+            arm.objectState(vault.id(), DisabledObjects.armCollection(ref.type()), ref.name())
+                .map(st -> DisabledObjects.apply(permission, st, vault, ref.type(), ref.name()))
+                .orElse(permission);
       }
       results.add(
           new ObjectResult(
@@ -111,6 +126,38 @@ public final class AccessChecker {
                     + "): roles that let the identity grant itself access were not checked"));
     List<String> notes = EscalationPaths.notes(vault, principal, everyAssignment, definitions);
     return new AccessReport(vault, principal, results, warnings, notes);
+  }
+
+  /** The deny assignments at or above the object; groups only when one of them names groups. */
+  private RbacEvaluator.DenyFacts denyFacts(String scope, Lazy<GraphReader.Groups> memberships) {
+    AzureRest.Paged listed = arm.denyAssignments(scope);
+    if (listed.failure().isPresent()) {
+      return new RbacEvaluator.DenyFacts(
+          Optional.empty(), listed.failure().get().describe(), Optional.empty(), "");
+    }
+    List<DenyAssignment> denies = listed.items().stream().map(RoleParser::denyAssignment).toList();
+    if (denies.stream().noneMatch(DenyAssignment::namesGroups)) {
+      return new RbacEvaluator.DenyFacts(Optional.of(denies), "", Optional.of(Set.of()), "");
+    }
+    GraphReader.Groups g = memberships.get();
+    return new RbacEvaluator.DenyFacts(Optional.of(denies), "", g.ids(), g.whyUnknown());
+  }
+
+  /** A value computed on first use (a Graph call only some checks need). */
+  private static final class Lazy<T> {
+    private final java.util.function.Supplier<T> supplier;
+    private T value;
+
+    Lazy(java.util.function.Supplier<T> supplier) {
+      this.supplier = supplier;
+    }
+
+    T get() {
+      if (value == null) {
+        value = supplier.get();
+      }
+      return value;
+    }
   }
 
   private void readDefinitions(

@@ -3,6 +3,7 @@ package io.kvflex.kvctl.access;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.exception.ClientAuthenticationException;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.vault.Deadline;
 import io.kvflex.vault.credentials.Backoff;
@@ -24,7 +25,9 @@ final class ImdsCallerCredential implements TokenCredential {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  // IMDS is node-local: never through a proxy, whatever the environment says.
+  private final HttpClient http =
+      HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
   private final URI imds;
   private final Clock clock;
 
@@ -38,19 +41,35 @@ final class ImdsCallerCredential implements TokenCredential {
     return Mono.fromCallable(() -> getTokenSync(context));
   }
 
+  /**
+   * A token of this machine's system-assigned identity. The driver's IMDS failures advise volume
+   * options (they are about a pod's identity); here the identity is the caller's, so a failure is
+   * rephrased for the caller.
+   */
   @Override
   public AccessToken getTokenSync(TokenRequestContext context) {
     // One scope per pipeline (ARM or Graph): "<resource>/.default" asks IMDS for "<resource>".
     String scope = context.getScopes().get(0);
     String resource = scope.endsWith("/.default") ? scope.substring(0, scope.length() - 9) : scope;
-    return new ImdsTokenSource(
-            http,
-            imds,
-            resource,
-            new IdentityMode.VmManagedIdentity(Optional.empty()),
-            Deadline.after(clock, DEADLINE),
-            Backoff.DEFAULT,
-            READ_TIMEOUT)
-        .fetch(context);
+    try {
+      return new ImdsTokenSource(
+              http,
+              imds,
+              resource,
+              new IdentityMode.VmManagedIdentity(Optional.empty()),
+              Deadline.after(clock, DEADLINE),
+              Backoff.DEFAULT,
+              READ_TIMEOUT)
+          .fetch(context);
+    } catch (RuntimeException e) {
+      throw new ClientAuthenticationException(
+          "the machine's managed identity (IMDS at "
+              + imds
+              + ") gave the caller no token for "
+              + resource
+              + ": it needs a system-assigned identity on this machine",
+          null,
+          e);
+    }
   }
 }

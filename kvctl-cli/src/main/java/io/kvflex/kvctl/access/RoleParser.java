@@ -39,6 +39,36 @@ final class RoleParser {
         Json.list(d, "permissions").stream().map(Json::obj).map(RoleParser::block).toList());
   }
 
+  /** A deny assignment (api-version 2022-04-01): the union of its permission blocks. */
+  static DenyAssignment denyAssignment(Map<String, Object> d) {
+    Map<String, Object> p = Json.obj(d, "properties");
+    java.util.List<String> data = new java.util.ArrayList<>();
+    java.util.List<String> notData = new java.util.ArrayList<>();
+    for (Object b : Json.list(p, "permissions")) {
+      data.addAll(Json.strings(Json.obj(b), "dataActions"));
+      notData.addAll(Json.strings(Json.obj(b), "notDataActions"));
+    }
+    return new DenyAssignment(
+        Json.str(d, "id").orElse(""),
+        Json.str(p, "denyAssignmentName").orElse(Json.str(d, "name").orElse("")),
+        Json.str(p, "scope").orElse(""),
+        members(p, "principals"),
+        members(p, "excludePrincipals"),
+        data,
+        notData,
+        Json.bool(p, "doNotApplyToChildScopes").orElse(false));
+  }
+
+  private static java.util.List<DenyAssignment.Member> members(Map<String, Object> p, String key) {
+    return Json.list(p, key).stream()
+        .map(Json::obj)
+        .map(
+            m ->
+                new DenyAssignment.Member(
+                    Json.str(m, "id").orElse(""), Json.str(m, "type").orElse("")))
+        .toList();
+  }
+
   private static RoleDefinition.PermissionBlock block(Map<String, Object> b) {
     return new RoleDefinition.PermissionBlock(
         Json.strings(b, "actions"),

@@ -6,7 +6,6 @@ import io.kvflex.options.IdentityMode;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.vault.Deadline;
 import io.kvflex.vault.VaultClient;
-import io.kvflex.vault.VaultClients;
 import io.kvflex.vault.VaultObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,17 +25,24 @@ final class VaultProber implements AccessChecker.Prober {
   private final IdentityMode identity;
   private final Optional<String> tenantId;
   private final Clock clock;
+  private final DriverHttp http;
   private final Map<String, VaultClient> clients = new HashMap<>();
 
   /**
    * @param tenantId the volume's tenant; the vault's own tenant when absent
+   * @param http the driver's HTTP stack with the environment's proxies
    */
   VaultProber(
-      CloudEnvironment cloud, IdentityMode identity, Optional<String> tenantId, Clock clock) {
+      CloudEnvironment cloud,
+      IdentityMode identity,
+      Optional<String> tenantId,
+      Clock clock,
+      DriverHttp http) {
     this.cloud = cloud;
     this.identity = identity;
     this.tenantId = tenantId;
     this.clock = clock;
+    this.http = http;
   }
 
   @Override
@@ -45,7 +51,7 @@ final class VaultProber implements AccessChecker.Prober {
         clients.computeIfAbsent(
             vault.name(),
             name ->
-                VaultClients.create(
+                http.vaultClient(
                     name,
                     tenantId.orElse(vault.tenantId()),
                     cloud,

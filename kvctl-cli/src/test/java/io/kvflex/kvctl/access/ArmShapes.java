@@ -172,6 +172,15 @@ final class ArmShapes {
             quoteAll(notDataActions));
   }
 
+  /** A secret as ARM shows it ({@code Microsoft.KeyVault/vaults/secrets}): attributes, no value. */
+  static String secretResource(boolean enabled) {
+    return """
+        {"id": "%s/secrets/s", "name": "s", "type": "Microsoft.KeyVault/vaults/secrets",
+         "properties": {"attributes": {"enabled": %s, "created": 1735689600, "updated": 1735689600,
+         "recoveryLevel": "Recoverable+Purgeable"}, "secretUri": "https://%s.vault.azure.net/secrets/s"}}"""
+        .formatted(VAULT_ID, enabled, VAULT);
+  }
+
   static String list(List<String> items, String nextLink) {
     return "{\"value\": ["
         + String.join(",", items)

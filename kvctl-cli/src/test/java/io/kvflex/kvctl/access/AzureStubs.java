@@ -102,8 +102,9 @@ final class AzureStubs implements AutoCloseable {
   }
 
   /**
-   * Forgets every stub and recorded call, then answers what a quiet tenant answers: no role
-   * assignment at any scope (tests stub the ones they need, which win by priority).
+   * Forgets every stub and recorded call, then answers what a quiet tenant answers: no role or deny
+   * assignment at any scope, every secret and key enabled (tests stub what they need, which wins by
+   * priority).
    */
   void reset() {
     server.resetAll();
@@ -113,6 +114,17 @@ final class AzureStubs implements AutoCloseable {
         authorized(get(urlPathMatching(".*/providers/Microsoft\\.Authorization/roleAssignments")))
             .atPriority(QUIET)
             .willReturn(json(200, ArmShapes.list(List.of(), null))));
+    server.stubFor(
+        authorized(get(urlPathMatching(".*/providers/Microsoft\\.Authorization/denyAssignments")))
+            .atPriority(QUIET)
+            .willReturn(json(200, ArmShapes.list(List.of(), null))));
+    server.stubFor(
+        authorized(
+                get(
+                    urlPathMatching(
+                        ".*/providers/Microsoft\\.KeyVault/vaults/[^/]+/(secrets|keys)/[^/]+")))
+            .atPriority(QUIET)
+            .willReturn(json(200, ArmShapes.secretResource(true))));
   }
 
   /** Priority of {@link #reset()}'s answers: below every stub a test adds (default 5). */
