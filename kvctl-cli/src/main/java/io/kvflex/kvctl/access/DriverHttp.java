@@ -8,6 +8,7 @@ import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultClients;
 import io.kvflex.vault.credentials.Backoff;
 import io.kvflex.vault.http.HttpSettings;
+import io.kvflex.vault.http.ProxyFailure;
 import io.kvflex.vault.http.ProxyLog;
 import io.kvflex.vault.http.ProxySettings;
 import io.kvflex.vault.http.Proxying;
@@ -73,6 +74,11 @@ final class DriverHttp {
     int port = u.getPort() > 0 ? u.getPort() : u.getScheme().equals("http") ? 80 : 443;
     return s.forScheme(u.getScheme()).isPresent()
         && s.noProxy().bypass(u.getHost(), port).isEmpty();
+  }
+
+  /** The driver's words when the proxy itself failed (407, unreachable), naming the proxy. */
+  static java.util.Optional<String> proxyProblem(Throwable failure) {
+    return ProxyFailure.find(failure).map(p -> p.describe());
   }
 
   private HttpSettings settings(CloudEnvironment cloud) {

@@ -21,6 +21,10 @@ final class Unreachable {
 
   /** The likely cause and what to check, or empty when the failure is none of these. */
   static Optional<String> explain(Throwable failure, String host, boolean proxied) {
+    Optional<String> proxy = DriverHttp.proxyProblem(failure);
+    if (proxy.isPresent()) {
+      return proxy; // the driver's diagnosis: the proxy, not the endpoint behind it, failed
+    }
     for (Throwable c = failure; c != null; c = c.getCause()) {
       if (c instanceof UnknownHostException
           || c instanceof java.nio.channels.UnresolvedAddressException) {
