@@ -2,6 +2,7 @@ package io.kvflex.kvctl.demo;
 
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
+import io.kvflex.localvault.seed.Seed;
 import io.kvflex.localvault.seed.ServicePrincipalSpec;
 import java.nio.file.Path;
 
@@ -15,12 +16,15 @@ final class DemoVault implements AutoCloseable {
   private static final String DEMO_APP = "demo-app";
 
   private final LocalVault vault;
+  private final Seed seed;
   private final ServicePrincipalSpec app;
   final Path cloudEnv;
   final Path hosts;
 
-  private DemoVault(LocalVault vault, ServicePrincipalSpec app, Path cloudEnv, Path hosts) {
+  private DemoVault(
+      LocalVault vault, Seed seed, ServicePrincipalSpec app, Path cloudEnv, Path hosts) {
     this.vault = vault;
+    this.seed = seed;
     this.app = app;
     this.cloudEnv = cloudEnv;
     this.hosts = hosts;
@@ -39,7 +43,7 @@ final class DemoVault implements AutoCloseable {
     Path hosts = workspace.resolve("hosts");
     vault.writeCloudEnvironment(env);
     vault.writeHostsFile(hosts);
-    return new DemoVault(vault, app, env, hosts);
+    return new DemoVault(vault, config.seed(), app, env, hosts);
   }
 
   String vaultName() {
@@ -56,6 +60,16 @@ final class DemoVault implements AutoCloseable {
 
   String clientId() {
     return app.clientId();
+  }
+
+  /** The client id of a service principal of the demo seed. */
+  String clientIdOf(String servicePrincipal) {
+    return seed.servicePrincipals().stream()
+        .filter(sp -> sp.name().equals(servicePrincipal))
+        .map(ServicePrincipalSpec::clientId)
+        .findFirst()
+        .orElseThrow(
+            () -> new DemoException("the demo seed has no service principal " + servicePrincipal));
   }
 
   /** The demo application's client secret: written only into the demo's own Secret file. */

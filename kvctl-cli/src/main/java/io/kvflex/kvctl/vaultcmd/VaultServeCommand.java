@@ -147,6 +147,12 @@ public final class VaultServeCommand implements Callable<Integer> {
     out.println("  tenant       " + vault.tenantId());
     out.println("  entra id     " + vault.authorityHost());
     out.println("  imds / nmi   " + vault.imdsEndpoint() + "  " + vault.nmiEndpoint());
+    out.println(
+        "  arm / graph  "
+            + vault.resourceManagerUrl()
+            + "  "
+            + vault.microsoftGraphUrl()
+            + "   (kvctl check-access --cloud-env)");
     out.println("  cloud env    " + env + "   (kvctl fetch --cloud-env, option cloudenvfilename)");
     out.println("  hosts file   " + hosts + "   (KVFLEX_HOSTS_FILE for kvctl and the driver)");
     out.println();

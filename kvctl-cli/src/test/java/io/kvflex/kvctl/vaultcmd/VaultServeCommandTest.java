@@ -51,6 +51,7 @@ class VaultServeCommandTest {
         .startsWith("localvault is serving (Ctrl-C to stop)\n")
         .containsPattern("vault +demo-vault  https://demo-vault\\.vault\\.localvault\\.test:\\d+/")
         .contains("tenant       72f988bf-86f1-41af-91ab-2d7cd0110001")
+        .contains("arm / graph  https://management.localvault.test:")
         .contains("cloud env    " + dir.resolve("env.json"))
         .contains("try: KVFLEX_HOSTS_FILE=" + dir.resolve("hosts") + " ./kvctl fetch");
     assertThat(Files.readString(dir.resolve("hosts")))
