@@ -16,9 +16,6 @@ import java.util.Optional;
  * or a managed identity ({@link CallerCredentials}), with the authority and IMDS of that cloud.
  */
 public final class AzureAccessConnector implements AccessConnector {
-  /** NMI is not used by check-access itself; any port gives a valid environment. */
-  private static final int UNUSED_NMI_PORT = 2579;
-
   private final Map<String, String> env;
   private final DriverHttp http;
 
@@ -33,7 +30,7 @@ public final class AzureAccessConnector implements AccessConnector {
 
   @Override
   public AccessChecker checker(CloudSelection selection) {
-    CloudEnvironment cloud = CloudEnvironments.resolve(selection, UNUSED_NMI_PORT);
+    CloudEnvironment cloud = CloudEnvironments.resolve(selection);
     AccessEndpoints endpoints = CloudEndpoints.access(cloud);
     HttpClient client = http.azureClient(cloud);
     return AccessClients.checker(
@@ -47,9 +44,11 @@ public final class AzureAccessConnector implements AccessConnector {
   @Override
   public AccessChecker.Prober prober(
       CloudSelection selection, IdentityMode identity, Optional<String> tenantId) {
-    int nmiPort =
-        identity instanceof IdentityMode.PodIdentity pod ? pod.nmiPort() : UNUSED_NMI_PORT;
     return new VaultProber(
-        CloudEnvironments.resolve(selection, nmiPort), identity, tenantId, Clock.systemUTC(), http);
+        CloudEnvironments.resolve(selection, identity),
+        identity,
+        tenantId,
+        Clock.systemUTC(),
+        http);
   }
 }

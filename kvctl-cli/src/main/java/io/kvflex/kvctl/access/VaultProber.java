@@ -4,7 +4,6 @@ import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
-import io.kvflex.vault.Deadline;
 import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultObject;
 import java.time.Clock;
@@ -15,8 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code --probe}: the real data-plane GET as the pod's identity, through the driver's own vault
- * client (same credentials, endpoints and TLS as a mount). Only the outcome and the version read
- * are kept; the value is dropped at once.
+ * client (same credentials, endpoints, TLS and proxies as a mount). Only the outcome and the
+ * version read are kept; the value is dropped at once.
  */
 final class VaultProber implements AccessChecker.Prober {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -30,7 +29,7 @@ final class VaultProber implements AccessChecker.Prober {
 
   /**
    * @param tenantId the volume's tenant; the vault's own tenant when absent
-   * @param http the driver's HTTP stack with the environment's proxies
+   * @param http the driver's HTTP with the environment's proxies
    */
   VaultProber(
       CloudEnvironment cloud,
@@ -52,11 +51,7 @@ final class VaultProber implements AccessChecker.Prober {
             vault.name(),
             name ->
                 http.vaultClient(
-                    name,
-                    tenantId.orElse(vault.tenantId()),
-                    cloud,
-                    identity,
-                    Deadline.after(clock, TIMEOUT)));
+                    name, tenantId.orElse(vault.tenantId()), cloud, identity, TIMEOUT, clock));
     try {
       VaultObject object = client.fetch(ref);
       return new ProbeOutcome(ProbeOutcome.Kind.READ, "read version " + object.version());
@@ -66,8 +61,8 @@ final class VaultProber implements AccessChecker.Prober {
   }
 
   /**
-   * The vault client's messages carry {@code [HTTP status]} (io.kvflex.vault.credentials.Problem);
-   * a 403 that is not the firewall or a disabled object is a permission denial.
+   * The vault client's messages carry {@code [HTTP status]} (the adapter's diagnosis); a 403 that
+   * is not the firewall or a disabled object is a permission denial.
    */
   static ProbeOutcome classify(String message) {
     String m = message == null ? "" : message;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.cloud.CloudEnvironmentFile;
+import io.kvflex.engine.AzureClients;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
@@ -20,9 +21,7 @@ import io.kvflex.options.IdentityMode;
 import io.kvflex.options.ObjectType;
 import io.kvflex.options.Sensitive;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
-import io.kvflex.vault.Deadline;
 import io.kvflex.vault.VaultClient;
-import io.kvflex.vault.VaultClients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -261,13 +260,14 @@ class DifferentialAccessTest {
   /** The driver's vault client, as a mount with this service principal's secret builds it. */
   private static VaultClient vaultClient(String identity, String vault) {
     ServicePrincipalSpec s = sp(identity);
-    return VaultClients.create(
+    return AzureClients.vaultClient(
         vault,
         s.tenant(),
         cloud,
         new IdentityMode.ServicePrincipalSecret(
             s.clientId(), Sensitive.ofUtf8(s.clientSecret().orElseThrow().reveal())),
-        Deadline.after(Clock.systemUTC(), Duration.ofSeconds(120)));
+        Duration.ofSeconds(120),
+        Clock.systemUTC());
   }
 
   /** 200, 403 or a disabled object; anything else (404, network, token) proves nothing. */

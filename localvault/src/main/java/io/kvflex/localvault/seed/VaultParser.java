@@ -69,7 +69,8 @@ final class VaultParser {
   private static Set<String> fields() {
     Set<String> all =
         new HashSet<>(
-            Set.of("name", "tenant", "access", "secrets", "keys", "certificates", "faults"));
+            Set.of(
+                "name", "tenant", "access", "secrets", "keys", "certificates", "faults", "paging"));
     all.addAll(ControlPlaneParser.VAULT_KEYS);
     return Set.copyOf(all);
   }
@@ -121,7 +122,10 @@ final class VaultParser {
         secrets,
         keys,
         certs,
-        YamlNode.opt(f, "faults").map(FaultParser::parse));
+        YamlNode.opt(f, "faults").map(FaultParser::parse),
+        YamlNode.opt(f, "paging")
+            .map(p -> PagingParser.parse(p, name))
+            .orElse(PagingSpec.defaultFor(name)));
   }
 
   private AccessSpec access(YamlNode a) {
