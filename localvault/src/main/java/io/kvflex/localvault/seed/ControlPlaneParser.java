@@ -27,7 +27,7 @@ final class ControlPlaneParser {
           "roleDefinitions",
           "roleAssignments",
           "denyAssignments");
-  private static final Pattern GUID =
+  static final Pattern GUID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern RG_NAME = Pattern.compile("[-\\w.()]{0,89}[-\\w()]");
@@ -53,34 +53,21 @@ final class ControlPlaneParser {
     List<SubscriptionSpec> subs = subscriptions(list(arm, "subscriptions"), mgs);
     List<VaultPlacement> placements = placements(vaultNodes, subs);
     ScopeResolver scopes = new ScopeResolver(tenantIds, mgs, subs, placements, vaults);
+    AssignmentParser assignments = new AssignmentParser(refs, scopes);
     List<RoleDefinitionSpec> roles = new ArrayList<>(BuiltInRoleDefinitions.all());
     for (YamlNode n : list(arm, "roleDefinitions")) {
-      roles.add(customRole(n, roles));
+      roles.add(assignments.customRole(n, roles));
     }
-    List<RoleAssignmentSpec> assignments = new ArrayList<>();
+    List<RoleAssignmentSpec> roleAssignments = new ArrayList<>();
     for (YamlNode n : list(arm, "roleAssignments")) {
-      assignments.add(roleAssignment(n, roles, scopes));
+      roleAssignments.add(assignments.roleAssignment(n, roles));
     }
     List<DenyAssignmentSpec> denies = new ArrayList<>();
     for (YamlNode n : list(arm, "denyAssignments")) {
-      denies.add(denyAssignment(n, scopes));
+      denies.add(assignments.denyAssignment(n));
     }
-    return new ControlPlaneSpec(refs.groups(), mgs, subs, placements, roles, assignments, denies);
-  }
-
-  /** A principal reference: service principal, managed identity or group, by name or id. */
-  private record Principal(String id, String type) {}
-
-  private Principal principal(YamlNode n) {
-    String ref = n.scalar();
-    Optional<String> identity = refs.objectId(ref);
-    if (identity.isPresent()) {
-      return new Principal(identity.get(), "ServicePrincipal");
-    }
-    return refs.group(ref)
-        .map(g -> new Principal(g.objectId(), "Group"))
-        .orElseThrow(
-            () -> n.error("no service principal, managed identity or group named '" + ref + "'"));
+    return new ControlPlaneSpec(
+        refs.groups(), mgs, subs, placements, roles, roleAssignments, denies);
   }
 
   // ---- the resource tree -----------------------------------------------------------------------
@@ -211,117 +198,6 @@ final class ControlPlaneParser {
     return out;
   }
 
-  // ---- roles ------------------------------------------------------------------------------------
-
-  private RoleDefinitionSpec customRole(YamlNode n, List<RoleDefinitionSpec> known) {
-    Map<String, YamlNode> f =
-        n.fields(
-            Set.of(
-                "name",
-                "id",
-                "description",
-                "actions",
-                "notActions",
-                "dataActions",
-                "notDataActions"));
-    YamlNode nameNode = YamlNode.required(n, f, "name");
-    String name = nameNode.scalar();
-    String guid = YamlNode.opt(f, "id").map(this::guid).orElse(SeedLoader.derivedId("role", name));
-    if (known.stream()
-        .anyMatch(r -> r.roleName().equalsIgnoreCase(name) || r.guid().equals(guid))) {
-      throw nameNode.error("a role named '" + name + "' (or with its id) already exists");
-    }
-    List<String> actions = strings(f, "actions");
-    List<String> dataActions = strings(f, "dataActions");
-    if (actions.isEmpty() && dataActions.isEmpty()) {
-      throw n.error("role '" + name + "' grants nothing: give actions or dataActions");
-    }
-    return new RoleDefinitionSpec(
-        guid,
-        name,
-        false,
-        YamlNode.opt(f, "description").map(YamlNode::scalar).orElse(""),
-        actions,
-        strings(f, "notActions"),
-        dataActions,
-        strings(f, "notDataActions"),
-        Optional.empty());
-  }
-
-  private RoleAssignmentSpec roleAssignment(
-      YamlNode n, List<RoleDefinitionSpec> roles, ScopeResolver scopes) {
-    Map<String, YamlNode> f = n.fields(Set.of("principal", "role", "scope", "condition"));
-    if (f.containsKey("condition")) {
-      throw f.get("condition")
-          .error("ABAC conditions are not evaluated by localvault; leave condition out");
-    }
-    Principal p = principal(YamlNode.required(n, f, "principal"));
-    YamlNode roleNode = YamlNode.required(n, f, "role");
-    String ref = roleNode.scalar();
-    RoleDefinitionSpec role =
-        roles.stream()
-            .filter(r -> r.roleName().equalsIgnoreCase(ref) || r.guid().equalsIgnoreCase(ref))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    roleNode.error(
-                        "no role named '"
-                            + ref
-                            + "': use a built-in role name (e.g. Key Vault Secrets User) or one of"
-                            + " arm.roleDefinitions"));
-    String scope = scopes.resolve(YamlNode.required(n, f, "scope"));
-    return new RoleAssignmentSpec(
-        SeedLoader.derivedId("assignment", p.id() + "|" + role.guid() + "|" + scope),
-        p.id(),
-        p.type(),
-        role.guid(),
-        scope);
-  }
-
-  private DenyAssignmentSpec denyAssignment(YamlNode n, ScopeResolver scopes) {
-    Map<String, YamlNode> f =
-        n.fields(
-            Set.of(
-                "name",
-                "scope",
-                "principals",
-                "excludePrincipals",
-                "actions",
-                "notActions",
-                "dataActions",
-                "notDataActions",
-                "doNotApplyToChildScopes"));
-    String name = YamlNode.required(n, f, "name").scalar();
-    String scope = scopes.resolve(YamlNode.required(n, f, "scope"));
-    List<String> principals = new ArrayList<>();
-    for (YamlNode p : YamlNode.required(n, f, "principals").items()) {
-      principals.add(
-          p.scalar().equalsIgnoreCase("everyone")
-              ? DenyAssignmentSpec.EVERYONE
-              : principal(p).id());
-    }
-    List<String> excluded = new ArrayList<>();
-    for (YamlNode p : YamlNode.opt(f, "excludePrincipals").map(YamlNode::items).orElse(List.of())) {
-      excluded.add(principal(p).id());
-    }
-    List<String> actions = strings(f, "actions");
-    List<String> dataActions = strings(f, "dataActions");
-    if (actions.isEmpty() && dataActions.isEmpty()) {
-      throw n.error("deny assignment '" + name + "' denies nothing: give actions or dataActions");
-    }
-    return new DenyAssignmentSpec(
-        SeedLoader.derivedId("deny", name + "|" + scope),
-        name,
-        scope,
-        principals,
-        excluded,
-        actions,
-        strings(f, "notActions"),
-        dataActions,
-        strings(f, "notDataActions"),
-        YamlNode.opt(f, "doNotApplyToChildScopes").map(YamlNode::bool).orElse(false));
-  }
-
   // ---- small helpers --------------------------------------------------------------------------
 
   private String tenant(Map<String, YamlNode> f) {
@@ -335,14 +211,7 @@ final class ControlPlaneParser {
     return t.get().scalar();
   }
 
-  private String guid(YamlNode n) {
-    if (!GUID.matcher(n.scalar()).matches()) {
-      throw n.error("'" + n.scalar() + "' is not a GUID");
-    }
-    return n.scalar().toLowerCase();
-  }
-
-  private static List<String> strings(Map<String, YamlNode> f, String key) {
+  static List<String> strings(Map<String, YamlNode> f, String key) {
     return YamlNode.opt(f, key).filter(v -> !v.isNull()).map(YamlNode::strings).orElse(List.of());
   }
 
