@@ -1,8 +1,8 @@
 package io.kvflex.kvctl.demo;
 
+import io.kvflex.kvctl.vaultcmd.SampleFiles;
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
-import io.kvflex.localvault.seed.Seed;
 import io.kvflex.localvault.seed.ServicePrincipalSpec;
 import java.nio.file.Path;
 
@@ -16,15 +16,19 @@ final class DemoVault implements AutoCloseable {
   private static final String DEMO_APP = "demo-app";
 
   private final LocalVault vault;
-  private final Seed seed;
+  private final LocalVaultConfig config;
   private final ServicePrincipalSpec app;
   final Path cloudEnv;
   final Path hosts;
 
   private DemoVault(
-      LocalVault vault, Seed seed, ServicePrincipalSpec app, Path cloudEnv, Path hosts) {
+      LocalVault vault,
+      LocalVaultConfig config,
+      ServicePrincipalSpec app,
+      Path cloudEnv,
+      Path hosts) {
     this.vault = vault;
-    this.seed = seed;
+    this.config = config;
     this.app = app;
     this.cloudEnv = cloudEnv;
     this.hosts = hosts;
@@ -43,7 +47,7 @@ final class DemoVault implements AutoCloseable {
     Path hosts = workspace.resolve("hosts");
     vault.writeCloudEnvironment(env);
     vault.writeHostsFile(hosts);
-    return new DemoVault(vault, config.seed(), app, env, hosts);
+    return new DemoVault(vault, config, app, env, hosts);
   }
 
   String vaultName() {
@@ -64,7 +68,7 @@ final class DemoVault implements AutoCloseable {
 
   /** The client id of a service principal of the demo seed. */
   String clientIdOf(String servicePrincipal) {
-    return seed.servicePrincipals().stream()
+    return config.seed().servicePrincipals().stream()
         .filter(sp -> sp.name().equals(servicePrincipal))
         .map(ServicePrincipalSpec::clientId)
         .findFirst()
@@ -72,9 +76,18 @@ final class DemoVault implements AutoCloseable {
             () -> new DemoException("the demo seed has no service principal " + servicePrincipal));
   }
 
-  /** The demo application's client secret: written only into the demo's own Secret file. */
-  String clientSecret() {
-    return app.clientSecret().orElseThrow().reveal();
+  /** The Secret manifest (type azure/kv) with the demo application's throwaway credentials. */
+  String secretYaml() {
+    return SampleFiles.secretYaml(app);
+  }
+
+  /**
+   * {@code kvctl demo --keep DIR}: the sample pod and Secret in DIR, pointing at DIR's cloud
+   * environment file, which {@code kvctl vault serve --dir DIR} (same built-in seed) rewrites.
+   */
+  void keepSamples(Path dir) {
+    SampleFiles.write(
+        dir, config.seed(), tenantId(), dir.resolve("cloud-env.json").toAbsolutePath());
   }
 
   @Override
