@@ -72,15 +72,11 @@ public final class VaultClients {
    */
   public static AzureVaultClient create(
       MountRequest request, CloudEnvironment cloud, Deadline deadline, Proxying proxying) {
-    return build(
-        request.vaultName(),
-        request.tenantId(),
+    return forRequest(
+        request,
         cloud,
-        request.identity(),
-        request.pod().uid(),
         deadline,
         Connections.of(HttpSettings.withExtraCas(cloud.caCertificates()).withProxying(proxying)),
-        Backoff.DEFAULT,
         TokenCache.create(deadline.clock()));
   }
 
@@ -97,6 +93,16 @@ public final class VaultClients {
       Deadline deadline,
       ProxySettings proxies,
       WarmState warm) {
+    return forRequest(
+        request, cloud, deadline, warm.connections(cloud.caCertificates(), proxies), warm.tokens());
+  }
+
+  private static AzureVaultClient forRequest(
+      MountRequest request,
+      CloudEnvironment cloud,
+      Deadline deadline,
+      Connections connections,
+      TokenCache tokens) {
     return build(
         request.vaultName(),
         request.tenantId(),
@@ -104,9 +110,9 @@ public final class VaultClients {
         request.identity(),
         request.pod().uid(),
         deadline,
-        warm.connections(cloud.caCertificates(), proxies),
+        connections,
         Backoff.DEFAULT,
-        warm.tokens());
+        tokens);
   }
 
   /**

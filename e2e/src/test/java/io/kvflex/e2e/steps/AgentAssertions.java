@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Then;
 import io.kvflex.e2e.framework.DriverReply;
 import io.kvflex.e2e.framework.LocalVaultFixture;
+import io.kvflex.localvault.stats.RequestCounts;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,17 +78,23 @@ public final class AgentAssertions {
 
   @Then("Entra ID issued {int} token(s) to {string}")
   public void tokensIssued(int n, String sp) {
-    assertThat(
-            world
-                .vault()
-                .counts()
-                .count(
-                    e ->
-                        e.operation().equals("token.clientCredentials")
-                            && e.identity().equals(sp)
-                            && e.status() == 200))
+    assertThat(answered("token.clientCredentials", sp, e -> true))
         .as("tokens Entra ID issued to " + sp)
         .isEqualTo(n);
+  }
+
+  /** Successful requests of {@code operation} made with {@code identity}'s token or credential. */
+  private long answered(
+      String operation, String identity, java.util.function.Predicate<RequestCounts.Entry> more) {
+    return world
+        .vault()
+        .counts()
+        .count(
+            e ->
+                e.operation().equals(operation)
+                    && e.identity().equals(identity)
+                    && e.status() == 200
+                    && more.test(e));
   }
 
   @Then(
@@ -102,16 +109,12 @@ public final class AgentAssertions {
   public void servedToEach(String secret) {
     for (String identity : List.of("node-system", "node-user")) {
       assertThat(
-              world
-                  .vault()
-                  .counts()
-                  .count(
-                      e ->
-                          e.operation().equals("secrets.get")
-                              && e.vault().equals(LocalVaultFixture.VAULT)
-                              && e.object().equalsIgnoreCase(secret)
-                              && e.identity().equals(identity)
-                              && e.status() == 200))
+              answered(
+                  "secrets.get",
+                  identity,
+                  e ->
+                      e.vault().equals(LocalVaultFixture.VAULT)
+                          && e.object().equalsIgnoreCase(secret)))
           .as("GETs of " + secret + " with the token of " + identity)
           .isEqualTo(1);
     }

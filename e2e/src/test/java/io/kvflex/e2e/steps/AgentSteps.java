@@ -120,23 +120,24 @@ public final class AgentSteps {
   @When("a pod mounts secret {string} as service principal {string} while the node agent is killed")
   public void killedMidCall(String secret, String sp) throws Exception {
     NodeAgent node = running();
-    CompletableFuture<?> mount =
-        CompletableFuture.runAsync(
-            () ->
-                pods.mount(
-                    pods.asServicePrincipal(pods.pod(Pods.DEFAULT_VOLUME), sp)
-                        .withOptions(Pods.secretObject(secret))));
     // Killed only once it is inside the call (the mount started fetching).
-    await(
-        "the node agent starts the mount",
-        () -> world.backend().agentLog().contains("event=mount.start "));
-    node.kill();
-    mount.get();
+    whileTheAgentServes(secret, sp, node::kill);
   }
 
   @When("a pod mounts secret {string} as service principal {string} while the node is inspected")
   public void inspectedMidCall(String secret, String sp) throws Exception {
     String clientSecret = world.vault().servicePrincipal(sp).clientSecret().orElseThrow().reveal();
+    whileTheAgentServes(
+        secret,
+        sp,
+        () -> {
+          NodeInspection.holders(clientSecret, agent.argvHolders);
+          NodeInspection.filesHolding(world.backend().runDir(), clientSecret, agent.fileHolders);
+        });
+  }
+
+  /** A pod mounts; once the agent has started the mount, {@code inside} runs; then it ends. */
+  private void whileTheAgentServes(String secret, String sp, Runnable inside) throws Exception {
     CompletableFuture<?> mount =
         CompletableFuture.runAsync(
             () ->
@@ -146,8 +147,7 @@ public final class AgentSteps {
     await(
         "the node agent starts the mount",
         () -> world.backend().agentLog().contains("event=mount.start "));
-    NodeInspection.holders(clientSecret, agent.argvHolders);
-    NodeInspection.filesHolding(world.backend().runDir(), clientSecret, agent.fileHolders);
+    inside.run();
     mount.get();
   }
 
