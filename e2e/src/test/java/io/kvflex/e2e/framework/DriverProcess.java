@@ -1,15 +1,11 @@
 package io.kvflex.e2e.framework;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.kvflex.testsupport.ProcessRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Executes the installed {@code <plugin dir>/azure~kv/kv} as the kubelet does: argv passed as is
@@ -37,38 +33,21 @@ public final class DriverProcess {
     List<String> argv = new ArrayList<>();
     argv.add(executable.toString());
     argv.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-    pb.environment().clear();
-    pb.environment().putAll(environment);
     long start = System.nanoTime();
-    Path output = null;
+    ProcessRun run;
     try {
-      // A file, not a pipe: a driver that hangs must not block the read, only the wait below.
-      output = Files.createTempFile("kv-reply", ".txt");
-      pb.redirectOutput(output.toFile());
-      Process process = pb.start();
-      process.getOutputStream().close();
-      if (!process.waitFor(HANG_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(
-            "kv " + args[0] + " did not finish within " + HANG_LIMIT + "; the kubelet would hang");
-      }
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      String text = Files.readString(output, StandardCharsets.UTF_8);
-      return DriverReply.of(process.exitValue(), text, took);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + executable, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while kv ran", e);
-    } finally {
-      if (output != null) {
-        try {
-          Files.deleteIfExists(output);
-        } catch (IOException ignored) {
-          // a leftover temp file is harmless
-        }
-      }
+      run =
+          ProcessRun.of(argv)
+              .env(environment)
+              .cleanEnv()
+              .mergeStderr()
+              .timeout(HANG_LIMIT)
+              .runUnchecked();
+    } catch (ProcessRun.TimedOut e) {
+      throw new IllegalStateException(
+          "kv " + args[0] + " did not finish within " + HANG_LIMIT + "; the kubelet would hang", e);
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    return DriverReply.of(run.exitCode(), run.stdout(), took);
   }
 }

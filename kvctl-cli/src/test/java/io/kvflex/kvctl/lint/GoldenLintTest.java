@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.kvctl.KvctlCommand;
 import io.kvflex.kvctl.KvctlRunner;
+import io.kvflex.testsupport.Golden;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class GoldenLintTest {
   private static final Set<String> SARIF_CASES =
       Set.of("bad-identity.yaml", "stdin-helm.yaml", "good-suppressed.yaml");
   private static final Set<String> JUNIT_CASES = Set.of("bad-mounts.yaml", "good-suppressed.yaml");
-  private static final boolean UPDATE = Boolean.getBoolean("kvflex.golden.update");
+  private static final Golden GOLDEN = Golden.in(EXPECTED);
 
   static List<String> corpus() throws IOException {
     try (Stream<Path> s = Files.list(CORPUS)) {
@@ -73,11 +73,7 @@ class GoldenLintTest {
           boolean clean = file.startsWith("good-");
           assertThat(r.exit()).as("exit code").isEqualTo(clean ? 0 : 1);
           String actual = r.out().replace(KvctlCommand.Version.version(), "VERSION");
-          Path expected = EXPECTED.resolve(expectedName);
-          if (UPDATE) {
-            Files.writeString(expected, actual, StandardCharsets.UTF_8);
-          }
-          assertThat(actual).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+          GOLDEN.assertMatches(expectedName, actual);
         });
   }
 }

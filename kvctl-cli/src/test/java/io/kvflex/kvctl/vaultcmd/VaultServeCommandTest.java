@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.KvctlRunner;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,16 +19,9 @@ class VaultServeCommandTest {
 
   @Test
   void servesTheDemoSeedAndWritesWhatClientsNeed() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CapturedStreams streams = new CapturedStreams();
     CliContext ctx =
-        new CliContext(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of(),
-            dir,
-            false);
+        new CliContext(streams.in(), streams.out(), streams.err(), Map.of(), dir, false);
     List<String> seen = new ArrayList<>();
     VaultServeCommand serve =
         new VaultServeCommand(
@@ -46,7 +36,7 @@ class VaultServeCommandTest {
 
     assertThat(exit).isZero();
     assertThat(seen).containsExactly("[demo-vault]", "true");
-    String ready = out.toString(StandardCharsets.UTF_8);
+    String ready = streams.outText();
     assertThat(ready)
         .startsWith("localvault is serving (Ctrl-C to stop)\n")
         .containsPattern("vault +demo-vault  https://demo-vault\\.vault\\.localvault\\.test:\\d+/")
@@ -58,7 +48,7 @@ class VaultServeCommandTest {
     assertThat(Files.readString(dir.resolve("env.json")))
         .contains("\"keyVaultDNSSuffix\"")
         .contains("BEGIN CERTIFICATE");
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(streams.errText()).isEmpty();
   }
 
   @Test
