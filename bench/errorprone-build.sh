@@ -20,7 +20,7 @@ build() { # $@: extra Maven flags; prints the wall time in ms
   mvn -B -o -q clean test-compile "$@" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
   echo $(($(now_ms) - t0))
 }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 build >/dev/null # warm-up: the file cache, Maven's plugin resolution
 with=
