@@ -17,8 +17,8 @@ class RulesDocTest {
 
   @Test
   void docsRulesMdIsTheGeneratedPage() throws IOException {
-    String generated = new KvctlRunner().run("rules", "--format", "markdown").out();
-    // Stale? Regenerate: -Dkvflex.golden.update=true, or ./kvctl rules --format markdown.
+    String generated = new KvctlRunner().run("rules", "-o", "markdown").out();
+    // Stale? Regenerate: -Dkvflex.golden.update=true, or ./kvctl rules -o markdown.
     Golden.in(RULES_MD.getParent()).assertMatches(RULES_MD.getFileName().toString(), generated);
   }
 
@@ -43,6 +43,6 @@ class RulesDocTest {
     assertThat(r.exit()).isZero();
     assertThat(r.out().lines()).hasSize(Rules.all().size());
     assertThat(r.out()).contains("missing-secretref").contains("invalid-vault-name");
-    assertThat(new KvctlRunner().run("rules", "--format", "yaml").exit()).isEqualTo(2);
+    assertThat(new KvctlRunner().run("rules", "-o", "yaml").exit()).isEqualTo(2);
   }
 }
