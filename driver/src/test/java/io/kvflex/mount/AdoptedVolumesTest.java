@@ -28,14 +28,17 @@ class AdoptedVolumesTest {
     store = new AdoptedVolumes(runDir, CrashPoints.NONE, recording(warnings));
   }
 
-  static MountEvents recording(List<String> warnings) {
+  /** Events as {@code <event> [<fields>]}, in {@code into}. */
+  static MountEvents recording(List<String> into) {
     return new MountEvents() {
       @Override
-      public void info(String event, Object... fields) {}
+      public void info(String event, Object... fields) {
+        into.add(event + " " + List.of(fields));
+      }
 
       @Override
       public void warn(String event, Object... fields) {
-        warnings.add(event + " " + List.of(fields));
+        into.add(event + " " + List.of(fields));
       }
     };
   }

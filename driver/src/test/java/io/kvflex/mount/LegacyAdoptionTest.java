@@ -37,18 +37,7 @@ class LegacyAdoptionTest {
     table = tmp.resolve("mountinfo");
     runDir = new RunDir(tmp.resolve("run"));
     locks = new VolumeLocks(runDir, Clock.systemUTC());
-    MountEvents recording =
-        new MountEvents() {
-          @Override
-          public void info(String event, Object... fields) {
-            events.add(event + " " + List.of(fields));
-          }
-
-          @Override
-          public void warn(String event, Object... fields) {
-            events.add(event + " " + List.of(fields));
-          }
-        };
+    MountEvents recording = AdoptedVolumesTest.recording(events);
     store = new AdoptedVolumes(runDir, CrashPoints.NONE, recording);
     adoption = new LegacyAdoption(store, locks, recording);
   }
@@ -131,14 +120,9 @@ class LegacyAdoptionTest {
   @Test
   void theTableIsReadOnceAMountThatAppearsLaterIsNeverAdopted() throws Exception {
     table(line(40, "0:57", A, "tmpfs", "tmpfs"));
-    // Hold A's volume lock: the run takes its snapshot, then waits for the lock.
-    CompletableFuture<LegacyAdoption.Result> running;
-    try (VolumeLocks.Held held = locks.acquire("uid-a/secrets", Instant.now().plusSeconds(60), A)) {
-      running = CompletableFuture.supplyAsync(this::run);
-      waitUntilBlockedOnTheVolumeLock();
-      table(line(40, "0:57", A, "tmpfs", "tmpfs"), line(50, "0:70", B, "tmpfs", "tmpfs"));
-    }
-    LegacyAdoption.Result r = running.get(60, TimeUnit.SECONDS);
+    LegacyAdoption.Result r =
+        runChangingTheTableMeanwhile(
+            line(40, "0:57", A, "tmpfs", "tmpfs"), line(50, "0:70", B, "tmpfs", "tmpfs"));
     assertThat(r.adopted()).containsExactly(A);
     assertThat(store.all()).extracting(AdoptionRecord::mountPoint).containsExactly(A);
   }
@@ -146,13 +130,7 @@ class LegacyAdoptionTest {
   @Test
   void aMountUnmountedWhileTheRunWaitsIsNotRecorded() throws Exception {
     table(line(40, "0:57", A, "tmpfs", "tmpfs"));
-    CompletableFuture<LegacyAdoption.Result> running;
-    try (VolumeLocks.Held held = locks.acquire("uid-a/secrets", Instant.now().plusSeconds(60), A)) {
-      running = CompletableFuture.supplyAsync(this::run);
-      waitUntilBlockedOnTheVolumeLock();
-      table();
-    }
-    assertThat(running.get(60, TimeUnit.SECONDS).adopted()).isEmpty();
+    assertThat(runChangingTheTableMeanwhile().adopted()).isEmpty();
     assertThat(store.all()).isEmpty();
     assertThat(events).anyMatch(e -> e.startsWith("adopt.skipped") && e.contains("meanwhile"));
   }
@@ -194,6 +172,20 @@ class LegacyAdoptionTest {
         .isInstanceOf(UserInputException.class)
         .hasMessageContaining(table + " is not a mount table");
     assertThat(store.all()).isEmpty();
+  }
+
+  /**
+   * A run that took its one reading of the table while this test held A's volume lock; the table is
+   * then changed to {@code lines} before the lock is released.
+   */
+  LegacyAdoption.Result runChangingTheTableMeanwhile(String... lines) throws Exception {
+    CompletableFuture<LegacyAdoption.Result> running;
+    try (VolumeLocks.Held held = locks.acquire("uid-a/secrets", Instant.now().plusSeconds(60), A)) {
+      running = CompletableFuture.supplyAsync(this::run);
+      waitUntilBlockedOnTheVolumeLock();
+      table(lines);
+    }
+    return running.get(60, TimeUnit.SECONDS);
   }
 
   /** The adoption thread is parked waiting (for the lock this test holds). */

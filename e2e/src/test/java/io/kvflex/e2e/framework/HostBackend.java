@@ -104,18 +104,6 @@ public final class HostBackend implements Backend, NodeFaults {
     return new DriverInstaller(settings.installScript(), settings.pluginFolder());
   }
 
-  /**
-   * The installer's environment here: the Java runtime, and the adoption of legacy volumes reading
-   * this machine's mount table (the one the driver's calls see) into {@code runDir}.
-   */
-  private Map<String, String> installEnv(Path runDir, Path log) {
-    return Map.of(
-        "KVFLEX_JAVA", javaExecutable(),
-        "KVFLEX_HOST_MOUNTINFO", "/proc/self/mountinfo",
-        "KVFLEX_RUN_DIR", runDir.toString(),
-        "KVFLEX_LOG_FILE", log.toString());
-  }
-
   @Override
   public void installLegacyDriver() {
     legacyNode.install();
@@ -132,7 +120,8 @@ public final class HostBackend implements Backend, NodeFaults {
   @Override
   public String upgradeFromLegacyDriver() {
     DriverInstaller.Installed installed =
-        legacyNode.upgrade(installer(), installEnv(node.runDir(), logFile));
+        legacyNode.upgrade(
+            installer(), DriverInstaller.environment(javaExecutable(), node.runDir(), logFile));
     scenarioEntryPoint = installed.entryPoint();
     return installed.output();
   }
