@@ -23,6 +23,23 @@ public final class DriverInstaller {
   }
 
   /**
+   * The installer's environment on this machine: the Java runtime the plugin folder should use
+   * (only the installer image bundles one), the driver's log, and the adoption of legacy volumes
+   * reading this machine's mount table (the one the driver's calls see) into {@code runDir}.
+   */
+  public static Map<String, String> environment(String java, Path runDir, Path log) {
+    return Map.of(
+        "KVFLEX_JAVA",
+        java,
+        "KVFLEX_HOST_MOUNTINFO",
+        "/proc/self/mountinfo",
+        "KVFLEX_RUN_DIR",
+        runDir.toString(),
+        "KVFLEX_LOG_FILE",
+        log.toString());
+  }
+
+  /**
    * An installed driver: its entry point {@code <plugin dir>/azure~kv/kv} and what install.sh said.
    */
   public record Installed(Path entryPoint, String output) {}

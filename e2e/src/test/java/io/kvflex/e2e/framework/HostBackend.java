@@ -91,7 +91,10 @@ public final class HostBackend implements Backend, NodeFaults {
       Path node = settings.workRoot().resolve("node");
       entryPoint =
           installer()
-              .install(dir, installEnv(node.resolve("run"), node.resolve("install-kv-driver.log")))
+              .install(
+                  dir,
+                  DriverInstaller.environment(
+                      javaExecutable(), node.resolve("run"), node.resolve("install-kv-driver.log")))
               .entryPoint();
       pluginDir = dir;
     }
