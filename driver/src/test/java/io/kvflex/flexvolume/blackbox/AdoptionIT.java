@@ -2,6 +2,7 @@ package io.kvflex.flexvolume.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.testsupport.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -178,7 +179,7 @@ class AdoptionIT extends LocalVaultMountTest {
     assertThat(adopt().status()).isEqualTo("Success");
     Map<String, String> options =
         lv.options(Map.of("keyvaultobjectnames", "db-password", "keyvaultobjecttypes", "secret"));
-    KvRun mount = kv(env(), "mount", dir.toString(), LocalVaultFixture.json(options));
+    KvRun mount = kv(env(), "mount", dir.toString(), Json.write(options));
     assertThat(mount.status()).isEqualTo("Failure");
     assertThat(mount.message())
         .contains("holds a volume an earlier driver mounted")
