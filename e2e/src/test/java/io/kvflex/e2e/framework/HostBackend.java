@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +53,8 @@ public final class HostBackend implements Backend, NodeFaults {
   private final HostMounts mounts = new HostMounts();
   private Path pluginDir;
   private Path entryPoint;
+  private Path scenarioEntryPoint;
+  private LegacyDriverNode legacyNode;
   private Path scenarioDir;
   private Path kubeletRoot;
   private Path logFile;
@@ -100,6 +103,8 @@ public final class HostBackend implements Backend, NodeFaults {
       Files.copy(vault.hostsFile(), agentHosts, StandardCopyOption.REPLACE_EXISTING);
       // The run's agent and the scenario's launchers must share one run directory.
       this.node = new HostNode(mounts, dir, settings.agent() ? agentRunDir : dir.resolve("run"));
+      this.legacyNode = new LegacyDriverNode(dir, node.runDir());
+      this.scenarioEntryPoint = null;
       this.wrapper = List.of();
       this.manifestCount = 0;
       this.agentLogStart = Files.exists(agentLog) ? Files.size(agentLog) : 0;
@@ -117,9 +122,14 @@ public final class HostBackend implements Backend, NodeFaults {
     if (entryPoint == null) {
       Path dir =
           settings.workRoot().resolve("node/usr/libexec/kubernetes/kubelet-plugins/volume/exec");
+      Path node = settings.workRoot().resolve("node");
       entryPoint =
-          new DriverInstaller(settings.installScript(), settings.pluginFolder())
-              .install(dir, Map.of("KVFLEX_JAVA", javaExecutable()));
+          installer()
+              .install(
+                  dir,
+                  DriverInstaller.environment(
+                      javaExecutable(), node.resolve("run"), node.resolve("install-kv-driver.log")))
+              .entryPoint();
       pluginDir = dir;
     }
     if (!Files.isExecutable(entryPoint)) {
@@ -201,6 +211,37 @@ public final class HostBackend implements Backend, NodeFaults {
       agent.kill();
       agent = null;
     }
+  }
+
+  private DriverInstaller installer() {
+    return new DriverInstaller(settings.installScript(), settings.pluginFolder());
+  }
+
+  @Override
+  public void installLegacyDriver() {
+    legacyNode.install();
+  }
+
+  @Override
+  public Mount mountByLegacyDriver(PodSpec pod, Map<String, String> files) {
+    Target t = target(pod);
+    legacyNode.mount(t.dir(), files);
+    return new Mount(
+        pod, t.dir().toString(), DriverReply.of(0, "{\"status\":\"Success\"}", Duration.ZERO));
+  }
+
+  @Override
+  public String upgradeFromLegacyDriver() {
+    DriverInstaller.Installed installed =
+        legacyNode.upgrade(
+            installer(), DriverInstaller.environment(javaExecutable(), node.runDir(), logFile));
+    scenarioEntryPoint = installed.entryPoint();
+    return installed.output();
+  }
+
+  @Override
+  public List<String> adoptedMountPoints() {
+    return legacyNode.adoptedMountPoints();
   }
 
   @Override
@@ -523,7 +564,8 @@ public final class HostBackend implements Backend, NodeFaults {
     env.put("KVFLEX_HOSTS_FILE", hostsFile.toString());
     env.put("KVFLEX_RUN_DIR", node.runDir().toString());
     env.putAll(extra);
-    return new DriverProcess(entryPoint, env, wrapper);
+    return new DriverProcess(
+        scenarioEntryPoint != null ? scenarioEntryPoint : entryPoint, env, wrapper);
   }
 
   private synchronized Path writeManifest(PodSpec pod, String text) {
