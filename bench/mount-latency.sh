@@ -16,6 +16,8 @@
 #   RUNS=15 SIZES="10" bench/mount-latency.sh  # more rounds, only 10 objects
 #   SCENARIOS="native cold" ...                # which scenarios (default: all defined)
 #   PLUGIN=<azure~kv dir> ...                  # another built plugin folder as "cold"
+#   COLD_VARIANTS="cds=<dir> x=<dir>" ...      # more cold scenarios, each another plugin folder
+#                                              # (bench/cold-path.sh compares techniques this way)
 # Needs `mvn -B -o package -pl driver -am -DskipTests` first. Writes bench/results/mount-latency.txt
 # (OUT=<file> to write elsewhere).
 #
@@ -137,6 +139,16 @@ native_cleanup() { umount "$1"; }
 cold_run() { timed "$kv" mount "$2" "$(kv_options "$1")"; }
 cold_cleanup() { "$kv" unmount "$1" >/dev/null; }
 
+# COLD_VARIANTS: one more cold scenario per name=dir, named after it.
+for variant in ${COLD_VARIANTS:-}; do
+  v_name=${variant%%=*} v_dir=${variant#*=}
+  case $v_name in *[!a-z0-9_]* | '') echo "COLD_VARIANTS: bad name '$v_name' (a-z, 0-9, _)" >&2; exit 2 ;; esac
+  [ -x "$v_dir/kv" ] || { echo "COLD_VARIANTS: no $v_dir/kv" >&2; exit 2; }
+  eval "${v_name}_run() { timed '$v_dir/kv' mount \"\$2\" \"\$(kv_options \"\$1\")\"; }"
+  eval "${v_name}_cleanup() { '$v_dir/kv' unmount \"\$1\" >/dev/null; }"
+  case " $scenarios " in *" $v_name "*) ;; *) scenarios="$scenarios $v_name" ;; esac
+done
+
 # --- measuring ---------------------------------------------------------------------------------
 raw=$work/raw.txt
 : >"$raw"
@@ -206,14 +218,14 @@ mkdir -p "$(dirname "$out")"
   echo "# memory: peak of the summed VmRSS of the launcher's process tree, sampled every 2 ms (no cgroup v2"
   echo "#   memory controller here), and the exact peak RSS of the largest single process"
   echo "#"
-  printf '%-7s %4s  %9s %9s %11s %11s  %6s %6s %6s\n' scenario n wall_ms cpu_ms tree_peak_MiB max_proc_MiB wall_x cpu_x mem_x
+  printf '%-10s %4s  %9s %9s %11s %11s  %6s %6s %6s\n' scenario n wall_ms cpu_ms tree_peak_MiB max_proc_MiB wall_x cpu_x mem_x
   for n in $sizes; do
     bw=$(stat_of native "$n" wall_ms) bc=$(stat_of native "$n" cpu_ms) bm=$(stat_of native "$n" tree_peak_kib)
     for s in $scenarios; do
       w=$(stat_of "$s" "$n" wall_ms) c=$(stat_of "$s" "$n" cpu_ms) m=$(stat_of "$s" "$n" tree_peak_kib)
       p=$(stat_of "$s" "$n" max_proc_kib)
       awk -v s="$s" -v n="$n" -v w="$w" -v c="$c" -v m="$m" -v p="$p" -v bw="$bw" -v bc="$bc" -v bm="$bm" 'BEGIN {
-        printf "%-7s %4d  %9d %9d %11.1f %11.1f  %6.2f %6.2f %6.2f\n", s, n, w, c, m / 1024, p / 1024,
+        printf "%-10s %4d  %9d %9d %11.1f %11.1f  %6.2f %6.2f %6.2f\n", s, n, w, c, m / 1024, p / 1024,
           (bw ? w / bw : 0), (bc ? c / bc : 0), (bm ? m / bm : 0)
       }'
     done
