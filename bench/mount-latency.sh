@@ -17,7 +17,9 @@
 #   SCENARIOS="native cold" ...                # which scenarios (default: all defined)
 #   PLUGIN=<azure~kv dir> ...                  # another built plugin folder as "cold"
 #   COLD_VARIANTS="cds=<dir> x=<dir>" ...      # more cold scenarios, each another plugin folder
-#                                              # (bench/cold-path.sh compares techniques this way)
+#                                              # (bench/cold-path.sh compares techniques this way);
+#                                              # a variant's bench-setup.sh, if any, runs once when
+#                                              # localvault is up: bench-setup.sh <dir> <options json>
 # Needs `mvn -B -o package -pl driver -am -DskipTests` first. Writes bench/results/mount-latency.txt
 # (OUT=<file> to write elsewhere).
 #
@@ -146,6 +148,9 @@ for variant in ${COLD_VARIANTS:-}; do
   [ -x "$v_dir/kv" ] || { echo "COLD_VARIANTS: no $v_dir/kv" >&2; exit 2; }
   eval "${v_name}_run() { timed '$v_dir/kv' mount \"\$2\" \"\$(kv_options \"\$1\")\"; }"
   eval "${v_name}_cleanup() { '$v_dir/kv' unmount \"\$1\" >/dev/null; }"
+  if [ -f "$v_dir/bench-setup.sh" ]; then
+    eval "${v_name}_setup() { mkdir -p '$work/setup-$v_name'; sh '$v_dir/bench-setup.sh' '$work/setup-$v_name' \"\$(kv_options 10)\"; }"
+  fi
   case " $scenarios " in *" $v_name "*) ;; *) scenarios="$scenarios $v_name" ;; esac
 done
 
