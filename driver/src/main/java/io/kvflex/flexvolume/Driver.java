@@ -14,10 +14,10 @@ import java.util.Locale;
  * DriverStatus.Failure} whose message is safe to show (redacted, single-line), with the detail in
  * the log.
  */
-public final class Driver {
+final class Driver {
   private Driver() {}
 
-  public static DriverStatus run(String[] args, DriverWorld world) {
+  static DriverStatus run(String[] args, DriverWorld world) {
     EventLog log = world.log();
     String verb = args.length == 0 ? "" : args[0];
     Instant start = world.clock().instant();

@@ -8,7 +8,8 @@ import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.vault.credentials.OnceTokenCredential;
-import io.kvflex.vault.credentials.Problem;
+import io.kvflex.vault.http.Deadline;
+import io.kvflex.vault.http.Problem;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.engine.EngineWorld;
+import io.kvflex.engine.MountEngine;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.flexvolume.log.StrayOutput;
 import io.kvflex.mount.AtomicProjectionWriter;
@@ -55,7 +57,7 @@ public final class TrainingMount {
               log,
               mounter,
               new AtomicProjectionWriter(),
-              () -> EngineWiring.production(clock, env, log));
+              () -> MountEngine.create(EngineWorld.node(env, clock, log)));
       failures += check(stdout, "init", Driver.run(new String[] {"init"}, world));
       for (int i = 1; i < args.length; i++) {
         String options = Files.readString(Path.of(args[i]), StandardCharsets.UTF_8);

@@ -13,10 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/**
- * The {@code kvctl} root command. Exit codes (every subcommand): 0 ok, 1 findings or access denied,
- * 2 usage error, 3 could not read input or vault/auth failure; see {@link #exitCodeOf}.
- */
+/** The {@code kvctl} root command. Exit codes and their help: {@link ExitCodes}. */
 @Command(
     name = "kvctl",
     mixinStandardHelpOptions = true,
@@ -25,18 +22,8 @@ import picocli.CommandLine.Spec;
       "Checks azure/kv FlexVolume manifests, access and fetches before a pod ever starts.",
       ""
     },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success, no finding at or above --fail-on",
-      "1:findings, or access denied",
-      "2:usage error",
-      "3:could not read input, or vault/authentication failure"
-    },
     subcommands = {AutoComplete.GenerateCompletion.class})
 public final class KvctlCommand implements Runnable {
-  /** Exit code for "could not read input" (also vault/auth failures; see ErrorKind). */
-  public static final int EXIT_CANNOT_READ = 3;
-
   @Spec private CommandSpec spec;
 
   @Override
@@ -61,6 +48,7 @@ public final class KvctlCommand implements Runnable {
     cl.addSubcommand("vault", new io.kvflex.kvctl.vaultcmd.VaultCommand(ctx).commandLine());
     cl.addSubcommand(new io.kvflex.kvctl.demo.DemoCommand(ctx));
     cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    ExitCodes.document(cl);
     cl.setOut(new PrintWriter(ctx.out(), true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(ctx.err(), true, StandardCharsets.UTF_8));
     cl.setColorScheme(
@@ -68,7 +56,7 @@ public final class KvctlCommand implements Runnable {
             ctx.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          int code = exitCodeOf(e);
+          int code = ExitCodes.of(e);
           commandLine.getErr().println("kvctl: " + messageOf(e));
           if (ctx.env().containsKey("KVCTL_DEBUG")) {
             e.printStackTrace(commandLine.getErr());
@@ -77,17 +65,6 @@ public final class KvctlCommand implements Runnable {
           return code;
         });
     return cl;
-  }
-
-  /** The exit code of a failure that escaped a command. */
-  static int exitCodeOf(Exception e) {
-    if (e instanceof UnreadableInputException) {
-      return EXIT_CANNOT_READ;
-    }
-    if (e instanceof KvflexException k) {
-      return k.kind().kvctlExitCode();
-    }
-    return io.kvflex.errors.ErrorKind.BUG.kvctlExitCode();
   }
 
   private static String messageOf(Exception e) {

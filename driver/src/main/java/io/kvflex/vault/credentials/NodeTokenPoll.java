@@ -1,7 +1,8 @@
 package io.kvflex.vault.credentials;
 
 import com.azure.core.credential.AccessToken;
-import io.kvflex.vault.Deadline;
+import io.kvflex.vault.http.Deadline;
+import io.kvflex.vault.http.Problem;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package io.kvflex.vault.credentials;
 
+import io.kvflex.vault.http.Problem;
+
 /**
  * A token could not be obtained. Thrown from inside the Key Vault pipeline by {@link
  * OnceTokenCredential}; the vault client finds it in the cause chain and names the object that

@@ -26,13 +26,6 @@ import picocli.CommandLine.Option;
           + " denial.",
       "Reads ARM and Microsoft Graph as the CALLER (environment credentials, az login or a managed"
           + " identity); changes nothing."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:every object allowed",
-      "1:at least one object denied",
-      "2:usage error",
-      "3:could not determine (caller lacks read rights, ABAC condition, ARM/Graph failure)"
     })
 public final class CheckAccessCommand implements Callable<Integer> {
   enum Format {

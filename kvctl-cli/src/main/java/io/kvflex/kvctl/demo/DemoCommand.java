@@ -15,9 +15,7 @@ import picocli.CommandLine.Command;
           + " with a built-in seed, lints deployment/examples, dry-runs a fetch of one, mounts it"
           + " through the built driver exactly as the kubelet would (a tmpfs when run as root),"
           + " lists the files, unmounts and stops. Cleans up on Ctrl-C."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every step worked", "1:a step failed (the message says which)"})
+    })
 public final class DemoCommand implements Callable<Integer> {
   private final CliContext ctx;
 

@@ -1,6 +1,11 @@
 package io.kvflex.kvctl.fetch;
 
+import io.kvflex.engine.EngineWorld;
+import io.kvflex.engine.FailurePolicy;
+import io.kvflex.engine.MountEngine;
+import io.kvflex.engine.ObjectOutcome;
 import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.ExitCodes;
 import io.kvflex.kvctl.kubelet.KubeletMount;
 import io.kvflex.kvctl.kubelet.KubeletMounts;
 import io.kvflex.kvctl.manifest.InputCollector;
@@ -25,7 +30,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code kvctl fetch}: what a pod would get, before deploying it. Builds the options the kubelet
  * would pass for each {@code azure/kv} volume, validates them with the driver's parser, fetches and
- * renders every object, and prints the files (a dry run) or writes them ({@code --out}).
+ * renders every object with the driver's engine (going on after a failure, so one run reports every
+ * object), and prints the files (a dry run) or writes them ({@code --out}).
  */
 @Command(
     name = "fetch",
@@ -36,13 +42,6 @@ import picocli.CommandLine.Option;
           + " unless --out is given; never prints values unless --show-values.",
       "Credentials: the volume's secretRef Secret from --secret-file (or the manifest), else"
           + " AZURE_CLIENT_ID/AZURE_CLIENT_SECRET, or --identity pod|vm."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:every file fetched and rendered",
-      "1:option findings, or an object cannot be rendered in its format",
-      "2:usage error",
-      "3:could not read input, or vault/authentication failure"
     })
 public final class FetchCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -131,7 +130,8 @@ public final class FetchCommand implements Callable<Integer> {
     OptionOverrides overrides =
         new OptionOverrides(identity, clientId, cloudEnv.map(ctx.workingDir()::resolve));
     FetchPrinter printer = new FetchPrinter(ctx.out(), showValues);
-    Fetcher fetcher = new Fetcher(Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    MountEngine engine = MountEngine.create(EngineWorld.offNode(clock));
     List<FetchReport> reports = new ArrayList<>();
     int exit = 0;
     for (KubeletMount mount : mounts) {
@@ -141,7 +141,7 @@ public final class FetchCommand implements Callable<Integer> {
         for (OptionProblem p : parsed.problems()) {
           ctx.err().println("kvctl fetch: " + mount.describe() + ": " + p.message());
         }
-        exit = Math.max(exit, 1);
+        exit = Math.max(exit, ExitCodes.FINDINGS);
         continue;
       }
       var request = parsed.request().orElseThrow();
@@ -154,10 +154,17 @@ public final class FetchCommand implements Callable<Integer> {
                   + " from vault "
                   + request.vaultName()
                   + "…");
-      FetchReport report = new FetchReport(mount, request, fetcher.fetch(request));
+      FetchReport report =
+          new FetchReport(
+              mount,
+              request,
+              engine
+                  .project(
+                      request, clock.instant().plus(request.timeout()), FailurePolicy.EVERY_OBJECT)
+                  .outcomes());
       reports.add(report);
-      for (FetchedFile f : report.files()) {
-        f.failure().ifPresent(m -> ctx.err().println("kvctl fetch: " + m));
+      for (ObjectOutcome f : report.files()) {
+        f.failure().ifPresent(e -> ctx.err().println("kvctl fetch: " + e.getMessage()));
       }
       exit = Math.max(exit, report.exitCode());
       if (out.isPresent() && report.exitCode() == 0) {

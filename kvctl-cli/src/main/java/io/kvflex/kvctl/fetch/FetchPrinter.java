@@ -2,6 +2,7 @@ package io.kvflex.kvctl.fetch;
 
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonWriter;
+import io.kvflex.engine.ObjectOutcome;
 import io.kvflex.render.FileProjection;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +44,7 @@ final class FetchPrinter {
             + ")");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"FILE", "OBJECT", "VERSION", "FORMAT", "SIZE", "MODE", "SHA-256"});
-    for (FetchedFile f : report.files()) {
+    for (ObjectOutcome f : report.files()) {
       String version = f.version().map(v -> shorten(v, VERSION_PREFIX)).orElse("-");
       if (f.file().isPresent()) {
         FileProjection p = f.file().get();
@@ -72,7 +73,7 @@ final class FetchPrinter {
     }
     printAligned(rows);
     if (showValues) {
-      for (FetchedFile f : report.files()) {
+      for (ObjectOutcome f : report.files()) {
         f.file().ifPresent(this::value);
       }
     }
@@ -106,7 +107,7 @@ final class FetchPrinter {
         w.writeStringField("vault", r.request().vaultName());
         w.writeStringField("identity", r.request().identity().describe());
         w.writeStartArray("files");
-        for (FetchedFile f : r.files()) {
+        for (ObjectOutcome f : r.files()) {
           w.writeStartObject();
           w.writeStringField("path", f.spec().fileName());
           w.writeStringField("type", f.spec().ref().type().optionValue());
@@ -123,7 +124,7 @@ final class FetchPrinter {
               w.writeStringField("valueBase64", Base64.getEncoder().encodeToString(p.bytes()));
             }
           } else {
-            w.writeStringField("error", f.failure().orElseThrow());
+            w.writeStringField("error", f.failure().orElseThrow().getMessage());
           }
           w.writeEndObject();
         }

@@ -47,13 +47,6 @@ import picocli.CommandLine.Spec;
           + " in json, sarif and junit output.",
       "",
       "Rules and their fixes: kvctl rules (docs/rules.md)."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:no finding at or above --fail-on",
-      "1:findings at or above --fail-on",
-      "2:usage error (options, .kvctl.yaml)",
-      "3:could not read input (or write --output)"
     })
 public final class LintCommand implements Callable<Integer> {
   private final CliContext ctx;

@@ -27,13 +27,6 @@ import picocli.CommandLine.Option;
       "Starts localvault from a seed file (default: the built-in demo seed), prints how to reach"
           + " it, logs requests (never values) to stderr and runs until Ctrl-C.",
       "Seed format: localvault/examples/seed.yaml."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:stopped",
-      "2:usage error",
-      "3:the seed cannot be read, or the server cannot start (port in use)",
-      "130:interrupted (Ctrl-C), the normal way to stop it"
     })
 public final class VaultServeCommand implements Callable<Integer> {
   private final CliContext ctx;
