@@ -78,21 +78,8 @@ name_of() { printf 'bench-%02d' "$1"; }
   printf 'faults:\n  latencyMs: %d\n  tokenLatencyMs: %d\n' "$latency_ms" "$latency_ms"
 } >"$work/seed.yaml"
 
-mvn -B -o -q -f "$root/pom.xml" dependency:build-classpath -pl localvault -Dmdep.outputFile="$work/lv.cp" \
-  >"$work/mvn.out" 2>&1 || { cat "$work/mvn.out" >&2; exit 1; }
-(cd "$work" && exec java -XX:ErrorFile="$work/hs_err_%p.log" \
-  -cp "$root/localvault/target/classes:$(cat "$work/lv.cp")" io.kvflex.localvault.Main \
-  --seed "$work/seed.yaml" --env-out "$work/env.json" --hosts-out "$work/hosts" --quiet) >"$work/lv.out" 2>&1 &
-lv_pid=$!
-i=0
-until grep -q ready "$work/lv.out" 2>/dev/null; do
-  i=$((i + 1))
-  [ "$i" -lt 240 ] || { echo "localvault did not start" >&2; cat "$work/lv.out" >&2; exit 1; }
-  kill -0 "$lv_pid" 2>/dev/null || { echo "localvault exited" >&2; cat "$work/lv.out" >&2; exit 1; }
-  sleep 0.5
-done
-export KVFLEX_HOSTS_FILE="$work/hosts"
-https_port=$(sed -n 's/.* https=\([0-9]*\).*/\1/p' "$work/lv.out")
+. "$root/bench/localvault.sh"
+start_localvault "$root" "$work" "$work/seed.yaml"
 
 names() { # <n>: "bench-01;bench-02;..."
   i=1 list=
