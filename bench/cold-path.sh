@@ -9,6 +9,7 @@
 #   cds_cic1    cds, and -XX:CICompilerCount=1
 #   cds_xss     cds, and -Xss256k
 #   cds_tiered  cds, WITHOUT -XX:TieredStopAtLevel=1 (C1 and C2)
+#   cds_cts3    cds, and -XX:CompileThresholdScaling=3 (C1 compiles fewer methods, later)
 #   jdk25_aot   cds's jars on JDK 25 (Temurin, if present) with an AOT cache (-XX:AOTCache) trained
 #               on one mount of the same 10 objects, instead of the JDK 17 archive
 #   branch      this worktree's build (driver/target/plugin/azure~kv) as it packages
@@ -24,7 +25,7 @@ set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
 cand=$root/driver/target/plugin/azure~kv
-variants=${VARIANTS:-cold unsigned cds_signed cds cds_cic1 cds_xss cds_tiered jdk25_aot branch}
+variants=${VARIANTS:-cold unsigned cds_signed cds cds_cic1 cds_xss cds_tiered cds_cts3 jdk25_aot branch}
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 [ -f "$cand/lib/kv.jsa" ] && [ -f "$cand/lib/kv.classlist" ] ||
   { echo "build first (with the archive): mvn -B -o package -pl driver -am -DskipTests" >&2; exit 2; }
@@ -83,13 +84,14 @@ for v in $variants; do
       archive "$v" "$work/plain.classlist"
       echo "  cds_signed: $(grep -c 'Signed JAR' "$work/$v-dump.out") classes skipped as signed" >&2
       ;;
-    cds | cds_cic1 | cds_xss | cds_tiered)
+    cds | cds_cic1 | cds_xss | cds_tiered | cds_cts3)
       unsigned_jars "$v"
       with_archive_launcher "$v"
       case $v in
         cds_cic1) flag "$v" 's/-XX:TieredStopAtLevel=1/-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1/' ;;
         cds_xss) flag "$v" 's/-XX:TieredStopAtLevel=1/-XX:TieredStopAtLevel=1 -Xss256k/' ;;
         cds_tiered) flag "$v" 's/ -XX:TieredStopAtLevel=1//' ;;
+        cds_cts3) flag "$v" 's/-XX:TieredStopAtLevel=1/-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=3/' ;;
       esac
       archive "$v" "$cand/lib/kv.classlist"
       ;;
