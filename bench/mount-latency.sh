@@ -52,7 +52,7 @@ teardown_all() { :; }
 cleanup() {
   teardown_all || true
   [ -n "$lv_pid" ] && kill "$lv_pid" 2>/dev/null || true
-  for d in "$work"/vol-*; do
+  for d in "${vols:-$work}"/vol-* "$work"/run/staging/*; do
     if [ -d "$d" ]; then umount "$d" 2>/dev/null || true; fi
   done
   rm -rf "$work"
@@ -80,6 +80,7 @@ name_of() { printf 'bench-%02d' "$1"; }
 
 . "$root/bench/localvault.sh"
 start_localvault "$root" "$work" "$work/seed.yaml"
+driver_volumes "$work" # kubelet-shaped volume dirs in $vols, a private KVFLEX_RUN_DIR
 
 names() { # <n>: "bench-01;bench-02;..."
   i=1 list=
@@ -150,7 +151,7 @@ timed() { python3 "$root/bench/treestat.py" -- "$@" 2>"$work/stat" </dev/null; }
 
 # One timed run of scenario $1 with $2 objects, recorded in $raw.
 measure() { # <scenario> <n> <round>
-  dir=$work/vol-$1-$2
+  dir=$vols/vol-$1-$2
   mkdir -p "$dir"
   load=$(load1)
   answer=$("$1_run" "$2" "$dir") || true

@@ -5,16 +5,18 @@ import io.kvflex.engine.MountEngine;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.flexvolume.log.StrayOutput;
 import io.kvflex.mount.AtomicProjectionWriter;
-import io.kvflex.mount.HostProcessRunner;
+import io.kvflex.mount.CrashPoints;
 import io.kvflex.mount.MountTable;
+import io.kvflex.mount.RunDir;
 import io.kvflex.mount.SystemMounter;
+import io.kvflex.mount.VolumeLifecycle;
+import io.kvflex.mount.VolumeLocks;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,8 +28,8 @@ import java.util.Map;
  * root needed): the mounter's host tool runner runs {@code true} instead of {@code mount(8)} and
  * {@code umount(8)}, through the same process code, and the files land in plain directories.
  *
- * <p>Usage: {@code TrainingMount <work dir> <options json file>...}; exits 1 unless every verb
- * answered Success.
+ * <p>Usage: {@code TrainingMount <work dir> <kubelet-shaped volumes dir> <options json file>...};
+ * exits 1 unless every verb answered Success.
  */
 public final class TrainingMount {
   private TrainingMount() {}
@@ -36,6 +38,8 @@ public final class TrainingMount {
     Path work = Path.of(args[0]);
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("KVFLEX_LOG_FILE", work.resolve("training.log").toString());
+    env.put(RunDir.ENV, work.resolve("run").toString());
+    Path volumes = Path.of(args[1]);
     Clock clock = Clock.systemUTC();
     PrintStream stdout = System.out;
     // The real process's entry class belongs in the archive too (it is not run here).
@@ -45,23 +49,27 @@ public final class TrainingMount {
     try (PrintStream stray = StrayOutput.printStream(log, "stdout/stderr")) {
       System.setOut(stray);
       System.setErr(stray);
-      HostProcessRunner host = new HostProcessRunner();
-      SystemMounter mounter =
-          new SystemMounter(
-              (argv, timeout) -> host.run(List.of("true"), timeout),
-              new MountTable(Path.of("/proc/self/mountinfo")));
+      TrainingMountTable tools = new TrainingMountTable(work.resolve("mountinfo"));
+      SystemMounter mounter = new SystemMounter(tools, new MountTable(tools.file()));
+      RunDir runDir = RunDir.fromEnvironment(env);
       DriverWorld world =
           new DriverWorld(
               env,
               clock,
               log,
-              mounter,
-              new AtomicProjectionWriter(),
+              new VolumeLifecycle(
+                  mounter,
+                  new AtomicProjectionWriter(),
+                  runDir,
+                  new VolumeLocks(runDir, clock),
+                  CrashPoints.fromEnvironment(env),
+                  DriverWorld.events(log)),
               () -> MountEngine.create(EngineWorld.node(env, clock, log)));
       failures += check(stdout, "init", Driver.run(new String[] {"init"}, world));
-      for (int i = 1; i < args.length; i++) {
+      for (int i = 2; i < args.length; i++) {
         String options = Files.readString(Path.of(args[i]), StandardCharsets.UTF_8);
-        String dir = work.resolve("vol-" + i).toString();
+        // The fixture's options name volume "secrets" (kubernetes.io/pvOrVolumeName).
+        String dir = volumes.resolve("secrets").toString();
         failures += check(stdout, "mount", Driver.run(new String[] {"mount", dir, options}, world));
         failures += check(stdout, "unmount", Driver.run(new String[] {"unmount", dir}, world));
       }

@@ -58,6 +58,12 @@ public final class AppCdsTraining {
               "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xlog:disable"));
       argv.addAll(List.of("-cp", classpath + ":" + testClasses, TrainingMount.class.getName()));
       argv.add(work.toString());
+      // Where the kubelet would put the volumes of the fixture's pod (the driver mounts nowhere
+      // else).
+      Path volumes =
+          Files.createDirectories(
+              work.resolve("kubelet/pods/" + LocalVaultFixture.POD_UID + "/volumes/azure~kv"));
+      argv.add(volumes.toString());
       for (Map.Entry<String, Map<String, String>> mount : TrainingOptions.all(lv).entrySet()) {
         Path file = work.resolve(mount.getKey() + ".json");
         Files.writeString(file, LocalVaultFixture.json(mount.getValue()));
