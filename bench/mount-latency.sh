@@ -94,7 +94,7 @@ repeat() { # <n> <word>: "word;word;..."
 }
 b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
 kv_options() { # <n>: the kubelet's options JSON for a mount of the first n secrets
-  printf '{"kubernetes.io/secret/clientid":"%s","kubernetes.io/secret/clientsecret":"%s","keyvaultname":"bench-kv","tenantid":"%s","cloudname":"AzureStackCloud","cloudenvfilename":"%s","keyvaultobjectnames":"%s","keyvaultobjecttypes":"%s"}' \
+  printf '{"kubernetes.io/pod.uid":"bench","kubernetes.io/secret/clientid":"%s","kubernetes.io/secret/clientsecret":"%s","keyvaultname":"bench-kv","tenantid":"%s","cloudname":"AzureStackCloud","cloudenvfilename":"%s","keyvaultobjectnames":"%s","keyvaultobjecttypes":"%s"}' \
     "$(b64 "$client_id")" "$(b64 "$client_secret")" "$tenant_id" "$work/env.json" "$(names "$1")" "$(repeat "$1" secret)"
 }
 
@@ -137,7 +137,7 @@ for variant in ${COLD_VARIANTS:-}; do
   eval "${v_name}_run() { timed '$v_dir/kv' mount \"\$2\" \"\$(kv_options \"\$1\")\"; }"
   eval "${v_name}_cleanup() { '$v_dir/kv' unmount \"\$1\" >/dev/null; }"
   if [ -f "$v_dir/bench-setup.sh" ]; then
-    eval "${v_name}_setup() { mkdir -p '$work/setup-$v_name'; sh '$v_dir/bench-setup.sh' '$work/setup-$v_name' \"\$(kv_options 10)\"; }"
+    eval "${v_name}_setup() { mkdir -p \"\$vols/setup-$v_name\"; sh '$v_dir/bench-setup.sh' \"\$vols/setup-$v_name\" \"\$(kv_options 10)\"; }"
   fi
   case " $scenarios " in *" $v_name "*) ;; *) scenarios="$scenarios $v_name" ;; esac
 done

@@ -11,8 +11,10 @@ wall_ms        from spawning the command to reaping it (monotonic clock)
 cpu_ms         user + system CPU time of the command and of every descendant it waited for
                (getrusage(RUSAGE_CHILDREN) before and after; this script forks nothing else)
 tree_peak_kib  the largest sum of VmRSS over the live process tree, sampled every --interval-ms
-               (default 2) by walking /proc/<pid>/task/<tid>/children from the command's pid.
-               Sampling can miss a short spike, so the figure is a lower bound.
+               (default 2) by walking /proc/<pid>/task/<tid>/children from the command's pid
+               (a child still running its parent's executable, i.e. between vfork and exec, shares
+               the parent's memory and is not counted twice). Sampling can miss a short spike, so
+               the figure is a lower bound.
 max_proc_kib   the largest peak RSS of any single process in the tree (ru_maxrss, exact)
 
 Why sampling: the precise figure is a cgroup v2 memory.peak, but this machine mounts the memory
@@ -51,12 +53,23 @@ def rss_kib(pid):
     return 0
 
 
+def exe(pid):
+    try:
+        return os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return None
+
+
 def tree_rss_kib(root):
-    total, todo = 0, [root]
+    total, todo = 0, [(root, None)]
     while todo:
-        pid = todo.pop()
-        total += rss_kib(pid)
-        todo.extend(children_of(pid))
+        pid, parent_exe = todo.pop()
+        own = exe(pid)
+        # A child caught between vfork/posix_spawn and exec shares its parent's memory (and shows
+        # the parent's exe): counting it would double the parent.
+        if own is None or own != parent_exe:
+            total += rss_kib(pid)
+        todo.extend((c, own) for c in children_of(pid))
     return total
 
 
