@@ -12,7 +12,8 @@
 #   cds_cts3    cds, and -XX:CompileThresholdScaling=3 (C1 compiles fewer methods, later)
 #   jdk25_aot   cds's jars on JDK 25 (Temurin, if present) with an AOT cache (-XX:AOTCache) trained
 #               on one mount of the same 10 objects, instead of the JDK 17 archive
-#   branch      this worktree's build (driver/target/plugin/azure~kv) as it packages
+#   branch      this worktree's build (driver/target/plugin/azure~kv) as it packages (the recorded
+#               run predates its -XX:CompileThresholdScaling=3, measured alone as cds_cts3)
 # Every variant but branch and jdk25_aot runs the baseline's kvflex-driver.jar, so the packaging and
 # JVM flags are measured alone; branch adds this branch's start-up trimming on top of cds.
 #
@@ -51,6 +52,8 @@ variant() { # <name>
 # This branch's launcher (relative class path, lib/kv.jsa) and dump script over the baseline's jars.
 with_archive_launcher() { # <name>
   cp -p "$cand/kv" "$work/$1/kv"
+  # ... without this branch's JIT flag: each variant below adds only its own technique.
+  sed -i 's/ -XX:CompileThresholdScaling=3//' "$work/$1/kv"
   cp -p "$cand/lib/dump-archive.sh" "$work/$1/lib/"
   (cd "$work/$1" && ls lib/*.jar | LC_ALL=C sort | tr '\n' ':' | sed 's/:$/\n/' >lib/classpath)
 }

@@ -55,7 +55,11 @@ public final class AppCdsTraining {
       // The launcher's flags (driver/src/main/plugin/kv): the same classes load.
       argv.addAll(
           List.of(
-              "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xlog:disable"));
+              "-XX:+UseSerialGC",
+              "-XX:TieredStopAtLevel=1",
+              "-XX:CompileThresholdScaling=3",
+              "-XX:-UsePerfData",
+              "-Xlog:disable"));
       argv.addAll(List.of("-cp", classpath + ":" + testClasses, TrainingMount.class.getName()));
       argv.add(work.toString());
       // Where the kubelet would put the volumes of the fixture's pod (the driver mounts nowhere
