@@ -33,15 +33,8 @@ jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 work=$(mktemp -d /tmp/kvflex-cold-path.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-if [ -n "${BASE_PLUGIN:-}" ]; then
-  base=$BASE_PLUGIN
-else
-  echo "building the baseline ${BASE:-main} from git archive..." >&2
-  mkdir "$work/base-src"
-  git archive --format=tar "${BASE:-main}" | tar -x -C "$work/base-src"
-  (cd "$work/base-src" && mvn -B -o -q package -pl driver -am -DskipTests -Dkvflex.cds.skip=true) >&2
-  base=$work/base-src/driver/target/plugin/azure~kv
-fi
+. "$root/bench/baseline.sh"
+BASE_MVN_ARGS=-Dkvflex.cds.skip=true baseline_plugin "$root" "$work" "${BASE:-main}"
 java17=$(command -v java)
 
 # A variant: the baseline folder copied with timestamps (an archive checks them).

@@ -47,17 +47,11 @@ class CdsArchiveIT extends LocalVaultMountTest {
     env.put("KVFLEX_JAVA", wrapper.toString());
 
     KvRun run =
-        KvRun.run(
-            KvRun.kv(),
+        mount(
             env,
-            "mount",
-            dir.toString(),
-            LocalVaultFixture.json(
-                lv.options(
-                    Map.of(
-                        "keyvaultobjectnames", "db-password;rsa-key;web-pfx",
-                        "keyvaultobjecttypes", "secret;key;cert"))));
-    outputs.add(run.output);
+            Map.of(
+                "keyvaultobjectnames", "db-password;rsa-key;web-pfx",
+                "keyvaultobjecttypes", "secret;key;cert"));
     assertThat(run.status()).as(run.output).isEqualTo("Success");
     assertThat(unmount().status()).isEqualTo("Success");
 

@@ -104,13 +104,14 @@ abstract class LocalVaultMountTest {
   }
 
   KvRun mount(Map<String, String> extra) throws Exception {
+    return mount(lv.env(), extra);
+  }
+
+  /** A mount with the driver's environment {@code env} (e.g. {@code lv.env()} plus a proxy). */
+  KvRun mount(Map<String, String> env, Map<String, String> extra) throws Exception {
     KvRun run =
         KvRun.run(
-            KvRun.kv(),
-            lv.env(),
-            "mount",
-            dir.toString(),
-            LocalVaultFixture.json(lv.options(extra)));
+            KvRun.kv(), env, "mount", dir.toString(), LocalVaultFixture.json(lv.options(extra)));
     outputs.add(run.output);
     return run;
   }
