@@ -1,6 +1,7 @@
 package io.kvflex.flexvolume.blackbox;
 
 import io.kvflex.flexvolume.TrainingMount;
+import io.kvflex.testsupport.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -70,7 +71,7 @@ public final class AppCdsTraining {
       argv.add(volumes.toString());
       for (Map.Entry<String, Map<String, String>> mount : TrainingOptions.all(lv).entrySet()) {
         Path file = work.resolve(mount.getKey() + ".json");
-        Files.writeString(file, LocalVaultFixture.json(mount.getValue()));
+        Files.writeString(file, Json.write(mount.getValue()));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         argv.add(file.toString());
       }
