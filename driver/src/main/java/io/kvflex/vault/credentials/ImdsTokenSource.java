@@ -4,6 +4,7 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import io.kvflex.options.IdentityMode.VmManagedIdentity;
 import io.kvflex.vault.Deadline;
+import io.kvflex.vault.http.BoundedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,6 +29,7 @@ public final class ImdsTokenSource implements TokenSource {
   private static final int MAX_TRIES = 5;
 
   private final HttpClient http;
+  private final BoundedBody bodies;
   private final URI base;
   private final String resource;
   private final VmManagedIdentity identity;
@@ -37,6 +39,7 @@ public final class ImdsTokenSource implements TokenSource {
 
   public ImdsTokenSource(
       HttpClient http,
+      BoundedBody bodies,
       URI base,
       String resource,
       VmManagedIdentity identity,
@@ -44,6 +47,7 @@ public final class ImdsTokenSource implements TokenSource {
       Backoff backoff,
       Duration readTimeout) {
     this.http = http;
+    this.bodies = bodies;
     this.base = base;
     this.resource = NodeTokenPoll.trimSlash(resource);
     this.identity = identity;
@@ -67,6 +71,7 @@ public final class ImdsTokenSource implements TokenSource {
   public AccessToken fetch(TokenRequestContext context) {
     return NodeTokenPoll.fetch(
         http,
+        bodies,
         deadline,
         backoff,
         MAX_TRIES,
@@ -150,6 +155,14 @@ public final class ImdsTokenSource implements TokenSource {
       String[] cf =
           Transport.diagnose(lastError, NodeTokenPoll.hostPort(base), "kvflex.imdsEndpoint")
               .orElse(new String[] {"IMDS could not be reached", "check the node's network"});
+      if (!NodeTokenPoll.unreachable(lastError)) {
+        return Problem.of(
+            "IMDS request failed for " + identity.describe() + " (" + tried + ")",
+            endpoint(),
+            0,
+            cf[0],
+            cf[1]);
+      }
       return Problem.of(
           "IMDS is not reachable for " + identity.describe() + " (" + tried + ")",
           endpoint(),

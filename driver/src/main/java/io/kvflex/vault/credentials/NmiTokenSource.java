@@ -4,6 +4,7 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import io.kvflex.options.IdentityMode.PodIdentity;
 import io.kvflex.vault.Deadline;
+import io.kvflex.vault.http.BoundedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,6 +25,7 @@ import java.util.Optional;
  */
 public final class NmiTokenSource implements TokenSource {
   private final HttpClient http;
+  private final BoundedBody bodies;
   private final URI base;
   private final String resource;
   private final PodIdentity pod;
@@ -33,6 +35,7 @@ public final class NmiTokenSource implements TokenSource {
 
   public NmiTokenSource(
       HttpClient http,
+      BoundedBody bodies,
       URI base,
       String resource,
       PodIdentity pod,
@@ -40,6 +43,7 @@ public final class NmiTokenSource implements TokenSource {
       Backoff backoff,
       Duration readTimeout) {
     this.http = http;
+    this.bodies = bodies;
     this.base = base;
     this.resource = NodeTokenPoll.trimSlash(resource);
     this.pod = pod;
@@ -60,6 +64,7 @@ public final class NmiTokenSource implements TokenSource {
     Instant started = deadline.clock().instant();
     return NodeTokenPoll.fetch(
         http,
+        bodies,
         deadline,
         backoff,
         NodeTokenPoll.UNLIMITED,
@@ -138,6 +143,14 @@ public final class NmiTokenSource implements TokenSource {
       String[] cf =
           Transport.diagnose(lastError, NodeTokenPoll.hostPort(base), "nmiport, kvflex.nmiEndpoint")
               .orElse(new String[] {"NMI could not be reached", "check that NMI runs on the node"});
+      if (!NodeTokenPoll.unreachable(lastError)) {
+        return Problem.of(
+            "NMI request failed for pod " + podName() + " (" + tried + ")",
+            endpoint(),
+            0,
+            cf[0],
+            cf[1]);
+      }
       return Problem.of(
           "NMI is not reachable for pod " + podName() + " (" + tried + ")",
           endpoint(),

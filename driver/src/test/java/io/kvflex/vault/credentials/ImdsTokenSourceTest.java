@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.core.credential.TokenRequestContext;
 import io.kvflex.options.IdentityMode.VmManagedIdentity;
 import io.kvflex.vault.Deadline;
+import io.kvflex.vault.http.BoundedBody;
+import io.kvflex.vault.http.HttpThreads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -24,12 +26,14 @@ class ImdsTokenSourceTest {
   private static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(80));
 
   private static ImdsTokenSource source(URI base, VmManagedIdentity id) {
+    Deadline deadline = Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10));
     return new ImdsTokenSource(
         HttpClient.newHttpClient(),
+        BoundedBody.of(deadline, new HttpThreads()),
         base,
         "https://vault.azure.net",
         id,
-        Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)),
+        deadline,
         FAST,
         Duration.ofSeconds(2));
   }

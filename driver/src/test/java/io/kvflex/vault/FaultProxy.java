@@ -1,0 +1,469 @@
+package io.kvflex.vault;
+
+import io.kvflex.localvault.pki.CertificateAuthority;
+import io.kvflex.localvault.pki.ServerTls;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A TLS-terminating HTTP/1.1 proxy for fault drills: the driver talks to it as if it were Key Vault
+ * and Entra ID (the cloud environment names its port and trusts its CA); it forwards each request
+ * to localvault and answers with localvault's answer, or with a fault the test plans per request: a
+ * connection reset (RST) or a clean close in the middle of the body, a malformed body, a black
+ * hole, a body that drips, a TLS close_notify on a TCP connection that stays open, or an oversized
+ * body. The certificate it presents is configurable (expired, wrong host name, unknown issuer).
+ */
+public final class FaultProxy implements AutoCloseable {
+
+  /** What the proxy does with one request. */
+  public enum Fault {
+    /** Forward and answer faithfully. */
+    NONE,
+    /** Headers and half the body, then a TCP reset. */
+    RESET_MID_BODY,
+    /** Headers and half the body, then a clean close (close_notify, FIN). */
+    TRUNCATE,
+    /** localvault's answer with its JSON body cut in half (the length header matches the cut). */
+    MALFORMED,
+    /** Never answers; the connection stays open. */
+    BLACK_HOLE,
+    /** Headers and half the body, then nothing more on an open connection. */
+    STALL_MID_BODY,
+    /** The body one byte per {@link #dripEvery}. */
+    DRIP,
+    /** Headers and half the body, then TLS close_notify while the TCP connection stays open. */
+    CLOSE_NOTIFY_KEEP_OPEN,
+    /** A 200 answer whose JSON body is {@link #hugeBytes} long. */
+    HUGE
+  }
+
+  /**
+   * One request as the plan sees it.
+   *
+   * @param authorized whether it carries an Authorization header (a Key Vault request with a token,
+   *     not the first, unauthenticated one that asks for the challenge)
+   */
+  public record Request(int index, String method, String host, String path, boolean authorized) {
+
+    /** A Key Vault request carrying a token. */
+    public boolean vaultRead() {
+      return authorized && host.contains(".vault.");
+    }
+
+    /** A token request to Entra ID. */
+    public boolean tokenRequest() {
+      return path.contains("/oauth2/");
+    }
+  }
+
+  private final ServerSocket server;
+  private final SSLContext tls;
+  private final CertificateAuthority ca;
+  private final SSLContext upstream;
+  private final int upstreamPort;
+  private final List<Request> seen = new CopyOnWriteArrayList<>();
+  private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private final AtomicInteger count = new AtomicInteger();
+  private volatile Function<Request, Fault> plan = r -> Fault.NONE;
+  private volatile Duration dripEvery = Duration.ofMillis(200);
+  private volatile int hugeBytes = 1 << 20;
+
+  private FaultProxy(CertificateAuthority ca, SSLContext tls, SSLContext upstream, int upstreamPort)
+      throws IOException {
+    this.ca = ca;
+    this.tls = tls;
+    this.upstream = upstream;
+    this.upstreamPort = upstreamPort;
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::acceptLoop, "fault-proxy-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /**
+   * A proxy in front of localvault's HTTPS port presenting a certificate for {@code names} issued
+   * by its own CA, valid from {@code notBefore} for {@code validity}.
+   *
+   * @param upstream TLS trusting localvault's CA
+   */
+  public static FaultProxy start(
+      SSLContext upstream,
+      int upstreamPort,
+      List<String> names,
+      Instant notBefore,
+      Duration validity)
+      throws IOException {
+    CertificateAuthority ca =
+        CertificateAuthority.generateRoot("CN=fault-proxy test CA", notBefore, validity);
+    return new FaultProxy(
+        ca,
+        ServerTls.create(ca, names, notBefore.plus(Duration.ofHours(1))),
+        upstream,
+        upstreamPort);
+  }
+
+  /** The CA to trust for this proxy's certificate. */
+  public X509Certificate ca() {
+    return ca.certificate();
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  /** Decides each request's fault from its index (0-based, all hosts) and request line. */
+  public FaultProxy plan(Function<Request, Fault> plan) {
+    this.plan = plan;
+    return this;
+  }
+
+  /** Every request that {@code which} selects gets {@code fault}; others pass. */
+  public FaultProxy always(java.util.function.Predicate<Request> which, Fault fault) {
+    return plan(r -> which.test(r) ? fault : Fault.NONE);
+  }
+
+  /** The first {@code n} requests that {@code which} selects get {@code fault}; others pass. */
+  public FaultProxy firstN(java.util.function.Predicate<Request> which, int n, Fault fault) {
+    AtomicInteger left = new AtomicInteger(n);
+    return plan(r -> which.test(r) && left.getAndDecrement() > 0 ? fault : Fault.NONE);
+  }
+
+  public FaultProxy dripEvery(Duration every) {
+    this.dripEvery = every;
+    return this;
+  }
+
+  public FaultProxy hugeBytes(int bytes) {
+    this.hugeBytes = bytes;
+    return this;
+  }
+
+  /** Requests seen so far. */
+  public List<Request> seen() {
+    return List.copyOf(seen);
+  }
+
+  /** Requests seen that {@code which} selects. */
+  public long count(java.util.function.Predicate<Request> which) {
+    return seen.stream().filter(which).count();
+  }
+
+  private void acceptLoop() {
+    while (!server.isClosed()) {
+      try {
+        Socket raw = server.accept();
+        open.add(raw);
+        Thread t = new Thread(() -> serve(raw), "fault-proxy-conn");
+        t.setDaemon(true);
+        t.start();
+      } catch (IOException closed) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket raw) {
+    try {
+      // autoClose=false: closing the TLS layer (close_notify) can leave the TCP connection open.
+      SSLSocket ssl =
+          (SSLSocket) tls.getSocketFactory().createSocket(raw, null, raw.getPort(), false);
+      ssl.setUseClientMode(false);
+      InputStream in = ssl.getInputStream();
+      OutputStream out = ssl.getOutputStream();
+      while (true) {
+        HttpMessage request = HttpMessage.readRequest(in);
+        if (request == null) {
+          break;
+        }
+        Request r =
+            new Request(
+                count.getAndIncrement(),
+                request.startLine.split(" ")[0],
+                request.header("host"),
+                request.startLine.split(" ")[1],
+                !request.header("authorization").isEmpty());
+        seen.add(r);
+        Fault fault = plan.apply(r);
+        if (fault == Fault.BLACK_HOLE) {
+          holdOpen(raw);
+          return;
+        }
+        HttpMessage answer = forward(request);
+        if (!answer(fault, answer, raw, ssl, out)) {
+          return;
+        }
+      }
+      ssl.close();
+    } catch (IOException | RuntimeException e) {
+      // The client went away or the test closed the proxy.
+    } finally {
+      closeQuietly(raw);
+    }
+  }
+
+  /** Sends the answer (or its fault); returns whether the connection may serve more requests. */
+  private boolean answer(Fault fault, HttpMessage a, Socket raw, SSLSocket ssl, OutputStream out)
+      throws IOException {
+    byte[] body = a.body;
+    int half = body.length / 2;
+    switch (fault) {
+      case NONE -> {
+        out.write(a.head(body.length));
+        out.write(body);
+        out.flush();
+        return true;
+      }
+      case MALFORMED -> {
+        byte[] cut = java.util.Arrays.copyOf(body, half);
+        out.write(a.head(cut.length));
+        out.write(cut);
+        out.flush();
+        return true;
+      }
+      case HUGE -> {
+        byte[] huge = hugeJson(hugeBytes);
+        out.write(a.withStatus("HTTP/1.1 200 OK").head(huge.length));
+        out.write(huge);
+        out.flush();
+        return true;
+      }
+      case DRIP -> {
+        out.write(a.head(body.length));
+        out.flush();
+        for (byte b : body) {
+          sleep(dripEvery);
+          out.write(b);
+          out.flush();
+        }
+        return true;
+      }
+      default -> {
+        out.write(a.head(body.length));
+        out.write(body, 0, half);
+        out.flush();
+      }
+    }
+    switch (fault) {
+      case RESET_MID_BODY -> {
+        raw.setSoLinger(true, 0);
+        raw.close();
+      }
+      case TRUNCATE -> ssl.close();
+      case CLOSE_NOTIFY_KEEP_OPEN -> {
+        ssl.close();
+        holdOpen(raw);
+      }
+      case STALL_MID_BODY -> holdOpen(raw);
+      default -> throw new IllegalStateException(fault.name());
+    }
+    return false;
+  }
+
+  private static byte[] hugeJson(int bytes) {
+    String prefix = "{\"value\":\"";
+    String suffix = "\",\"id\":\"https://x/secrets/huge/0\"}";
+    int n = Math.max(0, bytes - prefix.length() - suffix.length());
+    return (prefix + "A".repeat(n) + suffix).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Keeps a connection open, saying nothing, until the client or the test closes it. */
+  private static void holdOpen(Socket raw) {
+    try {
+      InputStream in = raw.getInputStream();
+      while (in.read() >= 0) {
+        // discard: a TLS close or retry on this socket
+      }
+    } catch (IOException closed) {
+      // done
+    }
+  }
+
+  private HttpMessage forward(HttpMessage request) throws IOException {
+    String host = request.header("host");
+    String name = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+    try (SSLSocket up =
+        (SSLSocket)
+            upstream
+                .getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), upstreamPort)) {
+      SSLParameters p = up.getSSLParameters();
+      p.setServerNames(List.of(new SNIHostName(name)));
+      up.setSSLParameters(p);
+      OutputStream out = up.getOutputStream();
+      out.write(request.withHeader("connection", "close").head(request.body.length));
+      out.write(request.body);
+      out.flush();
+      HttpMessage answer = HttpMessage.readResponse(up.getInputStream());
+      if (answer == null) {
+        throw new IOException("localvault closed the connection without an answer");
+      }
+      return answer;
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // closed already
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(server);
+    for (Socket s : open) {
+      closeQuietly(s);
+    }
+  }
+
+  private static void closeQuietly(ServerSocket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // closed already
+    }
+  }
+
+  /** A parsed HTTP/1.1 message: start line, headers (lower-case names), de-chunked body. */
+  static final class HttpMessage {
+    final String startLine;
+    final Map<String, String> headers;
+    final byte[] body;
+
+    private HttpMessage(String startLine, Map<String, String> headers, byte[] body) {
+      this.startLine = startLine;
+      this.headers = headers;
+      this.body = body;
+    }
+
+    String header(String name) {
+      return headers.getOrDefault(name, "");
+    }
+
+    HttpMessage withHeader(String name, String value) {
+      Map<String, String> h = new LinkedHashMap<>(headers);
+      h.put(name, value);
+      return new HttpMessage(startLine, h, body);
+    }
+
+    HttpMessage withStatus(String line) {
+      return new HttpMessage(line, headers, body);
+    }
+
+    /** Start line and headers, with a Content-Length of {@code length} and no chunking. */
+    byte[] head(int length) {
+      StringBuilder sb = new StringBuilder(startLine).append("\r\n");
+      for (Map.Entry<String, String> e : headers.entrySet()) {
+        if (!e.getKey().equals("content-length") && !e.getKey().equals("transfer-encoding")) {
+          sb.append(e.getKey()).append(": ").append(e.getValue()).append("\r\n");
+        }
+      }
+      sb.append("content-length: ").append(length).append("\r\n\r\n");
+      return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    static HttpMessage readRequest(InputStream in) throws IOException {
+      return read(in, false);
+    }
+
+    static HttpMessage readResponse(InputStream in) throws IOException {
+      return read(in, true);
+    }
+
+    private static HttpMessage read(InputStream in, boolean response) throws IOException {
+      String start;
+      try {
+        start = line(in);
+      } catch (SocketException reset) {
+        return null;
+      }
+      if (start == null || start.isEmpty()) {
+        return null;
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
+        int colon = l.indexOf(':');
+        headers.put(
+            l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+      }
+      byte[] body;
+      if (headers.containsKey("content-length")) {
+        body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+      } else if (headers.getOrDefault("transfer-encoding", "").equalsIgnoreCase("chunked")) {
+        body = chunked(in);
+      } else {
+        body = response ? in.readAllBytes() : new byte[0];
+      }
+      return new HttpMessage(start, headers, body);
+    }
+
+    private static byte[] chunked(InputStream in) throws IOException {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      while (true) {
+        String size = line(in);
+        int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+        if (n == 0) {
+          for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
+            // trailers
+          }
+          return out.toByteArray();
+        }
+        out.write(in.readNBytes(n));
+        line(in);
+      }
+    }
+
+    private static String line(InputStream in) throws IOException {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      int c;
+      while ((c = in.read()) >= 0) {
+        if (c == '\n') {
+          break;
+        }
+        if (c != '\r') {
+          b.write(c);
+        }
+      }
+      if (c < 0 && b.size() == 0) {
+        return null;
+      }
+      return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+      return startLine + " " + new ArrayList<>(headers.keySet());
+    }
+  }
+}
