@@ -56,7 +56,11 @@ public final class FaultProxy implements AutoCloseable {
     /** Headers and half the body, then TLS close_notify while the TCP connection stays open. */
     CLOSE_NOTIFY_KEEP_OPEN,
     /** A 200 answer whose JSON body is {@link #hugeBytes} long. */
-    HUGE
+    HUGE,
+    /** Forwarded without its Authorization header: the vault answers 401, as to a revoked token. */
+    STRIP_TOKEN,
+    /** A token answer rewritten to say {@code expires_in: 0} (the token itself stays valid). */
+    EXPIRES_NOW
   }
 
   /**
@@ -86,6 +90,7 @@ public final class FaultProxy implements AutoCloseable {
   private final List<Request> seen = new CopyOnWriteArrayList<>();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final AtomicInteger count = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
   private volatile Function<Request, Fault> plan = r -> Fault.NONE;
   private volatile Duration dripEvery = Duration.ofMillis(200);
   private volatile int hugeBytes = 1 << 20;
@@ -103,20 +108,20 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * A proxy in front of localvault's HTTPS port presenting a certificate for {@code names} issued
-   * by its own CA, valid from {@code notBefore} for {@code validity}.
+   * A proxy in front of localvault's HTTPS port presenting a certificate for {@code names} (and
+   * 127.0.0.1) issued by its own CA, valid for 397 days from {@code notBefore}: in the past for an
+   * expired certificate, in the future for one not valid yet.
    *
    * @param upstream TLS trusting localvault's CA
    */
   public static FaultProxy start(
-      SSLContext upstream,
-      int upstreamPort,
-      List<String> names,
-      Instant notBefore,
-      Duration validity)
+      SSLContext upstream, int upstreamPort, List<String> names, Instant notBefore)
       throws IOException {
+    Instant now = Instant.now();
     CertificateAuthority ca =
-        CertificateAuthority.generateRoot("CN=fault-proxy test CA", notBefore, validity);
+        CertificateAuthority.generateRoot(
+            "CN=fault-proxy test CA", now.minus(Duration.ofDays(1000)), Duration.ofDays(3000));
+    // ServerTls issues from one hour before the instant it is given.
     return new FaultProxy(
         ca,
         ServerTls.create(ca, names, notBefore.plus(Duration.ofHours(1))),
@@ -165,6 +170,11 @@ public final class FaultProxy implements AutoCloseable {
     return List.copyOf(seen);
   }
 
+  /** TCP connections accepted (a TLS handshake that fails is a connection without requests). */
+  public int connections() {
+    return connections.get();
+  }
+
   /** Requests seen that {@code which} selects. */
   public long count(java.util.function.Predicate<Request> which) {
     return seen.stream().filter(which).count();
@@ -174,6 +184,7 @@ public final class FaultProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket raw = server.accept();
+        connections.incrementAndGet();
         open.add(raw);
         Thread t = new Thread(() -> serve(raw), "fault-proxy-conn");
         t.setDaemon(true);
@@ -210,7 +221,11 @@ public final class FaultProxy implements AutoCloseable {
           holdOpen(raw);
           return;
         }
-        HttpMessage answer = forward(request);
+        HttpMessage answer =
+            forward(fault == Fault.STRIP_TOKEN ? request.without("authorization") : request);
+        if (fault == Fault.EXPIRES_NOW) {
+          answer = answer.withBody(expiresNow(answer.body));
+        }
         if (!answer(fault, answer, raw, ssl, out)) {
           return;
         }
@@ -229,7 +244,7 @@ public final class FaultProxy implements AutoCloseable {
     byte[] body = a.body;
     int half = body.length / 2;
     switch (fault) {
-      case NONE -> {
+      case NONE, STRIP_TOKEN, EXPIRES_NOW -> {
         out.write(a.head(body.length));
         out.write(body);
         out.flush();
@@ -279,6 +294,16 @@ public final class FaultProxy implements AutoCloseable {
       default -> throw new IllegalStateException(fault.name());
     }
     return false;
+  }
+
+  /** The token JSON with expires_in 0 and expires_on now (numbers or strings alike). */
+  private static byte[] expiresNow(byte[] json) {
+    String now = String.valueOf(Instant.now().getEpochSecond());
+    String text = new String(json, StandardCharsets.UTF_8);
+    text = text.replaceAll("(\"expires_in\"\\s*:\\s*)\"?[0-9]+\"?", "$10");
+    text = text.replaceAll("(\"expires_on\"\\s*:\\s*)\"?[0-9]+\"?", "$1" + now);
+    text = text.replaceAll("(\"ext_expires_in\"\\s*:\\s*)\"?[0-9]+\"?", "$10");
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] hugeJson(int bytes) {
@@ -375,6 +400,16 @@ public final class FaultProxy implements AutoCloseable {
       Map<String, String> h = new LinkedHashMap<>(headers);
       h.put(name, value);
       return new HttpMessage(startLine, h, body);
+    }
+
+    HttpMessage without(String name) {
+      Map<String, String> h = new LinkedHashMap<>(headers);
+      h.remove(name);
+      return new HttpMessage(startLine, h, body);
+    }
+
+    HttpMessage withBody(byte[] newBody) {
+      return new HttpMessage(startLine, headers, newBody);
     }
 
     HttpMessage withStatus(String line) {

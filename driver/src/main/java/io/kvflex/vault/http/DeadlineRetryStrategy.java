@@ -94,7 +94,13 @@ public final class DeadlineRetryStrategy implements RetryStrategy {
       stops.set(new Stop(true, tries));
       return false;
     }
-    stops.remove();
+    if (condition.getTryCount() + 1 >= maxRetries) {
+      // azure-core's RetryPolicy does not ask again once the count is used up: should the next
+      // (last) try fail too, the tries ran out, not the time.
+      stops.set(new Stop(false, tries + 1));
+    } else {
+      stops.remove();
+    }
     return true;
   }
 
