@@ -1,5 +1,6 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.errors.CauseTrail;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.flexvolume.log.EventLog;
 import java.nio.file.Path;
@@ -36,6 +37,10 @@ public final class Driver {
           "cause",
           describeCause(e.getCause()));
       status = DriverStatus.failure(log.redactor().redact(e.getMessage()));
+    } catch (OutOfMemoryError e) {
+      KvflexException k = Failures.outOfMemory(sanitizeVerb(verb));
+      log.error("verb.failed", "verb", verb, "kind", "memory", "message", k.getMessage());
+      status = DriverStatus.failure(k.getMessage());
     } catch (Throwable t) {
       // The edge: nothing may escape as a stack trace on stderr (the kubelet would see it).
       log.error(
@@ -104,7 +109,12 @@ public final class Driver {
     return v.length() > 32 ? v.substring(0, 32) : v;
   }
 
+  /** What lay under the failure: its cause trail (see CauseTrail), else the direct cause. */
   private static String describeCause(Throwable cause) {
+    String trail = CauseTrail.find(cause);
+    if (!trail.isEmpty()) {
+      return trail;
+    }
     return cause == null ? "" : cause.getClass().getName() + ": " + cause.getMessage();
   }
 

@@ -16,6 +16,9 @@ final class Failures {
    * they do not name it); anything else is a defect whose detail goes to the log only.
    */
   static KvflexException about(ObjectRef ref, String step, Throwable cause) {
+    if (cause instanceof OutOfMemoryError) {
+      return outOfMemory(step + " " + ref.describe());
+    }
     if (cause instanceof KvflexException k) {
       String message = String.valueOf(k.getMessage());
       if (message.contains(ref.name())) {
@@ -32,6 +35,22 @@ final class Failures {
             + cause.getClass().getSimpleName()
             + "; this is a kvflex defect, the details are in the driver log",
         cause);
+  }
+
+  /**
+   * The JVM ran out of heap: no defect, but more (or larger) objects in one volume than the
+   * driver's bounded heap holds (each answer is at most 256 KiB; every object of a volume is held
+   * until all are written).
+   */
+  static KvflexException outOfMemory(String doing) {
+    long heapMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return new UserInputException(
+        "the driver ran out of memory (its Java heap is limited to "
+            + heapMiB
+            + " MiB) during "
+            + doing
+            + "; fix: list fewer objects per volume (split them over several volumes); each"
+            + " volume's objects are held in memory until all are written");
   }
 
   static KvflexException withMessage(KvflexException k, String message) {

@@ -1,5 +1,6 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.errors.CauseTrail;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.flexvolume.log.EventLog;
@@ -113,7 +114,9 @@ final class FetchPhase {
           "error",
           e.getClass().getSimpleName(),
           "cause",
-          String.valueOf(e.getMessage()));
+          String.valueOf(e.getMessage()),
+          "trail",
+          CauseTrail.find(e));
       throw e;
     }
   }
@@ -128,6 +131,9 @@ final class FetchPhase {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof KvflexException k) {
         throw k;
+      }
+      if (e.getCause() instanceof OutOfMemoryError) {
+        throw Failures.outOfMemory("open vault " + request.vaultName());
       }
       throw new io.kvflex.errors.BugException(
           "could not set up access to vault "

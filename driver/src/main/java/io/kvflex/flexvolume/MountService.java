@@ -89,6 +89,7 @@ final class MountService {
     }
     List<FileProjection> files = render(request, fetched);
     ProjectionPaths.checkAll(files);
+    TmpfsSpace.checkFits(files, request.tmpfsSizeBytes());
     mountAndWrite(dir, request, files);
     log.info(
         "mount.done",
@@ -139,7 +140,7 @@ final class MountService {
         log.error("mount.cleanup_failed", "dir", dir, "cause", u.getMessage());
       }
       removeDir(dir, createdDir);
-      throw e;
+      throw TmpfsSpace.explain(e, files, request.tmpfsSizeBytes());
     }
   }
 

@@ -34,6 +34,11 @@ final class Fixtures {
 
   static MountRequest request(
       List<VaultObjectSpec> objects, Duration timeout, OptionalInt fsGroup) {
+    return request(objects, timeout, fsGroup, 16L * 1024 * 1024);
+  }
+
+  static MountRequest request(
+      List<VaultObjectSpec> objects, Duration timeout, OptionalInt fsGroup, long tmpfsSize) {
     return new MountRequest(
         "kvflexvault",
         "00000000-0000-0000-0000-000000000001",
@@ -42,7 +47,7 @@ final class Fixtures {
         objects,
         0644,
         fsGroup,
-        16L * 1024 * 1024,
+        tmpfsSize,
         timeout,
         new MountRequest.PodInfo("ns", "pod", "uid", "default"),
         Optional.empty(),

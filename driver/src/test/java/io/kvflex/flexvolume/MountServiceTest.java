@@ -214,4 +214,68 @@ class MountServiceTest {
     service(engine).mount(dir, "{}");
     assertThat(Files.getAttribute(dir.resolve("a"), "unix:gid")).isEqualTo(4321);
   }
+
+  @Test
+  void filesThatCannotFitTmpfssizeFailBeforeAnythingIsMounted() throws Exception {
+    FakeEngine engine =
+        new FakeEngine(
+            Fixtures.request(
+                List.of(Fixtures.secret("big"), Fixtures.secret("small")),
+                Duration.ofSeconds(5),
+                OptionalInt.empty(),
+                1024 * 1024),
+            List.of());
+    engine.behaviour.put("big", r -> FakeEngine.secretValue(r, "x".repeat(1024 * 1024)));
+    Path dir = volume();
+    assertThatThrownBy(() -> service(engine).mount(dir, "{}"))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining(
+            "the volume's files do not fit its tmpfs: its 2 files need about 1028 KiB but option"
+                + " tmpfssize is 1024 KiB")
+        .hasMessageContaining("raise the volume option tmpfssize (e.g. tmpfssize=3m)");
+    assertThat(mounter.calls).isEmpty();
+  }
+
+  @Test
+  void aTmpfsThatFillsUpWhileWritingNamesTmpfssize() throws Exception {
+    FakeEngine engine = engine(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
+    MountService full =
+        new MountService(
+            engine,
+            mounter,
+            new AtomicProjectionWriter(
+                (file, bytes) -> {
+                  throw new java.io.IOException("No space left on device");
+                }),
+            log,
+            Clock.systemUTC());
+    Path dir = volume();
+    assertThatThrownBy(() -> full.mount(dir, "{}"))
+        .isInstanceOf(LocalWriteException.class)
+        .hasMessageStartingWith("could not write a into volume")
+        .hasMessageContaining(
+            "No space left on device: the volume's tmpfs (option tmpfssize, 16384 KiB) is full;"
+                + " its 1 file needs about 4 KiB; fix: raise the volume option tmpfssize (e.g."
+                + " tmpfssize=32m)");
+    assertThat(mounter.mounted).isEmpty();
+  }
+
+  @Test
+  void runningOutOfMemoryIsNamedWithTheHeapLimitNotAsADefect() throws Exception {
+    FakeEngine engine =
+        engine(List.of(Fixtures.secret("a"), Fixtures.secret("b")), Duration.ofSeconds(5));
+    engine.behaviour.put(
+        "b",
+        r -> {
+          throw new OutOfMemoryError("Java heap space");
+        });
+    Path dir = volume();
+    assertThatThrownBy(() -> service(engine).mount(dir, "{}"))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("the driver ran out of memory (its Java heap is limited to")
+        .hasMessageContaining("during fetch secret/b (latest)")
+        .hasMessageContaining("split them over several volumes")
+        .hasMessageNotContaining("defect");
+    assertThat(mounter.calls).isEmpty();
+  }
 }
