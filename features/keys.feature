@@ -56,3 +56,49 @@ Feature: Keys become public-key files in a usable format
     And the message mentions "modulus"
     And nothing is left mounted
     And no secret reaches the driver output or log
+
+  # Premium vaults and Managed HSM answer kty RSA-HSM / EC-HSM; the public part is an ordinary
+  # RSA or EC key, so every key format works as for software keys.
+  @hsm
+  Scenario: An RSA-HSM key is mounted in every key format
+    Given the vault holds RSA-HSM key "hsm-rsa"
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames   | hsm-rsa;hsm-rsa;hsm-rsa             |
+      | keyvaultobjecttypes   | key;key;key                         |
+      | keyvaultobjectaliases | hsm-rsa.pem;hsm-rsa.jwk;hsm-rsa.mod |
+      | keyvaultobjectformats | pem;jwk;modulus                     |
+    Then the mount succeeds
+    And the vault serves key "hsm-rsa" with kty "RSA-HSM"
+    And file "hsm-rsa.pem" is a PEM public key equal to the vault's key "hsm-rsa"
+    And file "hsm-rsa.jwk" is a JWK equal to the vault's key "hsm-rsa"
+    And file "hsm-rsa.mod" holds the base64url modulus of the vault's key "hsm-rsa"
+
+  @hsm
+  Scenario Outline: An <kind> key is mounted in every key format it has
+    Given the vault holds <kind> key "hsm-ec"
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames   | hsm-ec;hsm-ec          |
+      | keyvaultobjecttypes   | key;key                |
+      | keyvaultobjectaliases | hsm-ec.pem;hsm-ec.jwk  |
+      | keyvaultobjectformats | pem;jwk                |
+    Then the mount succeeds
+    And the vault serves key "hsm-ec" with kty "EC-HSM"
+    And file "hsm-ec.pem" is a PEM public key equal to the vault's key "hsm-ec"
+    And file "hsm-ec.jwk" is a JWK equal to the vault's key "hsm-ec"
+
+    Examples:
+      | kind         |
+      | EC-HSM P-256 |
+      | EC-HSM P-384 |
+      | EC-HSM P-521 |
+
+  @hsm
+  Scenario: Asking for the modulus of an EC-HSM key fails clearly
+    Given the vault holds EC-HSM P-256 key "hsm-ec"
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames   | hsm-ec  |
+      | keyvaultobjecttypes   | key     |
+      | keyvaultobjectformats | modulus |
+    Then the mount fails with a message containing "hsm-ec"
+    And the message mentions "modulus"
+    And nothing is left mounted

@@ -15,6 +15,6 @@ MODULES=$(sed -e '/^#/d' -e '/^$/d' "$LIST" | tr '\n' ',' | sed 's/,$//')
 jlink --add-modules "$MODULES" --no-header-files --no-man-pages "$@" --output "$OUT"
 # The JDK's default class-data-sharing archive for this runtime (lib/server/classes.jsa, about
 # 12 MB): jlink in JDK 17 does not make one, and without it every `kv` call (one JVM per kubelet
-# call) starts noticeably slower. Measured numbers: README "Runtime, host OS support and size".
+# call) starts noticeably slower. Measured numbers: docs/install.md, "Runtime, host OS support and size".
 "$OUT/bin/java" -Xshare:dump > /dev/null
 echo "runtime $OUT: modules $MODULES, $(du -sk "$OUT" | cut -f 1) KiB"

@@ -11,6 +11,7 @@ import com.azure.security.keyvault.certificates.models.CertificatePolicy;
 import com.azure.security.keyvault.certificates.models.KeyVaultCertificateWithPolicy;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.KeyClientBuilder;
+import com.azure.security.keyvault.keys.models.CreateEcKeyOptions;
 import com.azure.security.keyvault.keys.models.KeyType;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import com.azure.security.keyvault.secrets.SecretClient;
@@ -26,6 +27,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +41,7 @@ class KeysAndCertificatesSdkTest {
   static SecretClient secrets;
   static CertificateClient writerCerts;
   static SecretClient writerSecrets;
+  static KeyClient writerKeys;
 
   @BeforeAll
   static void start() {
@@ -64,6 +69,8 @@ class KeysAndCertificatesSdkTest {
             .buildClient();
     writerSecrets =
         new SecretClientBuilder().vaultUrl(url).credential(writer).httpClient(http).buildClient();
+    writerKeys =
+        new KeyClientBuilder().vaultUrl(url).credential(writer).httpClient(http).buildClient();
   }
 
   @Test
@@ -76,6 +83,47 @@ class KeysAndCertificatesSdkTest {
     KeyVaultKey ec = keys.getKey("ec-key");
     assertThat(ec.getKeyType()).isEqualTo(KeyType.EC);
     assertThat(ec.getKey().getCurveName().toString()).isEqualTo("P-384");
+  }
+
+  /**
+   * Recorded: a Managed HSM key created as {@code RSA-HSM} answers 200 with {@code "kty":"RSA-HSM"}
+   * (Java {@code
+   * sdk/keyvault/azure-security-keyvault-keys/src/test/resources/session-records/KeyClientManagedHsmTest.createRsaKey[1].json}),
+   * and an {@code EC-HSM} key with {@code "kty":"EC-HSM"} on create and GET (C++ {@code
+   * sdk/keyvault/azure-security-keyvault-keys/test/ut/recordings/KeyVaultKeyClient.CreateEcHsmKey.json}).
+   */
+  @Test
+  void hsmKeysKeepTheirKeyType() {
+    KeyVaultKey rsa = keys.getKey("rsa-hsm-key");
+    assertThat(rsa.getKeyType()).isEqualTo(KeyType.RSA_HSM);
+    assertThat(rsa.getKey().getKeyType()).isEqualTo(KeyType.RSA_HSM);
+    assertThat(((RSAPublicKey) rsa.getKey().toRsa().getPublic()).getModulus().bitLength())
+        .isEqualTo(2048);
+    KeyVaultKey ec = keys.getKey("ec-hsm-key");
+    assertThat(ec.getKeyType()).isEqualTo(KeyType.EC_HSM);
+    assertThat(ec.getKey().getCurveName().toString()).isEqualTo("P-256");
+    KeyVaultKey created =
+        writerKeys.createKey(new CreateEcKeyOptions("created-ec-hsm").setHardwareProtected(true));
+    assertThat(created.getKeyType()).isEqualTo(KeyType.EC_HSM);
+    assertThat(writerKeys.getKey("created-ec-hsm").getKeyType()).isEqualTo(KeyType.EC_HSM);
+  }
+
+  /** {@code pkcs12: modern} in the seed: the same secret, AES-256 bags and an HMAC-SHA-256 MAC. */
+  @Test
+  void modernPkcs12IsStillAnEmptyPasswordPfx() throws Exception {
+    KeyVaultSecret secret = secrets.getSecret("modern-pfx");
+    byte[] der = Base64.getDecoder().decode(secret.getValue());
+    assertThat(new PKCS12PfxPdu(der).getMacAlgorithmID().getAlgorithm())
+        .isEqualTo(NISTObjectIdentifiers.id_sha256);
+    KeyStore pfx = KeyStore.getInstance("PKCS12");
+    pfx.load(new ByteArrayInputStream(der), new char[0]);
+    assertThat(pfx.getKey(Collections.list(pfx.aliases()).get(0), new char[0])).isNotNull();
+    assertThat(
+            new PKCS12PfxPdu(Base64.getDecoder().decode(secrets.getSecret("web-pfx").getValue()))
+                .getMacAlgorithmID()
+                .getAlgorithm())
+        .as("the default is Key Vault's SHA-1 MAC")
+        .isEqualTo(OIWObjectIdentifiers.idSHA1);
   }
 
   @Test

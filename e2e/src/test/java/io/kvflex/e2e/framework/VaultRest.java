@@ -73,12 +73,13 @@ public final class VaultRest {
   }
 
   /**
-   * Creates a key: {@code RSA} (2048 bit) or {@code EC} on {@code curve}; returns the key bundle.
+   * Creates a key: {@code RSA}/{@code RSA-HSM} (2048 bit) or {@code EC}/{@code EC-HSM} on {@code
+   * curve}; returns the key bundle.
    */
   public Map<String, Object> createKey(String vaultUrl, String name, String kty, String curve) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("kty", kty);
-    if (kty.equals("EC")) {
+    if (kty.startsWith("EC")) {
       body.put("crv", curve);
     } else {
       body.put("key_size", 2048);

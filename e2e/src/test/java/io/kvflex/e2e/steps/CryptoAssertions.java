@@ -106,6 +106,11 @@ public final class CryptoAssertions {
     assertThat(KeyMaterial.fromJwk(written)).isEqualTo(KeyMaterial.fromJwk(expected));
   }
 
+  @Then("the vault serves key {string} with kty {string}")
+  public void servedKty(String key, String kty) {
+    assertThat(Json.text(vaultKey(key), "kty")).isEqualTo(kty);
+  }
+
   @Then("file {string} holds the base64url modulus of the vault's key {string}")
   public void modulus(String path, String key) {
     assertThat(text(path)).isEqualTo(Json.text(vaultKey(key), "n"));

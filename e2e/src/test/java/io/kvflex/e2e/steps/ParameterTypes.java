@@ -7,12 +7,15 @@ import java.util.List;
 /** Every custom parameter type of the glue, in one place. */
 public final class ParameterTypes {
 
-  /** A key the vault creates: {@code RSA} (2048 bit) or {@code EC P-256|P-384|P-521}. */
+  /**
+   * A key the vault creates: {@code RSA} or {@code RSA-HSM} (2048 bit), or {@code EC|EC-HSM
+   * P-256|P-384|P-521}.
+   */
   public record KeyKind(String kty, String curve) {}
 
-  @ParameterType("RSA|EC P-256|EC P-384|EC P-521")
-  public KeyKind keyKind(String text) {
-    return text.equals("RSA") ? new KeyKind("RSA", "") : new KeyKind("EC", text.substring(3));
+  @ParameterType("(RSA|RSA-HSM|EC|EC-HSM)(?: (P-256|P-384|P-521))?")
+  public KeyKind keyKind(String kty, String curve) {
+    return new KeyKind(kty, curve == null ? "" : curve);
   }
 
   /** How a client certificate is handed to the driver in the secretRef Secret. */

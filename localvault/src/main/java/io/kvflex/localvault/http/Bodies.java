@@ -4,19 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Typed reads of JSON request bodies; wrong types are 400 BadParameter. */
 final class Bodies {
-  static final Pattern OBJECT_NAME = Pattern.compile("[0-9a-zA-Z-]{1,127}");
-
   private Bodies() {}
-
-  static void requireName(String name) throws KvException {
-    if (!OBJECT_NAME.matcher(name).matches()) {
-      throw KvException.badParameter("The request URI contains an invalid name: " + name);
-    }
-  }
 
   static Optional<String> string(Map<String, Object> body, String key) throws KvException {
     Object v = body.get(key);

@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of Key Vault bundles and list items (api-version 7.4-7.6). */
+/**
+ * The JSON shapes of Key Vault bundles and list items, as recorded (api-version 7.2-2025-07-01).
+ */
 final class Bundles {
   private Bundles() {}
 
@@ -78,8 +80,12 @@ final class Bundles {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(
         "key",
-        Jwk.publicJwk(r.id(ObjectKind.KEY, k.name(), k.version()), k.publicKey(), k.keyOps()));
-    m.put("attributes", attributes(k.attributes(), k.exportable()));
+        Jwk.publicJwk(
+            r.id(ObjectKind.KEY, k.name(), k.version()),
+            k.publicKey(),
+            k.keyOps(),
+            k.kind().isHsm()));
+    m.put("attributes", attributes(k.attributes(), exportable(r, k)));
     if (!k.tags().isEmpty()) {
       m.put("tags", k.tags());
     }
@@ -92,7 +98,7 @@ final class Bundles {
   static Map<String, Object> keyItem(VaultRequest r, KeyVersion k, boolean withVersion) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kid", r.id(ObjectKind.KEY, k.name(), withVersion ? k.version() : null));
-    m.put("attributes", attributes(k.attributes(), k.exportable()));
+    m.put("attributes", attributes(k.attributes(), exportable(r, k)));
     if (!k.tags().isEmpty()) {
       m.put("tags", k.tags());
     }
@@ -102,7 +108,33 @@ final class Bundles {
     return m;
   }
 
+  /**
+   * {@code exportable} appears from api-version 7.3 on: absent at 7.2 and 7.3-preview (Java {@code
+   * KeyClientTest.listKeys[1].json}, {@code KeyClientTest.getKey[1].json}), {@code false} on a
+   * plain vault key at 7.3 (C++ {@code KeyVaultKeyClient.CreateDeletedKey.json}).
+   */
+  private static Boolean exportable(VaultRequest r, KeyVersion k) {
+    return ApiVersions.atLeast(r.apiVersion, "7.3") ? k.exportable() : null;
+  }
+
+  /**
+   * A certificate as {@code GET /certificates/{name}} (latest) answers it: with {@code tags} (even
+   * empty), the {@code policy}, and {@code pending} if the vault created it.
+   */
   static Map<String, Object> certificateBundle(VaultRequest r, CertificateVersion c) {
+    Map<String, Object> m = certificateVersionBundle(r, c);
+    m.put("policy", policy(r, c.name(), c.policy(), c.attributes()));
+    if (c.createdInVault()) {
+      m.put("pending", Map.of("id", r.id(ObjectKind.CERTIFICATE, c.name(), null) + "/pending"));
+    }
+    return m;
+  }
+
+  /**
+   * A certificate as {@code GET /certificates/{name}/{version}} answers it: no {@code policy}, no
+   * {@code pending} (C++ {@code KeyVaultCertificateClientTest.GetCertificateVersion.json}).
+   */
+  static Map<String, Object> certificateVersionBundle(VaultRequest r, CertificateVersion c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", r.id(ObjectKind.CERTIFICATE, c.name(), c.version()));
     m.put("kid", r.id(ObjectKind.KEY, c.name(), c.version()));
@@ -110,10 +142,7 @@ final class Bundles {
     m.put("x5t", x5t(c));
     m.put("cer", Base64.getEncoder().encodeToString(der(c)));
     m.put("attributes", attributes(c.attributes(), null));
-    m.put("policy", policy(r, c.name(), c.policy(), c.attributes()));
-    if (!c.tags().isEmpty()) {
-      m.put("tags", c.tags());
-    }
+    m.put("tags", c.tags());
     return m;
   }
 

@@ -67,17 +67,20 @@ final class CertificateImport {
     CertificatePolicy base = CertificatesApi.policy(policyJson, name);
     X509Certificate leaf = chain.get(0);
     boolean ec = key instanceof ECKey;
+    // The key's own family; an -HSM kty asked for in the policy is kept.
+    String kty = base.keyType().startsWith(ec ? "EC" : "RSA") ? base.keyType() : ec ? "EC" : "RSA";
     CertificatePolicy policy =
         new CertificatePolicy(
             leaf.getSubjectX500Principal().getName(),
             base.dnsNames(),
-            ec ? "EC" : "RSA",
+            kty,
             ec ? null : ((RSAKey) key).getModulus().bitLength(),
             ec ? base.curve() : null,
             base.exportable(),
             contentType,
             base.validityMonths(),
-            "Unknown");
+            "Unknown",
+            base.pkcs12Encryption());
     return factory.store(
         r.vault,
         name,
@@ -85,6 +88,7 @@ final class CertificateImport {
         key,
         policy,
         Bodies.tags(body).orElse(Map.of()),
-        Bodies.enabled(body).orElse(true));
+        Bodies.enabled(body).orElse(true),
+        false);
   }
 }

@@ -1,6 +1,8 @@
 package io.kvflex.localvault.http;
 
 import io.kvflex.localvault.seed.CertificateSpec;
+import io.kvflex.localvault.seed.KeyKind;
+import io.kvflex.localvault.seed.Pkcs12Encryption;
 import io.kvflex.localvault.store.CertificatePolicy;
 import io.kvflex.localvault.store.CertificateVersion;
 import io.kvflex.localvault.store.ObjectFactory;
@@ -65,14 +67,18 @@ final class CertificatesApi {
       case "POST create" -> create(r, name);
       case "POST import" -> {
         r.authorize("certificates.import", KIND, "import", name);
-        Bodies.requireName(name);
         requireFree(r, name);
         r.ex.sendJson(200, Bundles.certificateBundle(r, importer.run(r, name, r.json())));
       }
       default -> {
         if (m.equals("GET")) {
           r.authorize("certificates.get", KIND, "get", name);
-          r.ex.sendJson(200, Bundles.certificateBundle(r, find(r, name, rest)));
+          CertificateVersion c = find(r, name, rest);
+          r.ex.sendJson(
+              200,
+              rest.isEmpty()
+                  ? Bundles.certificateBundle(r, c)
+                  : Bundles.certificateVersionBundle(r, c));
         } else if (m.equals("PATCH")) {
           update(r, name, rest);
         } else if (m.equals("DELETE") && seg.size() == 1) {
@@ -93,7 +99,6 @@ final class CertificatesApi {
 
   private void create(VaultRequest r, String name) throws KvException, IOException {
     r.authorize("certificates.create", KIND, "create", name);
-    Bodies.requireName(name);
     requireFree(r, name);
     Map<String, Object> body = r.json();
     CertificatePolicy policy = policy(Bodies.object(body, "policy"), name);
@@ -133,11 +138,14 @@ final class CertificatesApi {
   static CertificatePolicy policy(Map<String, Object> p, String name) throws KvException {
     Map<String, Object> keyProps = Bodies.object(p, "key_props");
     Map<String, Object> x509 = Bodies.object(p, "x509_props");
-    String kty = Bodies.string(keyProps, "kty").orElse("RSA").toUpperCase(java.util.Locale.ROOT);
-    boolean ec = kty.startsWith("EC");
-    if (!ec && !kty.startsWith("RSA")) {
+    String kty = Bodies.string(keyProps, "kty").orElse("RSA");
+    KeyKind kind;
+    try {
+      kind = KeyKind.parse(kty);
+    } catch (IllegalArgumentException e) {
       throw KvException.badParameter("The key type '" + kty + "' is not supported.");
     }
+    boolean ec = !kind.isRsa();
     String contentType =
         Bodies.string(Bodies.object(p, "secret_props"), "contentType")
             .orElse(CertificateSpec.PKCS12);
@@ -151,13 +159,14 @@ final class CertificatesApi {
     return new CertificatePolicy(
         Bodies.string(x509, "subject").orElse("CN=" + name),
         dns,
-        ec ? "EC" : "RSA",
+        kind.kty(),
         ec ? null : (int) (long) Bodies.number(keyProps, "key_size").orElse(2048L),
         ec ? Bodies.string(keyProps, "crv").orElse("P-256") : null,
         !Boolean.FALSE.equals(exportable),
         contentType,
         (int) (long) Bodies.number(x509, "validity_months").orElse(12L),
-        issuer.equalsIgnoreCase("Self") ? "Self" : "Unknown");
+        issuer.equalsIgnoreCase("Self") ? "Self" : "Unknown",
+        Pkcs12Encryption.LEGACY);
   }
 
   private void update(VaultRequest r, String name, String version) throws KvException, IOException {

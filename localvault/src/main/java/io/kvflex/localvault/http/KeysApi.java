@@ -77,7 +77,6 @@ final class KeysApi {
 
   private void create(VaultRequest r, String name) throws KvException, IOException {
     r.authorize("keys.create", KIND, "create", name);
-    Bodies.requireName(name);
     Map<String, Object> body = r.json();
     String kty =
         Bodies.string(body, "kty")
@@ -89,11 +88,11 @@ final class KeysApi {
       throw KvException.badParameter("The key type (kty) '" + kty + "' is not supported here.");
     }
     int size = (int) (long) Bodies.number(body, "key_size").orElse(2048L);
-    if (kind == KeyKind.RSA && size != 2048 && size != 3072 && size != 4096) {
+    if (kind.isRsa() && size != 2048 && size != 3072 && size != 4096) {
       throw KvException.badParameter("Invalid key size " + size + "; use 2048, 3072 or 4096.");
     }
     String crv = Bodies.string(body, "crv").orElse("P-256");
-    if (kind == KeyKind.EC && !CURVES.contains(crv)) {
+    if (!kind.isRsa() && !CURVES.contains(crv)) {
       throw KvException.badParameter("The curve '" + crv + "' is not supported.");
     }
     SoftDelete.requireNotDeleted(r.vault, KIND, name);
@@ -108,7 +107,7 @@ final class KeysApi {
     List<String> ops =
         Bodies.strings(body, "key_ops")
             .orElse(
-                kind == KeyKind.RSA
+                kind.isRsa()
                     ? List.of("encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey")
                     : List.of("sign", "verify"));
     KeyVersion k =

@@ -88,7 +88,6 @@ final class SecretsApi {
 
   private void set(VaultRequest r, String name) throws KvException, IOException {
     r.authorize("secrets.set", KIND, "set", name);
-    Bodies.requireName(name);
     Map<String, Object> body = r.json();
     String value =
         Bodies.string(body, "value")

@@ -5,6 +5,7 @@ import io.kvflex.localvault.auth.Identity;
 import io.kvflex.localvault.auth.TokenRejectedException;
 import io.kvflex.localvault.auth.TokenService;
 import io.kvflex.localvault.auth.TokenService.VerifiedToken;
+import io.kvflex.localvault.seed.ObjectNames;
 import io.kvflex.localvault.store.ObjectFactory;
 import io.kvflex.localvault.store.ObjectKind;
 import io.kvflex.localvault.store.VaultState;
@@ -14,16 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntSupplier;
-import java.util.regex.Pattern;
 
 /**
  * The Key Vault data plane of every vault: authentication (401 challenge), {@code api-version},
  * faults, then the secrets/keys/certificates APIs, which authorize per access policy.
  */
 final class VaultRoutes {
-  private static final Pattern API_VERSION =
-      Pattern.compile("7\\.[0-6](-preview)?|20\\d\\d-\\d\\d-\\d\\d(-preview)?");
-
   private final Vaults vaults;
   private final Directory directory;
   private final TokenService tokens;
@@ -74,16 +71,13 @@ final class VaultRoutes {
       Identity caller = authenticate(ex, v);
       ex.identity(caller.name());
       String apiVersion =
-          ex.query("api-version")
-              .filter(s -> !s.isEmpty())
-              .orElseThrow(
-                  () -> KvException.badParameter("The 'api-version' query parameter is missing."));
-      if (!API_VERSION.matcher(apiVersion).matches()) {
-        throw KvException.badParameter(
-            "The specified version ("
-                + apiVersion
-                + ") is not recognized. Consider using the latest supported version (7.6).");
-      }
+          ApiVersions.require(
+              ex.query("api-version")
+                  .filter(s -> !s.isEmpty())
+                  .orElseThrow(
+                      () ->
+                          KvException.badParameter(
+                              "The 'api-version' query parameter is missing.")));
       if (faults.apply(v, ex)) {
         return;
       }
@@ -101,6 +95,11 @@ final class VaultRoutes {
       throw notFoundPath();
     }
     List<String> rest = seg.subList(1, seg.size());
+    if (!rest.isEmpty() && !rest.get(0).isEmpty()) {
+      // Checked before anything else about the object, on every operation: the real service
+      // answers 400 BadParameter, not 404, for a name it could never hold.
+      requireName(rest.get(0));
+    }
     switch (seg.get(0).toLowerCase(Locale.ROOT)) {
       case "secrets" -> secrets.handle(r, rest);
       case "keys" -> keys.handle(r, rest);
@@ -202,6 +201,17 @@ final class VaultRoutes {
     ex.setResponseHeader("x-ms-request-id", ex.requestId());
     ex.header("x-ms-client-request-id")
         .ifPresent(id -> ex.setResponseHeader("x-ms-client-request-id", id));
+  }
+
+  /**
+   * As recorded (aspnet/MicrosoftConfigurationBuilders issue 22, a GET of {@code
+   * Invalid_Secret_Name}): 400 {@code BadParameter} "The request URI contains an invalid name:
+   * {name}".
+   */
+  private static void requireName(String name) throws KvException {
+    if (!ObjectNames.valid(name)) {
+      throw KvException.badParameter("The request URI contains an invalid name: " + name);
+    }
   }
 
   static KvException methodNotAllowed(String method) {

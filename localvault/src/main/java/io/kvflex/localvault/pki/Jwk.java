@@ -15,17 +15,27 @@ public final class Jwk {
   private Jwk() {}
 
   public static Map<String, Object> publicJwk(String kid, PublicKey key, List<String> keyOps) {
+    return publicJwk(kid, key, keyOps, false);
+  }
+
+  /**
+   * The JWK of a public key; {@code hsm} keys get Key Vault's {@code RSA-HSM}/{@code EC-HSM} {@code
+   * kty} (the private half of such keys never leaves the HSM, the public JWK is the same).
+   */
+  public static Map<String, Object> publicJwk(
+      String kid, PublicKey key, List<String> keyOps, boolean hsm) {
+    String suffix = hsm ? "-HSM" : "";
     Map<String, Object> jwk = new LinkedHashMap<>();
     jwk.put("kid", kid);
     if (key instanceof RSAPublicKey rsa) {
-      jwk.put("kty", "RSA");
+      jwk.put("kty", "RSA" + suffix);
       jwk.put("key_ops", keyOps);
       jwk.put("n", b64url(unsigned(rsa.getModulus(), 0)));
       jwk.put("e", b64url(unsigned(rsa.getPublicExponent(), 0)));
     } else if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
       int len = (bits + 7) / 8;
-      jwk.put("kty", "EC");
+      jwk.put("kty", "EC" + suffix);
       jwk.put("key_ops", keyOps);
       jwk.put("crv", curveName(bits));
       jwk.put("x", b64url(unsigned(ec.getW().getAffineX(), len)));

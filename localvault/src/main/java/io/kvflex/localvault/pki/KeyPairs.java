@@ -14,7 +14,7 @@ public final class KeyPairs {
 
   public static KeyPair generate(KeyKind kind, int rsaBits, String curve) {
     try {
-      if (kind == KeyKind.RSA) {
+      if (kind.isRsa()) {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(rsaBits);
         return g.generateKeyPair();

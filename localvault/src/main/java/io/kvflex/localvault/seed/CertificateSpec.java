@@ -8,6 +8,7 @@ import java.util.List;
  * @param chain true: issued by a generated root -> intermediate CA chain; false: self-signed
  * @param contentType backing secret format: {@code application/x-pkcs12} or {@code
  *     application/x-pem-file}
+ * @param pkcs12Encryption how a PKCS#12 secret is protected (legacy: as Key Vault writes it)
  */
 public record CertificateSpec(
     String name,
@@ -20,6 +21,7 @@ public record CertificateSpec(
     boolean chain,
     int validityMonths,
     boolean exportable,
+    Pkcs12Encryption pkcs12Encryption,
     int versions,
     boolean enabled) {
 

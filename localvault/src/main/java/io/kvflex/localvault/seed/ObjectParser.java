@@ -5,13 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Parses secrets, keys and certificates of a vault. */
 final class ObjectParser {
-  /** Object names as Key Vault accepts them on create. */
-  static final Pattern OBJECT_NAME = Pattern.compile("[0-9a-zA-Z-]{1,127}");
-
   private static final List<String> CURVES = List.of("P-256", "P-384", "P-521");
   private static final Set<String> KEY_OPS =
       Set.of("encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey", "import", "export");
@@ -68,7 +64,7 @@ final class ObjectParser {
       }
     } else {
       ops.addAll(
-          kind == KeyKind.RSA
+          kind.isRsa()
               ? List.of("encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey")
               : List.of("sign", "verify"));
     }
@@ -96,6 +92,7 @@ final class ObjectParser {
                 "issuer",
                 "validityMonths",
                 "exportable",
+                "pkcs12",
                 "versions",
                 "enabled"));
     String name = name(n, f);
@@ -120,6 +117,7 @@ final class ObjectParser {
                   + issuer
                   + "'");
     }
+    Pkcs12Encryption pkcs12 = pkcs12(f, contentType);
     String subject = YamlNode.opt(f, "subject").map(YamlNode::scalar).orElse("CN=" + name);
     if (!subject.contains("=")) {
       throw f.get("subject").error("must be an X.500 name such as 'CN=web.example.com'");
@@ -135,14 +133,32 @@ final class ObjectParser {
         issuer.equals("chain"),
         YamlNode.opt(f, "validityMonths").map(v -> v.smallInt(1, 1200)).orElse(12),
         YamlNode.opt(f, "exportable").map(YamlNode::bool).orElse(true),
+        pkcs12,
         versions(f),
         YamlNode.opt(f, "enabled").map(YamlNode::bool).orElse(true));
+  }
+
+  /** {@code pkcs12: legacy|modern}, only for PKCS#12 secrets; legacy (as Key Vault) by default. */
+  private static Pkcs12Encryption pkcs12(Map<String, YamlNode> f, String contentType) {
+    YamlNode n = f.get("pkcs12");
+    if (n == null || n.isNull()) {
+      return Pkcs12Encryption.LEGACY;
+    }
+    if (!contentType.equals(CertificateSpec.PKCS12)) {
+      throw n.error(
+          "'pkcs12' applies only to contentType " + CertificateSpec.PKCS12 + "; remove it");
+    }
+    try {
+      return Pkcs12Encryption.parse(n.scalar());
+    } catch (IllegalArgumentException e) {
+      throw n.error(e.getMessage());
+    }
   }
 
   private static String name(YamlNode n, Map<String, YamlNode> f) {
     YamlNode node = YamlNode.required(n, f, "name");
     String name = node.scalar();
-    if (!OBJECT_NAME.matcher(name).matches()) {
+    if (!ObjectNames.valid(name)) {
       throw node.error("name '" + name + "' is invalid: 1-127 letters, digits and hyphens");
     }
     return name;

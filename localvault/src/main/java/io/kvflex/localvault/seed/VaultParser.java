@@ -65,7 +65,9 @@ final class VaultParser {
 
   VaultSpec vault(YamlNode n) {
     Map<String, YamlNode> f =
-        n.fields(Set.of("name", "tenant", "access", "secrets", "keys", "certificates", "faults"));
+        n.fields(
+            Set.of(
+                "name", "tenant", "access", "secrets", "keys", "certificates", "faults", "paging"));
     YamlNode nameNode = YamlNode.required(n, f, "name");
     String name = nameNode.scalar().toLowerCase(Locale.ROOT);
     if (!VAULT_NAME.matcher(name).matches()) {
@@ -111,7 +113,10 @@ final class VaultParser {
         secrets,
         keys,
         certs,
-        YamlNode.opt(f, "faults").map(FaultParser::parse));
+        YamlNode.opt(f, "faults").map(FaultParser::parse),
+        YamlNode.opt(f, "paging")
+            .map(p -> PagingParser.parse(p, name))
+            .orElse(PagingSpec.defaultFor(name)));
   }
 
   private AccessSpec access(YamlNode a) {

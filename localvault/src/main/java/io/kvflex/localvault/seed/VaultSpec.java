@@ -3,7 +3,7 @@ package io.kvflex.localvault.seed;
 import java.util.List;
 import java.util.Optional;
 
-/** A vault: its tenant, access policy, objects and optional faults. */
+/** A vault: its tenant, access policy, objects, optional faults and how it pages lists. */
 public record VaultSpec(
     String name,
     String tenant,
@@ -11,4 +11,5 @@ public record VaultSpec(
     List<SecretSpec> secrets,
     List<KeySpec> keys,
     List<CertificateSpec> certificates,
-    Optional<FaultSpec> faults) {}
+    Optional<FaultSpec> faults,
+    PagingSpec paging) {}

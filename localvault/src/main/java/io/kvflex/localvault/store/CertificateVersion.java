@@ -10,6 +10,8 @@ import java.util.Map;
  * the same name and version.
  *
  * @param chain leaf first, then its issuers
+ * @param createdInVault issued by the vault (it then reports a {@code pending} operation), not
+ *     imported
  */
 public record CertificateVersion(
     String name,
@@ -18,7 +20,8 @@ public record CertificateVersion(
     PrivateKey privateKey,
     CertificatePolicy policy,
     Map<String, String> tags,
-    Attributes attributes) {
+    Attributes attributes,
+    boolean createdInVault) {
 
   public CertificateVersion {
     chain = List.copyOf(chain);
@@ -30,11 +33,13 @@ public record CertificateVersion(
   }
 
   public CertificateVersion withAttributes(Attributes a) {
-    return new CertificateVersion(name, version, chain, privateKey, policy, tags, a);
+    return new CertificateVersion(
+        name, version, chain, privateKey, policy, tags, a, createdInVault);
   }
 
   public CertificateVersion withTags(Map<String, String> t) {
-    return new CertificateVersion(name, version, chain, privateKey, policy, t, attributes);
+    return new CertificateVersion(
+        name, version, chain, privateKey, policy, t, attributes, createdInVault);
   }
 
   @Override

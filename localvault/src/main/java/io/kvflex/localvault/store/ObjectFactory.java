@@ -72,6 +72,7 @@ public final class ObjectFactory {
     return new KeyVersion(
         name,
         newVersion(),
+        kind,
         kp.getPublic(),
         ops,
         tags,
@@ -89,7 +90,7 @@ public final class ObjectFactory {
       CertificatePolicy policy,
       Map<String, String> tags,
       boolean enabled) {
-    KeyKind kind = policy.keyType().startsWith("EC") ? KeyKind.EC : KeyKind.RSA;
+    KeyKind kind = KeyKind.parse(policy.keyType());
     int size = policy.keySize() == null ? 2048 : policy.keySize();
     KeyPair kp = KeyPairs.generate(kind, size, policy.curve() == null ? "P-256" : policy.curve());
     Instant notBefore =
@@ -113,10 +114,14 @@ public final class ObjectFactory {
                   policy.subject(), kp.getPublic(), sans, notBefore, validity, Profile.END_ENTITY));
       certs.addAll(c.issuers());
     }
-    return store(vault, name, certs, kp.getPrivate(), policy, tags, enabled);
+    return store(vault, name, certs, kp.getPrivate(), policy, tags, enabled, true);
   }
 
-  /** Stores an imported or generated certificate with its key and backing secret. */
+  /**
+   * Stores an imported or generated certificate with its key and backing secret.
+   *
+   * @param createdInVault true when the vault issued it (create), false when imported
+   */
   public CertificateVersion store(
       VaultState vault,
       String name,
@@ -124,7 +129,8 @@ public final class ObjectFactory {
       PrivateKey key,
       CertificatePolicy policy,
       Map<String, String> tags,
-      boolean enabled) {
+      boolean enabled,
+      boolean createdInVault) {
     String version = newVersion();
     X509Certificate leaf = chainLeafFirst.get(0);
     Attributes attrs =
@@ -133,7 +139,8 @@ public final class ObjectFactory {
                 leaf.getNotBefore().toInstant().getEpochSecond(),
                 leaf.getNotAfter().toInstant().getEpochSecond());
     CertificateVersion cert =
-        new CertificateVersion(name, version, chainLeafFirst, key, policy, tags, attrs);
+        new CertificateVersion(
+            name, version, chainLeafFirst, key, policy, tags, attrs, createdInVault);
     List<String> ops =
         leaf.getPublicKey() instanceof ECKey
             ? List.of("sign", "verify")
@@ -144,6 +151,7 @@ public final class ObjectFactory {
             new KeyVersion(
                 name,
                 version,
+                KeyKind.parse(policy.keyType()),
                 leaf.getPublicKey(),
                 ops,
                 Map.of(),
@@ -176,20 +184,23 @@ public final class ObjectFactory {
       chain.forEach(c -> sb.append(Pem.certificate(c)));
       return sb.toString();
     }
-    return Base64.getEncoder().encodeToString(Pkcs12.write(exported, chain));
+    return Base64.getEncoder()
+        .encodeToString(Pkcs12.write(exported, chain, policy.pkcs12Encryption()));
   }
 
   /** The policy of a seeded certificate. */
   public static CertificatePolicy policyOf(CertificateSpec spec) {
+    boolean rsa = spec.kind().isRsa();
     return new CertificatePolicy(
         spec.subject(),
         spec.dnsNames(),
-        spec.kind() == KeyKind.EC ? "EC" : "RSA",
-        spec.kind() == KeyKind.EC ? null : spec.size(),
-        spec.kind() == KeyKind.EC ? spec.curve() : null,
+        spec.kind().kty(),
+        rsa ? spec.size() : null,
+        rsa ? null : spec.curve(),
         spec.exportable(),
         spec.contentType(),
         spec.validityMonths(),
-        spec.chain() ? "Unknown" : "Self");
+        spec.chain() ? "Unknown" : "Self",
+        spec.pkcs12Encryption());
   }
 }

@@ -2,6 +2,7 @@ package io.kvflex.localvault.store;
 
 import io.kvflex.localvault.seed.AccessSpec;
 import io.kvflex.localvault.seed.FaultSpec;
+import io.kvflex.localvault.seed.PagingSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,12 +10,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** One vault: its tenant, access policy, objects and current faults. */
+/** One vault: its tenant, access policy, objects, current faults and how it pages lists. */
 public final class VaultState {
   private final String name;
   private final String tenant;
   private final Map<String, AccessSpec> accessByObjectId = new ConcurrentHashMap<>();
   private final AtomicReference<Optional<FaultState>> faults;
+  private final PagingSpec paging;
   private final ObjectTable<SecretVersion> secrets =
       new ObjectTable<>(SecretVersion::name, SecretVersion::version);
   private final ObjectTable<KeyVersion> keys =
@@ -23,9 +25,14 @@ public final class VaultState {
       new ObjectTable<>(CertificateVersion::name, CertificateVersion::version);
 
   public VaultState(
-      String name, String tenant, List<AccessSpec> access, Optional<FaultSpec> faults) {
+      String name,
+      String tenant,
+      List<AccessSpec> access,
+      Optional<FaultSpec> faults,
+      PagingSpec paging) {
     this.name = name;
     this.tenant = tenant;
+    this.paging = paging;
     access.forEach(this::setAccess);
     this.faults = new AtomicReference<>(faults.map(FaultState::new));
   }
@@ -36,6 +43,10 @@ public final class VaultState {
 
   public String tenant() {
     return tenant;
+  }
+
+  public PagingSpec paging() {
+    return paging;
   }
 
   public ObjectTable<SecretVersion> secrets() {

@@ -35,7 +35,8 @@ public final class Vaults {
     Vaults vaults = new Vaults();
     List<Runnable> work = new ArrayList<>();
     for (VaultSpec spec : specs) {
-      VaultState v = new VaultState(spec.name(), spec.tenant(), spec.access(), spec.faults());
+      VaultState v =
+          new VaultState(spec.name(), spec.tenant(), spec.access(), spec.faults(), spec.paging());
       vaults.add(v);
       for (SecretSpec s : spec.secrets()) {
         work.add(() -> seedSecret(v, s, factory));
