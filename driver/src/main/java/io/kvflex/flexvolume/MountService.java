@@ -133,14 +133,18 @@ final class MountService {
     }
     try {
       writer.write(dir, files, request.fsGroup());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Errors too (out of memory): a tmpfs left mounted half-written would pass for complete.
       try {
         mounter.unmount(dir);
       } catch (KvflexException u) {
         log.error("mount.cleanup_failed", "dir", dir, "cause", u.getMessage());
       }
       removeDir(dir, createdDir);
-      throw TmpfsSpace.explain(e, files, request.tmpfsSizeBytes());
+      if (e instanceof RuntimeException r) {
+        throw TmpfsSpace.explain(r, files, request.tmpfsSizeBytes());
+      }
+      throw e;
     }
   }
 

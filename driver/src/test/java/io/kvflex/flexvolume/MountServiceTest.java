@@ -278,4 +278,23 @@ class MountServiceTest {
         .hasMessageNotContaining("defect");
     assertThat(mounter.calls).isEmpty();
   }
+
+  @Test
+  void runningOutOfMemoryWhileWritingLeavesNothingMounted() throws Exception {
+    FakeEngine engine = engine(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
+    MountService starved =
+        new MountService(
+            engine,
+            mounter,
+            new AtomicProjectionWriter(
+                (file, bytes) -> {
+                  throw new OutOfMemoryError("Java heap space");
+                }),
+            log,
+            Clock.systemUTC());
+    Path dir = volume();
+    assertThatThrownBy(() -> starved.mount(dir, "{}")).isInstanceOf(OutOfMemoryError.class);
+    assertThat(mounter.mounted).isEmpty();
+    assertThat(mounter.calls).anyMatch(c -> c.startsWith("umount "));
+  }
 }

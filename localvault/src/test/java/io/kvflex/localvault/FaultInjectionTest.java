@@ -175,6 +175,19 @@ class FaultInjectionTest extends RawReaderTests {
   }
 
   @Test
+  void oversizedAnswersArePaddedValidJson() {
+    lv.setFaults(FaultSpec.NONE.withOversizeBytes(300_000));
+    HttpResponse<String> r =
+        raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", reader);
+    assertThat(r.body()).hasSize(300_000);
+    assertThat(Raw.json(r))
+        .containsEntry("value", "s3cr3t-value")
+        .containsKey("localvault_padding");
+    assertThat(raw.admin("PUT", "/admin/faults", "{\"oversizeBytes\":-1}").statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
   void tokenRequestsCanBeDroppedWithoutAnAnswer() {
     raw.admin("PUT", "/admin/faults", "{\"tokenResetRate\":1.0}");
     assertThatThrownBy(() -> raw.token("it-reader", "reader-secret-value"))
@@ -189,7 +202,8 @@ class FaultInjectionTest extends RawReaderTests {
         io.kvflex.localvault.seed.SeedLoader.parse(
                 "s.yaml",
                 "faults:\n  truncateRate: 0.3\n  truncateNext: 2\n  malformedNext: 1\n"
-                    + "  stallMs: 5000\n  dripMs: 100\n  tokenResetRate: 0.5\n")
+                    + "  stallMs: 5000\n  dripMs: 100\n  tokenResetRate: 0.5\n"
+                    + "  oversizeBytes: 1048576\n")
             .faults();
     assertThat(seeded)
         .isEqualTo(
@@ -199,7 +213,8 @@ class FaultInjectionTest extends RawReaderTests {
                 .withMalformedNext(1)
                 .withStallMs(5000)
                 .withDripMs(100)
-                .withTokenResetRate(0.5));
+                .withTokenResetRate(0.5)
+                .withOversizeBytes(1 << 20));
     raw.admin(
         "PUT",
         "/admin/faults",

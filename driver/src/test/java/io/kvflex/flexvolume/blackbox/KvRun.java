@@ -25,10 +25,15 @@ final class KvRun {
   final String output;
   final Map<String, Object> json;
 
-  private KvRun(int exitCode, String output, Map<String, Object> json) {
+  /** From the end of the answer line to the end of the process (the output closing). */
+  final java.time.Duration answerToExit;
+
+  private KvRun(
+      int exitCode, String output, Map<String, Object> json, java.time.Duration answerToExit) {
     this.exitCode = exitCode;
     this.output = output;
     this.json = json;
+    this.answerToExit = answerToExit;
   }
 
   static Path pluginDir() {
@@ -49,10 +54,23 @@ final class KvRun {
     pb.environment().putAll(env);
     Process process = pb.start();
     process.getOutputStream().close();
-    byte[] out = process.getInputStream().readAllBytes();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.InputStream in = process.getInputStream();
+    long answered = 0;
+    for (int c = in.read(); c >= 0; c = in.read()) {
+      out.write(c);
+      if (c == '\n' && answered == 0) {
+        answered = System.nanoTime();
+      }
+    }
+    long closed = System.nanoTime();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("kv finished").isTrue();
-    String text = new String(out, StandardCharsets.UTF_8);
-    return new KvRun(process.exitValue(), text, parseExactlyOneObject(text));
+    String text = out.toString(StandardCharsets.UTF_8);
+    return new KvRun(
+        process.exitValue(),
+        text,
+        parseExactlyOneObject(text),
+        java.time.Duration.ofNanos(answered == 0 ? 0 : closed - answered));
   }
 
   /** The kubelet's view: the combined output must be one JSON object and nothing else. */

@@ -83,6 +83,9 @@ public final class FaultInjector {
     if (f.dripMs() > 0) {
       return Optional.of(BodyFault.drip(f.dripMs()));
     }
+    if (f.oversizeBytes() > 0) {
+      return Optional.of(BodyFault.oversize(f.oversizeBytes()));
+    }
     return Optional.empty();
   }
 
@@ -128,6 +131,7 @@ public final class FaultInjector {
     m.put("stallMs", f.stallMs());
     m.put("dripMs", f.dripMs());
     m.put("tokenResetRate", f.tokenResetRate());
+    m.put("oversizeBytes", f.oversizeBytes());
     return m;
   }
 }

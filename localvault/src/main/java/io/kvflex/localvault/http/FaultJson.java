@@ -29,7 +29,8 @@ final class FaultJson {
         num(m, "malformedNext", d.malformedNext()).intValue(),
         num(m, "stallMs", d.stallMs()).longValue(),
         num(m, "dripMs", d.dripMs()).longValue(),
-        num(m, "tokenResetRate", d.tokenResetRate()).doubleValue());
+        num(m, "tokenResetRate", d.tokenResetRate()).doubleValue(),
+        num(m, "oversizeBytes", d.oversizeBytes()).longValue());
   }
 
   private static Number num(Map<String, Object> m, String key, Number dflt) {

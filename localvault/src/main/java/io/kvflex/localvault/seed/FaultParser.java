@@ -29,6 +29,9 @@ final class FaultParser {
             .orElse(d.malformedNext()),
         YamlNode.opt(f, "stallMs").map(v -> v.integer(0, 600_000)).orElse(d.stallMs()),
         YamlNode.opt(f, "dripMs").map(v -> v.integer(0, 60_000)).orElse(d.dripMs()),
-        YamlNode.opt(f, "tokenResetRate").map(v -> v.decimal(0, 1)).orElse(d.tokenResetRate()));
+        YamlNode.opt(f, "tokenResetRate").map(v -> v.decimal(0, 1)).orElse(d.tokenResetRate()),
+        YamlNode.opt(f, "oversizeBytes")
+            .map(v -> v.integer(0, FaultSpec.MAX_OVERSIZE))
+            .orElse(d.oversizeBytes()));
   }
 }

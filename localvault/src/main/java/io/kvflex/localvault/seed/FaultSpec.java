@@ -25,6 +25,8 @@ import java.util.Set;
  *     apart
  * @param tokenResetRate share (0..1) of token requests (Entra ID, IMDS, NMI) whose connection is
  *     closed without an answer
+ * @param oversizeBytes when positive, every vault answer's JSON is padded to this many bytes (a
+ *     field {@code localvault_padding}), as if it held an object far over Key Vault's limits
  */
 public record FaultSpec(
     long latencyMs,
@@ -40,9 +42,13 @@ public record FaultSpec(
     int malformedNext,
     long stallMs,
     long dripMs,
-    double tokenResetRate) {
+    double tokenResetRate,
+    long oversizeBytes) {
 
   public static final FaultSpec NONE = new FaultSpec(0, 0, 0, -1, 0, 503, 0, 0);
+
+  /** The largest padded answer (each one is built in memory). */
+  public static final long MAX_OVERSIZE = 64L << 20;
 
   /** The request-level faults only (answer bodies and token connections untouched). */
   public FaultSpec(
@@ -68,6 +74,7 @@ public record FaultSpec(
         0,
         0,
         0,
+        0,
         0);
   }
 
@@ -87,7 +94,8 @@ public record FaultSpec(
           "malformedNext",
           "stallMs",
           "dripMs",
-          "tokenResetRate");
+          "tokenResetRate",
+          "oversizeBytes");
 
   public FaultSpec {
     requireRate("throttleRate", throttleRate);
@@ -101,9 +109,13 @@ public record FaultSpec(
         || truncateNext < 0
         || malformedNext < 0
         || stallMs < 0
-        || dripMs < 0) {
+        || dripMs < 0
+        || oversizeBytes < 0
+        || oversizeBytes > MAX_OVERSIZE) {
       throw new IllegalArgumentException(
-          "latencies, stallMs, dripMs and the ...Next counts must not be negative");
+          "latencies, stallMs, dripMs and the ...Next counts must not be negative, and"
+              + " oversizeBytes must be 0 to "
+              + MAX_OVERSIZE);
     }
     if (errorStatus < 500 || errorStatus > 599) {
       throw new IllegalArgumentException("errorStatus must be 5xx, not " + errorStatus);
@@ -136,7 +148,8 @@ public record FaultSpec(
         malformedNext,
         stallMs,
         dripMs,
-        tokenResetRate);
+        tokenResetRate,
+        oversizeBytes);
   }
 
   /** These faults, with a share of vault answers breaking off mid-body. */
@@ -155,7 +168,8 @@ public record FaultSpec(
         malformedNext,
         stallMs,
         dripMs,
-        tokenResetRate);
+        tokenResetRate,
+        oversizeBytes);
   }
 
   /** These faults, with the next {@code n} vault answers carrying half their JSON. */
@@ -174,7 +188,8 @@ public record FaultSpec(
         n,
         stallMs,
         dripMs,
-        tokenResetRate);
+        tokenResetRate,
+        oversizeBytes);
   }
 
   /** These faults, with every vault answer stalling mid-body for {@code ms}. */
@@ -193,7 +208,8 @@ public record FaultSpec(
         malformedNext,
         ms,
         dripMs,
-        tokenResetRate);
+        tokenResetRate,
+        oversizeBytes);
   }
 
   /** These faults, with every vault answer's body dripping one byte per {@code ms}. */
@@ -212,7 +228,8 @@ public record FaultSpec(
         malformedNext,
         stallMs,
         ms,
-        tokenResetRate);
+        tokenResetRate,
+        oversizeBytes);
   }
 
   /** These faults, with a share of token requests dropped without an answer. */
@@ -231,7 +248,8 @@ public record FaultSpec(
         malformedNext,
         stallMs,
         dripMs,
-        rate);
+        rate,
+        oversizeBytes);
   }
 
   /** These faults, with every token request answered after {@code ms}. */
@@ -250,6 +268,27 @@ public record FaultSpec(
         malformedNext,
         stallMs,
         dripMs,
-        tokenResetRate);
+        tokenResetRate,
+        oversizeBytes);
+  }
+
+  /** These faults, with every vault answer padded to {@code bytes}. */
+  public FaultSpec withOversizeBytes(long bytes) {
+    return new FaultSpec(
+        latencyMs,
+        throttleRate,
+        throttleNext,
+        retryAfterSeconds,
+        errorRate,
+        errorStatus,
+        resetRate,
+        tokenLatencyMs,
+        truncateRate,
+        truncateNext,
+        malformedNext,
+        stallMs,
+        dripMs,
+        tokenResetRate,
+        bytes);
   }
 }
