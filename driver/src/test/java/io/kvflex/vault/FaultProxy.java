@@ -129,6 +129,12 @@ public final class FaultProxy implements AutoCloseable {
         upstreamPort);
   }
 
+  /** A proxy with a currently valid certificate for {@code names}. */
+  public static FaultProxy start(SSLContext upstream, int upstreamPort, List<String> names)
+      throws IOException {
+    return start(upstream, upstreamPort, names, Instant.now());
+  }
+
   /** The CA to trust for this proxy's certificate. */
   public X509Certificate ca() {
     return ca.certificate();
