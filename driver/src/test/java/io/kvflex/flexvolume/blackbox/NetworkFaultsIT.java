@@ -65,16 +65,16 @@ class NetworkFaultsIT extends LocalVaultMountTest {
   void aHungTokenEndpointAnswersAtTheTimeoutAndTheProcessEndsRightAfter() throws Exception {
     lv.vault.setFaults(FaultSpec.NONE.withTokenLatencyMs(120_000));
     Map<String, String> options = new LinkedHashMap<>(ONE);
-    options.put("timeout", "4s");
+    options.put("timeout", "5s");
     long start = System.nanoTime();
     KvRun run = mount(options);
     assertThat(run.exitCode).isEqualTo(1);
+    // A token request still in flight on azure-core's shared executor held the exit 2.5 to 5 s.
+    assertThat(run.answerToExit).isLessThan(Duration.ofMillis(1500));
     assertThat(run.message()).contains("Entra ID token request").contains("login.localvault.test:");
     assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .as("4 s and JVM start")
+        .as("5 s and JVM start")
         .isLessThan(Duration.ofSeconds(30));
-    // azure-core's shared executor, if anything had used it, would hold the exit for 5 s.
-    assertThat(run.answerToExit).isLessThan(Duration.ofMillis(2500));
     assertNothingLeft();
   }
 
