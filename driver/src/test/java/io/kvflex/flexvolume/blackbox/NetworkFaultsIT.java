@@ -94,7 +94,12 @@ class NetworkFaultsIT extends LocalVaultMountTest {
     List<String> log = Files.readAllLines(lv.log);
     List<String> thisRun = log.subList(lastIndexOf(log, "event=mount.start"), log.size());
     assertThat(thisRun)
-        .anyMatch(l -> l.contains("event=verb.failed") && l.contains("cause="))
+        // the cause trail: exception classes and the JDK's own network words, never blank
+        .anyMatch(
+            l ->
+                l.contains("event=verb.failed")
+                    && l.contains("io.kvflex.vault.credentials.TokenFailure")
+                    && l.contains("java.io."))
         .anyMatch(l -> l.contains("event=verb.result") && l.contains("exit=1"));
     assertNothingLeft();
   }

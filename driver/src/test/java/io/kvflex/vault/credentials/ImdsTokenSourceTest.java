@@ -110,4 +110,35 @@ class ImdsTokenSourceTest {
           .isEqualTo(TOKEN_SENTINEL);
     }
   }
+
+  @Test
+  void aMalformedTokenAnswerIsTriedAgainLikeABrokenConnection() throws Exception {
+    try (ScriptedServer imds =
+        new ScriptedServer(
+            n ->
+                n == 0
+                    ? new ScriptedServer.Answer(200, OK.substring(0, OK.length() / 2))
+                    : new ScriptedServer.Answer(200, OK))) {
+      assertThat(
+              source(imds.base(), new VmManagedIdentity(Optional.empty()))
+                  .fetch(new TokenRequestContext())
+                  .getToken())
+          .isEqualTo(TOKEN_SENTINEL);
+      assertThat(imds.seen).hasSize(2);
+    }
+  }
+
+  @Test
+  void anUnknownHostIsNotRetriedOnTheTokenEndpointEither() {
+    // The same rule as for Key Vault and Entra ID (Retryable): a failed lookup is final.
+    assertThatThrownBy(
+            () ->
+                source(
+                        URI.create("http://imds.nowhere.invalid:8080"),
+                        new VmManagedIdentity(Optional.empty()))
+                    .fetch(new TokenRequestContext()))
+        .isInstanceOf(TokenFailure.class)
+        .hasMessageContaining("(1 try)")
+        .hasMessageContaining("host imds.nowhere.invalid:8080 cannot be resolved (DNS)");
+  }
 }
