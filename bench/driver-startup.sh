@@ -46,23 +46,9 @@ after_run() { :; }
 
 # localvault with the black-box tests' seed (bench runs write no crash reports into the repo).
 cd "$work"
-mvn -B -o -q -f "$root/pom.xml" dependency:build-classpath -pl localvault -Dmdep.outputFile="$work/lv.cp" >/dev/null
-java -cp "$root/localvault/target/classes:$(cat "$work/lv.cp")" io.kvflex.localvault.Main \
-  --seed "$root/driver/src/test/resources/io/kvflex/flexvolume/blackbox/seed.yaml" \
-  --env-out "$work/env.json" --hosts-out "$work/hosts" --quiet >"$work/lv.out" 2>&1 &
-lv_pid=$!
-i=0
-until grep -q ready "$work/lv.out" 2>/dev/null; do
-  i=$((i + 1)); [ "$i" -lt 120 ] || { echo "localvault did not start" >&2; cat "$work/lv.out" >&2; exit 1; }
-  sleep 0.5
-done
-export KVFLEX_HOSTS_FILE="$work/hosts"
-tenant=$(sed -n 's/.*tenant=\([^ ]*\).*/\1/p' "$work/lv.out")
-b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
-options() { # $1 names, $2 types
-  printf '{"kubernetes.io/secret/clientid":"%s","kubernetes.io/secret/clientsecret":"%s","keyvaultname":"kvflex-it","tenantid":"%s","cloudname":"AzureStackCloud","cloudenvfilename":"%s","keyvaultobjectnames":"%s","keyvaultobjecttypes":"%s"}' \
-    "$(b64 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d)" "$(b64 SENTINEL-client-secret-9d8c7b)" "$tenant" "$work/env.json" "$1" "$2"
-}
+. "$root/bench/localvault.sh"
+start_localvault "$root" "$work"
+options() { mount_options "$@"; } # $1 names, $2 types
 one=$(options db-password secret)
 six=$(options "db-password;blob-base64;rsa-key;ec-key;web-pfx;api-pem" "secret;secret;key;key;cert;secret")
 mkdir -p "$work/vol1" "$work/vol6"

@@ -3,6 +3,7 @@ package io.kvflex.cloud;
 import io.kvflex.errors.UserInputException;
 import io.kvflex.options.CloudName;
 import io.kvflex.options.CloudSelection;
+import io.kvflex.options.IdentityMode;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,30 @@ public final class CloudEnvironments {
           nmiPort);
     }
     return builtIn(selection.name(), nmiPort);
+  }
+
+  /**
+   * The environment of {@code selection} for {@code identity}: NMI on the pod identity's port, or
+   * on the default port for the other modes (which never call NMI).
+   *
+   * @throws UserInputException when the cloud environment file is missing or invalid
+   */
+  public static CloudEnvironment resolve(CloudSelection selection, IdentityMode identity) {
+    return resolve(
+        selection,
+        identity instanceof IdentityMode.PodIdentity pod
+            ? pod.nmiPort()
+            : IdentityMode.PodIdentity.DEFAULT_NMI_PORT);
+  }
+
+  /**
+   * The environment of {@code selection} for a caller that never asks NMI (NMI on its default
+   * port).
+   *
+   * @throws UserInputException when the cloud environment file is missing or invalid
+   */
+  public static CloudEnvironment resolve(CloudSelection selection) {
+    return resolve(selection, IdentityMode.PodIdentity.DEFAULT_NMI_PORT);
   }
 
   /** A named cloud's endpoints; {@code AzureStackCloud} has none built in. */

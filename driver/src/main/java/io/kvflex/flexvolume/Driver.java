@@ -2,6 +2,7 @@ package io.kvflex.flexvolume;
 
 import io.kvflex.errors.CauseTrail;
 import io.kvflex.errors.KvflexException;
+import io.kvflex.errors.OutOfMemory;
 import io.kvflex.flexvolume.log.EventLog;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +16,10 @@ import java.util.Locale;
  * DriverStatus.Failure} whose message is safe to show (redacted, single-line), with the detail in
  * the log.
  */
-public final class Driver {
+final class Driver {
   private Driver() {}
 
-  public static DriverStatus run(String[] args, DriverWorld world) {
+  static DriverStatus run(String[] args, DriverWorld world) {
     EventLog log = world.log();
     String verb = args.length == 0 ? "" : args[0];
     Instant start = world.clock().instant();
@@ -38,7 +39,7 @@ public final class Driver {
           describeCause(e.getCause()));
       status = DriverStatus.failure(log.redactor().redact(e.getMessage()));
     } catch (OutOfMemoryError e) {
-      KvflexException k = Failures.outOfMemory(sanitizeVerb(verb));
+      KvflexException k = OutOfMemory.during(sanitizeVerb(verb));
       log.error("verb.failed", "verb", verb, "kind", "memory", "message", k.getMessage());
       status = DriverStatus.failure(k.getMessage());
     } catch (Throwable t) {

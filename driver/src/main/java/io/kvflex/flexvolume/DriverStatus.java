@@ -2,6 +2,7 @@ package io.kvflex.flexvolume;
 
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonWriter;
+import io.kvflex.errors.ErrorKind;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * The one JSON object the driver prints for the kubelet, and the matching exit code (0 for Success
  * and Not supported, 1 for Failure). Failure messages are made single-line and bounded here.
  */
-public sealed interface DriverStatus {
+sealed interface DriverStatus {
   int MAX_MESSAGE = 2000;
 
   /** Compact JSON, no trailing newline. */
@@ -87,7 +88,7 @@ public sealed interface DriverStatus {
 
     @Override
     public int exitCode() {
-      return 1;
+      return ErrorKind.DRIVER_FAILURE_EXIT;
     }
 
     private static String singleLine(String message) {

@@ -1,5 +1,6 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.engine.MountEngine;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.mount.AtomicProjectionWriter;
 import io.kvflex.mount.Mounter;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
  * mount table and the engine. The engine is a supplier so {@code init} and {@code unmount} never
  * load the Azure SDK (faster start, fewer failure modes).
  */
-public record DriverWorld(
+record DriverWorld(
     Map<String, String> env,
     Clock clock,
     EventLog log,

@@ -1,5 +1,7 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.engine.EngineWorld;
+import io.kvflex.engine.MountEngine;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.flexvolume.log.StrayOutput;
@@ -41,7 +43,7 @@ public final class Main {
               eventLog,
               SystemMounter.host(),
               new AtomicProjectionWriter(),
-              () -> EngineWiring.production(clock, env, eventLog));
+              () -> MountEngine.create(EngineWorld.node(env, clock, eventLog)));
       status = Driver.run(args, world);
     } catch (Throwable t) {
       status =

@@ -1,5 +1,7 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.engine.FailurePolicy;
+import io.kvflex.engine.MountEngine;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.LocalWriteException;
 import io.kvflex.flexvolume.log.EventLog;
@@ -7,21 +9,15 @@ import io.kvflex.flexvolume.log.Redactor;
 import io.kvflex.mount.AtomicProjectionWriter;
 import io.kvflex.mount.Mounter;
 import io.kvflex.mount.ProjectionPaths;
-import io.kvflex.options.IdentityMode;
 import io.kvflex.options.MountRequest;
-import io.kvflex.options.VaultObjectSpec;
-import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.render.FileProjection;
-import io.kvflex.vault.VaultObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One {@code mount}: parse, fetch everything in parallel within the deadline, render, and only then
@@ -59,7 +55,6 @@ final class MountService {
     }
     MountEngine.ParsedMount parsed = engine.parse(optionsJson, dir);
     MountRequest request = parsed.request();
-    registerSecrets(redactor, request.identity());
     for (String warning : parsed.warnings()) {
       log.warn("options.warning", "dir", dir, "warning", warning);
     }
@@ -80,14 +75,8 @@ final class MountService {
         "timeout_s",
         request.timeout().toSeconds());
     Instant deadline = start.plus(request.timeout());
-    Map<ObjectRef, VaultObject> fetched =
-        new FetchPhase(engine, log, clock).fetchAll(request, deadline);
-    for (VaultObject object : fetched.values()) {
-      if (object instanceof VaultObject.Secret secret) {
-        redactor.register(secret.value().reveal());
-      }
-    }
-    List<FileProjection> files = render(request, fetched);
+    List<FileProjection> files =
+        engine.project(request, deadline, FailurePolicy.FIRST_FAILURE).files();
     ProjectionPaths.checkAll(files);
     TmpfsSpace.checkFits(files, request.tmpfsSizeBytes());
     mountAndWrite(dir, request, files);
@@ -101,18 +90,6 @@ final class MountService {
         files.size(),
         "duration_ms",
         Duration.between(start, clock.instant()).toMillis());
-  }
-
-  private List<FileProjection> render(MountRequest request, Map<ObjectRef, VaultObject> fetched) {
-    List<FileProjection> files = new ArrayList<>();
-    for (VaultObjectSpec spec : request.objects()) {
-      try {
-        files.addAll(engine.render(spec, fetched.get(spec.ref()), request));
-      } catch (RuntimeException e) {
-        throw Failures.about(spec.ref(), "render", e);
-      }
-    }
-    return files;
   }
 
   private void mountAndWrite(Path dir, MountRequest request, List<FileProjection> files) {
@@ -155,15 +132,6 @@ final class MountService {
       } catch (IOException e) {
         // The kubelet removes the directory of a failed mount as well.
       }
-    }
-  }
-
-  private static void registerSecrets(Redactor redactor, IdentityMode identity) {
-    if (identity instanceof IdentityMode.ServicePrincipalSecret sp) {
-      redactor.register(sp.clientSecret().reveal());
-    } else if (identity instanceof IdentityMode.ServicePrincipalCertificate sc) {
-      redactor.register(sc.certificate().reveal());
-      sc.password().ifPresent(p -> redactor.register(p.reveal()));
     }
   }
 }

@@ -43,6 +43,9 @@ public sealed interface IdentityMode {
 
   /** AAD Pod Identity: a token from the node's NMI for the pod the kubelet names. */
   record PodIdentity(String podNamespace, String podName, int nmiPort) implements IdentityMode {
+    /** aad-pod-identity's NMI port when option {@code nmiport} is not given. */
+    public static final int DEFAULT_NMI_PORT = 2579;
+
     public PodIdentity {
       Objects.requireNonNull(podNamespace);
       Objects.requireNonNull(podName);

@@ -22,7 +22,6 @@ import java.util.Set;
  * naming both, none means a service principal without credentials.
  */
 final class IdentityParser {
-  static final int DEFAULT_NMI_PORT = 2579;
 
   /** Option keys (normalised) that would put a credential in the pod spec in clear text. */
   private static final Set<String> INLINE_CREDENTIALS =
@@ -176,7 +175,7 @@ final class IdentityParser {
   private int nmiPort() {
     Optional<String> v = options.text(NMI_PORT);
     if (v.isEmpty()) {
-      return DEFAULT_NMI_PORT;
+      return IdentityMode.PodIdentity.DEFAULT_NMI_PORT;
     }
     try {
       int port = Integer.parseInt(v.get());
@@ -192,9 +191,9 @@ final class IdentityParser {
         "option nmiport is "
             + Texts.quote(v.get())
             + "; give the NMI port as a number from 1 to 65535 (default "
-            + DEFAULT_NMI_PORT
+            + IdentityMode.PodIdentity.DEFAULT_NMI_PORT
             + ")");
-    return DEFAULT_NMI_PORT;
+    return IdentityMode.PodIdentity.DEFAULT_NMI_PORT;
   }
 
   private Optional<IdentityMode> vmIdentity() {

@@ -30,15 +30,18 @@ public final class OptionsParser {
   private final PodEvidence evidence;
 
   /**
-   * A parser whose pod impersonation guard also consults the node's kubelet records ({@link
-   * KubeletPodEvidence} with {@code /var/log/pods}); they are read only for a mount directory of
-   * the kubelet's shape.
+   * A parser without pod evidence: the impersonation guard checks the mount directory only (kvctl,
+   * and anything else off a node). Parsing never reads the host; the node's evidence is injected.
    */
   public OptionsParser() {
-    this(new KubeletPodEvidence(KubeletPodEvidence.HOST_POD_LOGS));
+    this(PodEvidence.NONE);
   }
 
-  /** A parser with the given pod evidence ({@link PodEvidence#NONE} for none). */
+  /**
+   * A parser whose pod impersonation guard also consults {@code evidence} (on a node: the kubelet's
+   * records, {@code io.kvflex.engine.KubeletPodEvidence}), only for a mount directory of the
+   * kubelet's shape.
+   */
   public OptionsParser(PodEvidence evidence) {
     this.evidence = java.util.Objects.requireNonNull(evidence);
   }

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * uid in it and {@code kubernetes.io/pvOrVolumeName}, when present, the volume name in it. Either
  * disagreement proves the kubelet's keys were overridden, and the mount fails whatever the identity
  * mode (a spoofed key is never legitimate). Name and namespace are then compared with whatever
- * {@link PodEvidence} the kubelet left on the node for that uid (see {@link KubeletPodEvidence});
- * without such evidence a spoofed name next to the real uid cannot be detected here.
+ * {@link PodEvidence} the kubelet left on the node for that uid (on a node: {@code
+ * io.kvflex.engine.KubeletPodEvidence}); without such evidence a spoofed name next to the real uid
+ * cannot be detected here.
  */
 final class PodGuard {
   private static final Pattern KUBELET_DIR =

@@ -49,8 +49,10 @@ final class ChainOrder {
         return c;
       }
     }
-    throw new BadContentException(
-        "holds a private key that belongs to none of its " + certs.size() + " certificate(s)");
+    throw BadContentException.withFix(
+        "holds a private key that belongs to none of its " + certs.size() + " certificate(s)",
+        "Store the private key together with its own certificate (matched by public key) and"
+            + " chain, or use keyvaultobjectformats raw.");
   }
 
   /** Without a key: the first certificate that issued none of the others. */

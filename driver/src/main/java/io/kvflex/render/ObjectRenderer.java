@@ -43,7 +43,7 @@ public final class ObjectRenderer {
               + (spec.type() == ObjectType.SECRET ? "value " : "key ")
               + e.getMessage()
               + ". "
-              + fix(spec.type(), spec.format()));
+              + e.fix().orElseGet(() -> fix(spec.type(), spec.format())));
     }
     return new FileProjection(
         spec.fileName(), bytes, fileMode, label + " as " + spec.format().optionValue());

@@ -8,12 +8,13 @@ import java.util.List;
 /**
  * PEM (RFC 7468) writing and reading. Output is always canonical: base64 in 64-character lines,
  * {@code \n} line ends, a trailing newline after every block. Input is tolerant: {@code \r\n},
- * blank lines and text between blocks are accepted.
+ * blank lines, surrounding blanks, a byte-order mark and text between blocks are accepted.
  */
 final class Pem {
   private static final String BEGIN = "-----BEGIN ";
   private static final String END = "-----END ";
   private static final String DASHES = "-----";
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
   private static final Base64.Encoder ENCODER =
       Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
@@ -49,7 +50,8 @@ final class Pem {
     int lineNo = 0;
     for (String raw : text.split("\n", -1)) {
       lineNo++;
-      String line = raw.strip();
+      // strip() drops \r and blanks; a byte-order mark (Windows editors) would hide a BEGIN line.
+      String line = raw.replace(BYTE_ORDER_MARK, "").strip();
       if (label == null) {
         if (line.startsWith(BEGIN) && line.endsWith(DASHES)) {
           label = line.substring(BEGIN.length(), line.length() - DASHES.length());
@@ -70,10 +72,11 @@ final class Pem {
         label = null;
       } else if (line.contains(":")) {
         // RFC 1421 headers (Proc-Type: 4,ENCRYPTED / DEK-Info) mark a password-protected key.
-        throw new BadContentException(
+        throw BadContentException.withFix(
             "has an encrypted PEM block "
                 + safeLabel(label)
-                + "; kvflex reads unencrypted keys only");
+                + "; kvflex reads unencrypted keys only",
+            PrivateKeys.DECRYPT_FIX);
       } else {
         body.append(line);
       }

@@ -1,69 +1,70 @@
 package io.kvflex.render;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * PKCS#12 through the JDK {@link KeyStore}, always with the EMPTY password: Key Vault exports
+ * PKCS#12 files of certificate-backed secrets, always with the EMPTY password: Key Vault exports
  * certificate-backed secrets ({@code application/x-pkcs12}) with an empty password, and the files
- * kvflex writes use one too, so the pod's file permissions are what protects them.
+ * kvflex writes use one too, so the pod's file permissions are what protects them. Reading goes
+ * through {@link Pkcs12Reader} (every bag of the standard); the rest of the renderer sees only JDK
+ * types and {@link KeyAndChain}.
  */
 final class Pkcs12 {
   private static final char[] EMPTY_PASSWORD = new char[0];
 
+  /** PFX ::= SEQUENCE { version INTEGER (v3), ... }: the version's encoding. */
+  private static final byte[] VERSION_3 = {0x02, 0x01, 0x03};
+
   private Pkcs12() {}
 
-  /** Key and ordered chain of a PKCS#12 file. */
+  /** Key (if any) and ordered chain of a PKCS#12 file. */
   static KeyAndChain read(byte[] pkcs12) throws BadContentException {
-    return read(load(pkcs12));
+    Pkcs12Reader.Contents contents = Pkcs12Reader.read(pkcs12);
+    if (contents.keys().isEmpty() && contents.certificates().isEmpty()) {
+      throw new BadContentException("is a PKCS#12 with neither a private key nor a certificate");
+    }
+    return CertificateMaterial.assemble(contents.keys(), contents.certificates());
   }
 
   /**
-   * Key and ordered chain of a loaded PKCS#12. The JDK exposes the key entry's chain (which it
-   * builds by issuer name) and certificates marked as trusted; other loose certificates in the file
-   * are not visible through {@link KeyStore}.
+   * The PKCS#12 itself, once checked to hold exactly one private key and its certificate: what the
+   * {@code pfx} format passes through unchanged.
    */
-  static KeyAndChain read(KeyStore store) throws BadContentException {
-    Optional<PrivateKey> key = Optional.empty();
-    List<X509Certificate> certificates = new ArrayList<>();
-    try {
-      for (String alias : Collections.list(store.aliases())) {
-        if (store.isKeyEntry(alias)) {
-          Key entryKey = store.getKey(alias, EMPTY_PASSWORD);
-          if (entryKey instanceof PrivateKey privateKey) {
-            if (key.isPresent()) {
-              throw new BadContentException(
-                  "is a PKCS#12 with more than one private key; a certificate-backed secret has"
-                      + " exactly one");
-            }
-            key = Optional.of(privateKey);
-          }
-          Certificate[] chain = store.getCertificateChain(alias);
-          for (Certificate c : chain == null ? new Certificate[0] : chain) {
-            certificates.add((X509Certificate) c);
-          }
-        } else if (store.getCertificate(alias) instanceof X509Certificate c) {
-          certificates.add(c);
-        }
+  static byte[] checkedForPfx(byte[] pkcs12) throws BadContentException {
+    if (read(pkcs12).key().isEmpty()) {
+      throw BadContentException.withFix(
+          "is a PKCS#12 without a private key (Key Vault stores none when the certificate's key"
+              + " is not exportable), so it is no PFX a server can use",
+          "Use keyvaultobjectformats pem for the certificates alone, or make the certificate's"
+              + " key exportable in its Key Vault policy.");
+    }
+    return pkcs12;
+  }
+
+  /**
+   * Whether bytes start like a PKCS#12 ({@code SEQUENCE { INTEGER 3, ...}}, DER or BER), for values
+   * without a content type. Cheap, so that other values never load the PKCS#12 reader.
+   */
+  static boolean looksLikePkcs12(byte[] bytes) {
+    if (bytes.length < 2 + VERSION_3.length || bytes[0] != 0x30) {
+      return false;
+    }
+    int length = bytes[1] & 0xff;
+    int versionAt = 2 + (length > 0x80 ? length & 0x7f : 0);
+    if (bytes.length < versionAt + VERSION_3.length) {
+      return false;
+    }
+    for (int i = 0; i < VERSION_3.length; i++) {
+      if (bytes[versionAt + i] != VERSION_3[i]) {
+        return false;
       }
-    } catch (GeneralSecurityException | ClassCastException e) {
-      throw new BadContentException("is a PKCS#12 whose entries cannot be read", e);
     }
-    if (key.isEmpty() && certificates.isEmpty()) {
-      throw new BadContentException("is a PKCS#12 with neither a private key nor a certificate");
-    }
-    return ChainOrder.order(certificates, key);
+    return true;
   }
 
   /**
@@ -91,18 +92,6 @@ final class Pkcs12 {
       return out.toByteArray();
     } catch (GeneralSecurityException | IOException e) {
       throw new BadContentException("could not be turned into a PKCS#12 by the JDK", e);
-    }
-  }
-
-  /** The PKCS#12, opened with the empty password; throws if it is not one or will not open. */
-  static KeyStore load(byte[] pkcs12) throws BadContentException {
-    try {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(new ByteArrayInputStream(pkcs12), EMPTY_PASSWORD);
-      return store;
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new BadContentException(
-          "is not a PKCS#12 that opens with an empty password (Key Vault exports use one)", e);
     }
   }
 }

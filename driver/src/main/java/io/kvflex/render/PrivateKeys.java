@@ -18,6 +18,11 @@ final class PrivateKeys {
   static final String SEC1_EC = "EC PRIVATE KEY";
   static final String ENCRYPTED_PKCS8 = "ENCRYPTED PRIVATE KEY";
 
+  /** The fix for a password-protected PEM key. */
+  static final String DECRYPT_FIX =
+      "Store the key unencrypted (openssl pkey -in encrypted.pem -out key.pem), or use"
+          + " keyvaultobjectformats raw.";
+
   /** AlgorithmIdentifier { rsaEncryption, NULL }. */
   private static final byte[] RSA_ALGORITHM =
       HexFormat.of().parseHex("300d06092a864886f70d0101010500");
@@ -48,9 +53,10 @@ final class PrivateKeys {
       case PKCS1_RSA -> fromPkcs8(Der.tlv(Der.SEQUENCE, VERSION_0, RSA_ALGORITHM, octets(block)));
       case SEC1_EC -> fromPkcs8(wrapSec1(block.der()));
       case ENCRYPTED_PKCS8 ->
-          throw new BadContentException(
-              "holds a password-protected private key (ENCRYPTED PRIVATE KEY); store it unencrypted"
-                  + " (Key Vault's own PEM export is unencrypted PKCS#8)");
+          throw BadContentException.withFix(
+              "holds a password-protected private key (ENCRYPTED PRIVATE KEY); kvflex reads"
+                  + " unencrypted keys only (Key Vault's own PEM export is unencrypted PKCS#8)",
+              DECRYPT_FIX);
       default -> throw new BadContentException("has no private key block");
     };
   }

@@ -3,7 +3,6 @@ package io.kvflex.render;
 import io.kvflex.options.ObjectFormat;
 import io.kvflex.vault.VaultObject.Secret;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -39,42 +38,48 @@ final class SecretRenderer {
           case PKCS12_BASE64 -> Pkcs12.read(Decoding.base64(text));
           case PEM_BUNDLE -> CertificateBundles.fromPem(text);
           case PEM_TEXT -> null;
-          case OTHER -> Pkcs12.read(sniffPkcs12(text).store());
+          case OTHER -> Pkcs12.read(sniffPkcs12(text));
         };
     return content == null ? secret.value().reveal() : toPem(content);
   }
 
-  /** The PFX bytes: decoded as stored, or built from a PEM certificate-backed secret. */
+  /**
+   * The PFX bytes: as stored (decoded) once checked to hold one key and its certificate, or built
+   * from a PEM certificate-backed secret.
+   */
   private static byte[] pfx(Secret secret, String text) throws BadContentException {
     return switch (SecretContent.of(secret, text)) {
-      case PKCS12_BASE64 -> loadable(Decoding.base64(text));
+      case PKCS12_BASE64 -> Pkcs12.checkedForPfx(Decoding.base64(text));
       case PEM_BUNDLE, PEM_TEXT ->
           Pkcs12.write(CertificateBundles.fromPem(text), secret.ref().name());
-      case OTHER -> sniffPkcs12(text).bytes();
+      case OTHER -> Pkcs12.checkedForPfx(sniffPkcs12(text));
     };
   }
 
-  private static byte[] loadable(byte[] pkcs12) throws BadContentException {
-    Pkcs12.load(pkcs12);
-    return pkcs12;
+  /**
+   * A secret without a content type may still hold a PFX as base64 (imported by hand). Values that
+   * do not even start like one are refused here, before the PKCS#12 reader loads.
+   */
+  private static byte[] sniffPkcs12(String text) throws BadContentException {
+    byte[] bytes;
+    try {
+      bytes = Decoding.base64(text);
+    } catch (BadContentException notBase64) {
+      throw notCertificateBacked();
+    }
+    if (!Pkcs12.looksLikePkcs12(bytes)) {
+      throw notCertificateBacked();
+    }
+    return bytes;
   }
 
-  /** A PKCS#12's bytes and the same, opened (opening costs a few hundred ms on a cold JVM). */
-  private record OpenedPkcs12(byte[] bytes, KeyStore store) {}
-
-  /** A secret without a content type may still hold a PFX as base64 (imported by hand). */
-  private static OpenedPkcs12 sniffPkcs12(String text) throws BadContentException {
-    try {
-      byte[] bytes = Decoding.base64(text);
-      return new OpenedPkcs12(bytes, Pkcs12.load(bytes));
-    } catch (BadContentException notPkcs12) {
-      throw new BadContentException(
-          "is not certificate-backed: its content type is neither "
-              + SecretContent.PKCS12_CONTENT_TYPE
-              + " nor "
-              + SecretContent.PEM_CONTENT_TYPE
-              + ", and it is neither PEM text nor the base64 of a PKCS#12");
-    }
+  private static BadContentException notCertificateBacked() {
+    return new BadContentException(
+        "is not certificate-backed: its content type is neither "
+            + SecretContent.PKCS12_CONTENT_TYPE
+            + " nor "
+            + SecretContent.PEM_CONTENT_TYPE
+            + ", and it is neither PEM text nor the base64 of a PKCS#12");
   }
 
   static byte[] toPem(KeyAndChain content) throws BadContentException {

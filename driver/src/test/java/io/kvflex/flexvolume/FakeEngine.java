@@ -1,15 +1,18 @@
 package io.kvflex.flexvolume;
 
-import io.kvflex.errors.UserInputException;
+import io.kvflex.engine.EngineWorld;
+import io.kvflex.engine.FailurePolicy;
+import io.kvflex.engine.MountEngine;
+import io.kvflex.engine.Projection;
+import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.options.MountRequest;
+import io.kvflex.options.PodEvidence;
 import io.kvflex.options.Sensitive;
-import io.kvflex.options.VaultObjectSpec;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
-import io.kvflex.render.FileProjection;
 import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * An engine whose parse returns a fixed request (or fails), whose vault serves secrets whose value
- * is {@code "value-of-<name>"}, and whose renderer writes that value raw. Behaviour per object can
- * be overridden; calls are counted.
+ * An engine whose parse returns a fixed request (or fails) and whose vault serves secrets whose
+ * value is {@code "value-of-<name>"}; fetching and rendering are the real engine's. Behaviour per
+ * object can be overridden; calls are counted.
  */
 final class FakeEngine implements MountEngine {
   final MountRequest request;
@@ -35,6 +38,9 @@ final class FakeEngine implements MountEngine {
   final Map<String, Function<ObjectRef, VaultObject>> behaviour = new ConcurrentHashMap<>();
   volatile RuntimeException parseFailure;
   volatile long fetchDelayMillis;
+
+  /** Where the real engine logs its fetches (a test that reads the log sets its own). */
+  volatile EventLog log = EventLog.discarding();
 
   FakeEngine(MountRequest request, List<String> warnings) {
     this.request = request;
@@ -55,7 +61,12 @@ final class FakeEngine implements MountEngine {
   }
 
   @Override
-  public VaultClient openVault(MountRequest request, Instant deadline) {
+  public Projection project(MountRequest request, Instant deadline, FailurePolicy policy) {
+    EngineWorld world = new EngineWorld(Map.of(), Clock.systemUTC(), log, PodEvidence.NONE);
+    return MountEngine.create(world, this::openVault).project(request, deadline, policy);
+  }
+
+  private VaultClient openVault(MountRequest request, Instant deadline) {
     opened.incrementAndGet();
     return ref -> {
       int now = inFlight.incrementAndGet();
@@ -75,18 +86,5 @@ final class FakeEngine implements MountEngine {
         inFlight.decrementAndGet();
       }
     };
-  }
-
-  @Override
-  public List<FileProjection> render(VaultObjectSpec spec, VaultObject object, MountRequest req) {
-    if (!(object instanceof VaultObject.Secret secret)) {
-      throw new UserInputException(spec.ref().describe() + ": not a secret");
-    }
-    return List.of(
-        new FileProjection(
-            spec.fileName(),
-            secret.value().revealUtf8().getBytes(StandardCharsets.UTF_8),
-            req.fileMode(),
-            spec.ref().describe() + " as raw"));
   }
 }

@@ -14,25 +14,25 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Requests and objects for driver tests that do not go through the options parser. */
-final class Fixtures {
-  static final String CLIENT_SECRET = "SENTINEL-client-secret-7f3a";
+public final class Fixtures {
+  public static final String CLIENT_SECRET = "SENTINEL-client-secret-7f3a";
 
   private Fixtures() {}
 
-  static VaultObjectSpec secret(String name) {
+  public static VaultObjectSpec secret(String name) {
     return new VaultObjectSpec(ObjectType.SECRET, name, Optional.empty(), name, ObjectFormat.RAW);
   }
 
-  static VaultObjectSpec secretAs(String name, String fileName) {
+  public static VaultObjectSpec secretAs(String name, String fileName) {
     return new VaultObjectSpec(
         ObjectType.SECRET, name, Optional.empty(), fileName, ObjectFormat.RAW);
   }
 
-  static MountRequest request(List<VaultObjectSpec> objects, Duration timeout) {
+  public static MountRequest request(List<VaultObjectSpec> objects, Duration timeout) {
     return request(objects, timeout, OptionalInt.empty());
   }
 
-  static MountRequest request(
+  public static MountRequest request(
       List<VaultObjectSpec> objects, Duration timeout, OptionalInt fsGroup) {
     return request(objects, timeout, fsGroup, 16L * 1024 * 1024);
   }

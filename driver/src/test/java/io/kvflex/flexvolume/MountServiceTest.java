@@ -8,6 +8,8 @@ import io.kvflex.errors.LocalWriteException;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.errors.UserInputException;
 import io.kvflex.mount.AtomicProjectionWriter;
+import io.kvflex.options.ObjectFormat;
+import io.kvflex.options.ObjectType;
 import io.kvflex.options.VaultObjectSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,10 @@ class MountServiceTest {
   }
 
   FakeEngine engine(List<VaultObjectSpec> objects, Duration timeout) {
-    return new FakeEngine(Fixtures.request(objects, timeout), List.of("unknown option \"foo\""));
+    FakeEngine engine =
+        new FakeEngine(Fixtures.request(objects, timeout), List.of("unknown option \"foo\""));
+    engine.log = log;
+    return engine;
   }
 
   Path volume() throws Exception {
@@ -71,7 +77,7 @@ class MountServiceTest {
     FakeEngine engine = engine(many, Duration.ofSeconds(20));
     engine.fetchDelayMillis = 50;
     service(engine).mount(volume(), "{}");
-    assertThat(engine.maxInFlight.get()).isBetween(2, FetchPhase.MAX_PARALLEL);
+    assertThat(engine.maxInFlight.get()).isBetween(2, 4);
     assertThat(engine.fetched).hasSize(12);
   }
 
@@ -144,9 +150,12 @@ class MountServiceTest {
 
   @Test
   void aRenderFailureMountsNothing() throws Exception {
-    FakeEngine engine = engine(List.of(Fixtures.secret("k")), Duration.ofSeconds(5));
-    engine.behaviour.put(
-        "k", r -> new io.kvflex.vault.VaultObject.Certificate(r, "v1", new byte[] {1, 2, 3}));
+    FakeEngine engine =
+        engine(
+            List.of(
+                new VaultObjectSpec(
+                    ObjectType.SECRET, "k", Optional.empty(), "k", ObjectFormat.HEX)),
+            Duration.ofSeconds(5));
     Path dir = volume();
     assertThatThrownBy(() -> service(engine).mount(dir, "{}"))
         .isInstanceOf(UserInputException.class)

@@ -3,6 +3,7 @@ package io.kvflex.options;
 import static io.kvflex.options.OptionsFixtures.POD_UID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.engine.KubeletPodEvidence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -23,16 +23,28 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The openssl-made inputs under {@code fixtures/} (see {@code fixtures/generate.sh}). */
+/**
+ * The openssl-made inputs under {@code fixtures/} (see {@code fixtures/generate.sh}) and the
+ * producer matrix under {@code producers/} (see {@code producers/regenerate.sh}).
+ */
 final class Fixtures {
   static final String VERSION = "0123456789abcdef0123456789abcdef";
 
   private Fixtures() {}
 
   static byte[] bytes(String name) {
-    try (InputStream in = Fixtures.class.getResourceAsStream("fixtures/" + name)) {
+    return resource("fixtures/" + name);
+  }
+
+  /** A file of the producer matrix under {@code producers/} (see its {@code regenerate.sh}). */
+  static byte[] producer(String name) {
+    return resource("producers/" + name);
+  }
+
+  private static byte[] resource(String path) {
+    try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalArgumentException("no fixture " + name);
+        throw new IllegalArgumentException("no fixture " + path);
       }
       return in.readAllBytes();
     } catch (IOException e) {

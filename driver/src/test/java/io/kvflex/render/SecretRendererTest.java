@@ -167,15 +167,15 @@ class SecretRendererTest {
   }
 
   @Test
-  void pkcs12ContentTypeWithAWrongPasswordOrGarbageIsAClearError() {
+  void pkcs12ContentTypeWithGarbageIsAClearError() {
     byte[] notPkcs12 = "S3cr3t-Sentinel-Value".getBytes(StandardCharsets.US_ASCII);
     Secret secret = Fixtures.secret("tls", Base64.getEncoder().encodeToString(notPkcs12), PKCS12);
     for (ObjectFormat format : List.of(ObjectFormat.PFX, ObjectFormat.PEM)) {
       assertThatThrownBy(() -> render(secret, format))
           .isInstanceOf(UserInputException.class)
           .hasMessageContaining(
-              "the value is not a PKCS#12 that opens with an empty password (Key Vault exports"
-                  + " use one)");
+              "the value is not a readable PKCS#12 (the file is truncated, damaged or not"
+                  + " PKCS#12)");
     }
   }
 

@@ -2,6 +2,7 @@ package io.kvflex.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.cloud.CloudEndpoints;
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.cloud.CloudEnvironmentFile;
 import io.kvflex.errors.RemoteException;
@@ -13,6 +14,7 @@ import io.kvflex.options.ObjectType;
 import io.kvflex.options.Sensitive;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.vault.credentials.Backoff;
+import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.HttpSettings;
 import io.kvflex.vault.http.TrustedTls;
 import java.io.ByteArrayInputStream;

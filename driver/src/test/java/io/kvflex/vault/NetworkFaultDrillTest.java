@@ -20,6 +20,7 @@ import io.kvflex.options.Sensitive;
 import io.kvflex.vault.FaultProxy.Fault;
 import io.kvflex.vault.FaultProxy.Request;
 import io.kvflex.vault.credentials.Backoff;
+import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.HttpSettings;
 import io.kvflex.vault.http.TrustedTls;
 import java.net.URI;

@@ -12,6 +12,7 @@ import io.kvflex.options.ObjectType;
 import io.kvflex.options.Sensitive;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.vault.credentials.Backoff;
+import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.HttpSettings;
 import io.kvflex.vault.http.ProxyLog;
 import io.kvflex.vault.http.ProxySettings;

@@ -2,21 +2,14 @@ package io.kvflex.kvctl;
 
 import io.kvflex.errors.KvflexException;
 import io.kvflex.kvctl.manifest.UnreadableInputException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/**
- * The {@code kvctl} root command. Exit codes (every subcommand): 0 ok, 1 findings or access denied,
- * 2 usage error, 3 could not read input or vault/auth failure; see {@link #exitCodeOf}.
- */
+/** The {@code kvctl} root command. Exit codes and their help: {@link ExitCodes}. */
 @Command(
     name = "kvctl",
     mixinStandardHelpOptions = true,
@@ -25,24 +18,20 @@ import picocli.CommandLine.Spec;
       "Checks azure/kv FlexVolume manifests, access and fetches before a pod ever starts.",
       ""
     },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success, no finding at or above --fail-on",
-      "1:findings, or access denied",
-      "2:usage error",
-      "3:could not read input, or vault/authentication failure"
-    },
-    subcommands = {AutoComplete.GenerateCompletion.class})
+    footerHeading = "%n",
+    footer = {
+      "Inputs are named as in kubectl: -f/--filename FILE (repeatable, - for standard input);",
+      "formats with -o/--output; a report file with --output-file. Run 'kvctl COMMAND --help'."
+    })
 public final class KvctlCommand implements Runnable {
-  /** Exit code for "could not read input" (also vault/auth failures; see ErrorKind). */
-  public static final int EXIT_CANNOT_READ = 3;
-
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: try 'kvctl --help'");
+        spec.commandLine(),
+        "missing command: lint, fetch, check-access, vault serve, demo, ... (all in 'kvctl"
+            + " --help')");
   }
 
   /** Runs kvctl with {@code args} in {@code ctx} and returns the exit code (never exits). */
@@ -60,7 +49,15 @@ public final class KvctlCommand implements Runnable {
     cl.addSubcommand(new io.kvflex.kvctl.fetch.FetchCommand(ctx));
     cl.addSubcommand("vault", new io.kvflex.kvctl.vaultcmd.VaultCommand(ctx).commandLine());
     cl.addSubcommand(new io.kvflex.kvctl.demo.DemoCommand(ctx));
-    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    cl.addSubcommand(new io.kvflex.kvctl.cli.VersionCommand(ctx));
+    cl.addSubcommand(new io.kvflex.kvctl.cli.CompletionCommand(ctx));
+    // The old name of `completion`, for one release; hidden from help and completion.
+    CommandLine oldCompletion = new CommandLine(new io.kvflex.kvctl.cli.CompletionCommand(ctx));
+    oldCompletion.getCommandSpec().usageMessage().hidden(true);
+    cl.addSubcommand("generate-completion", oldCompletion);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(new io.kvflex.kvctl.cli.UsageErrors());
+    ExitCodes.document(cl);
     cl.setOut(new PrintWriter(ctx.out(), true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(ctx.err(), true, StandardCharsets.UTF_8));
     cl.setColorScheme(
@@ -68,7 +65,7 @@ public final class KvctlCommand implements Runnable {
             ctx.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          int code = exitCodeOf(e);
+          int code = ExitCodes.of(e);
           commandLine.getErr().println("kvctl: " + messageOf(e));
           if (ctx.env().containsKey("KVCTL_DEBUG")) {
             e.printStackTrace(commandLine.getErr());
@@ -77,17 +74,6 @@ public final class KvctlCommand implements Runnable {
           return code;
         });
     return cl;
-  }
-
-  /** The exit code of a failure that escaped a command. */
-  static int exitCodeOf(Exception e) {
-    if (e instanceof UnreadableInputException) {
-      return EXIT_CANNOT_READ;
-    }
-    if (e instanceof KvflexException k) {
-      return k.kind().kvctlExitCode();
-    }
-    return io.kvflex.errors.ErrorKind.BUG.kvctlExitCode();
   }
 
   private static String messageOf(Exception e) {
@@ -104,22 +90,14 @@ public final class KvctlCommand implements Runnable {
   /** {@code kvctl --version}: the build's version, from a resource Maven filters. */
   public static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      return new String[] {"kvctl " + version()};
+    public String[] getVersion() {
+      return io.kvflex.kvctl.cli.VersionCommand.lines(io.kvflex.kvctl.cli.BuildInfo.current())
+          .toArray(String[]::new);
     }
 
     /** e.g. {@code 0.1.0-SNAPSHOT}; {@code unknown} when run outside a build. */
     public static String version() {
-      Properties p = new Properties();
-      try (InputStream in = KvctlCommand.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      } catch (IOException e) {
-        return "unknown";
-      }
-      String v = p.getProperty("version", "unknown");
-      return v.startsWith("${") ? "unknown" : v;
+      return io.kvflex.kvctl.cli.BuildInfo.current().version();
     }
   }
 }

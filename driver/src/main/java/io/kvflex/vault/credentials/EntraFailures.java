@@ -1,6 +1,7 @@
 package io.kvflex.vault.credentials;
 
 import com.microsoft.aad.msal4j.MsalServiceException;
+import io.kvflex.vault.http.Problem;
 import java.net.URI;
 import java.util.Optional;
 

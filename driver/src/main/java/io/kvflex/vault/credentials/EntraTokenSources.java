@@ -10,11 +10,11 @@ import com.azure.core.util.Configuration;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
+import io.kvflex.cloud.CloudEndpoints;
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.options.IdentityMode.ServicePrincipalCertificate;
 import io.kvflex.options.IdentityMode.ServicePrincipalSecret;
-import io.kvflex.vault.CloudEndpoints;
-import io.kvflex.vault.Deadline;
+import io.kvflex.vault.http.Deadline;
 import java.util.concurrent.ExecutorService;
 
 /**

@@ -1,8 +1,9 @@
 package io.kvflex.vault.credentials;
 
 import com.azure.core.credential.AccessToken;
-import io.kvflex.vault.Deadline;
 import io.kvflex.vault.http.BoundedBody;
+import io.kvflex.vault.http.Deadline;
+import io.kvflex.vault.http.Problem;
 import io.kvflex.vault.http.ResponseTooLarge;
 import io.kvflex.vault.http.Retryable;
 import java.io.IOException;

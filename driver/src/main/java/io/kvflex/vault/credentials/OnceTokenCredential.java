@@ -3,6 +3,7 @@ package io.kvflex.vault.credentials;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import io.kvflex.vault.http.Problem;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;

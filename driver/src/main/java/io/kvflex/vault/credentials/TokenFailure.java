@@ -1,6 +1,7 @@
 package io.kvflex.vault.credentials;
 
 import io.kvflex.errors.CauseTrail;
+import io.kvflex.vault.http.Problem;
 
 /**
  * A token could not be obtained. Thrown from inside the Key Vault pipeline by {@link

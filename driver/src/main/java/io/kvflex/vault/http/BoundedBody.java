@@ -3,7 +3,6 @@ package io.kvflex.vault.http;
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
 import com.azure.json.JsonToken;
-import io.kvflex.vault.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

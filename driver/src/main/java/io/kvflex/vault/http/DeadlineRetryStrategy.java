@@ -3,7 +3,6 @@ package io.kvflex.vault.http;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryStrategy;
-import io.kvflex.vault.Deadline;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

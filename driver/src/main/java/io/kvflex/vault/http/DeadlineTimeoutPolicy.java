@@ -6,7 +6,6 @@ import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpPipelinePosition;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import io.kvflex.vault.Deadline;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 

@@ -5,7 +5,6 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
-import io.kvflex.vault.credentials.Problem;
 import java.net.ConnectException;
 import java.net.URISyntaxException;
 import java.util.Base64;

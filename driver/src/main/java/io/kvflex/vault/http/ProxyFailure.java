@@ -1,7 +1,5 @@
 package io.kvflex.vault.http;
 
-import io.kvflex.vault.credentials.Problem;
-
 /**
  * The proxy, not the endpoint behind it, failed a request: it refused the credentials (407) or
  * could not be reached. Thrown from the HTTP client; the vault and Entra ID failure mappers find it

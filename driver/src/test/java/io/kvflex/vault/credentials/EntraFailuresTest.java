@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import io.kvflex.vault.http.Problem;
 import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;

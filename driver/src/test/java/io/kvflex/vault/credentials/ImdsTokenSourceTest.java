@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.credential.TokenRequestContext;
 import io.kvflex.options.IdentityMode.VmManagedIdentity;
-import io.kvflex.vault.Deadline;
 import io.kvflex.vault.http.BoundedBody;
+import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.HttpThreads;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
-import io.kvflex.vault.Deadline;
 import io.kvflex.vault.FakeHttpResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -10,7 +10,6 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
-import io.kvflex.vault.Deadline;
 import io.kvflex.vault.FakeHttpResponse;
 import java.time.Clock;
 import java.time.Duration;

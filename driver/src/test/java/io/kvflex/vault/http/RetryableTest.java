@@ -2,7 +2,6 @@ package io.kvflex.vault.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kvflex.vault.credentials.Problem;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

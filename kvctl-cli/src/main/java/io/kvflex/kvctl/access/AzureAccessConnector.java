@@ -8,9 +8,9 @@ import com.azure.identity.EnvironmentCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.cloud.CloudEnvironments;
+import io.kvflex.engine.AzureClients;
 import io.kvflex.options.CloudSelection;
 import io.kvflex.options.IdentityMode;
-import io.kvflex.vault.http.HttpSettings;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -20,13 +20,10 @@ import java.util.Optional;
  * authority and IMDS of that cloud.
  */
 public final class AzureAccessConnector implements AccessConnector {
-  /** NMI is not used by check-access itself; any port gives a valid environment. */
-  private static final int UNUSED_NMI_PORT = 2579;
-
   @Override
   public AccessChecker checker(CloudSelection selection) {
-    CloudEnvironment cloud = CloudEnvironments.resolve(selection, UNUSED_NMI_PORT);
-    HttpClient http = HttpSettings.withExtraCas(cloud.caCertificates()).azureClient();
+    CloudEnvironment cloud = CloudEnvironments.resolve(selection);
+    HttpClient http = AzureClients.httpClient(cloud);
     return AccessClients.checker(
         CloudEndpoints.access(cloud), http, callerCredential(cloud, http), Sleeper.real());
   }
@@ -34,10 +31,8 @@ public final class AzureAccessConnector implements AccessConnector {
   @Override
   public AccessChecker.Prober prober(
       CloudSelection selection, IdentityMode identity, Optional<String> tenantId) {
-    int nmiPort =
-        identity instanceof IdentityMode.PodIdentity pod ? pod.nmiPort() : UNUSED_NMI_PORT;
     return new VaultProber(
-        CloudEnvironments.resolve(selection, nmiPort), identity, tenantId, Clock.systemUTC());
+        CloudEnvironments.resolve(selection, identity), identity, tenantId, Clock.systemUTC());
   }
 
   /**

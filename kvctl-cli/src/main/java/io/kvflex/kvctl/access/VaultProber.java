@@ -1,12 +1,11 @@
 package io.kvflex.kvctl.access;
 
 import io.kvflex.cloud.CloudEnvironment;
+import io.kvflex.engine.AzureClients;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
-import io.kvflex.vault.Deadline;
 import io.kvflex.vault.VaultClient;
-import io.kvflex.vault.VaultClients;
 import io.kvflex.vault.VaultObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,12 +44,8 @@ final class VaultProber implements AccessChecker.Prober {
         clients.computeIfAbsent(
             vault.name(),
             name ->
-                VaultClients.create(
-                    name,
-                    tenantId.orElse(vault.tenantId()),
-                    cloud,
-                    identity,
-                    Deadline.after(clock, TIMEOUT)));
+                AzureClients.vaultClient(
+                    name, tenantId.orElse(vault.tenantId()), cloud, identity, TIMEOUT, clock));
     try {
       VaultObject object = client.fetch(ref);
       return new ProbeOutcome(ProbeOutcome.Kind.READ, "read version " + object.version());
@@ -60,8 +55,8 @@ final class VaultProber implements AccessChecker.Prober {
   }
 
   /**
-   * The vault client's messages carry {@code [HTTP status]} (io.kvflex.vault.credentials.Problem);
-   * a 403 that is not the firewall or a disabled object is a permission denial.
+   * The vault client's messages carry {@code [HTTP status]} (the adapter's diagnosis); a 403 that
+   * is not the firewall or a disabled object is a permission denial.
    */
   static ProbeOutcome classify(String message) {
     String m = message == null ? "" : message;

@@ -1,10 +1,12 @@
 package io.kvflex.kvctl.demo;
 
 import io.kvflex.kvctl.CliContext;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code kvctl demo}: see {@link Demo}. */
 @Command(
@@ -15,11 +17,17 @@ import picocli.CommandLine.Command;
           + " with a built-in seed, lints deployment/examples, dry-runs a fetch of one, mounts it"
           + " through the built driver exactly as the kubelet would (a tmpfs when run as root),"
           + " lists the files, unmounts and stops. Cleans up on Ctrl-C."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every step worked", "1:a step failed (the message says which)"})
+    })
 public final class DemoCommand implements Callable<Integer> {
   private final CliContext ctx;
+
+  @Option(
+      names = "--keep",
+      paramLabel = "DIR",
+      description =
+          "Keep a sample pod manifest and its Secret (the demo vault's credentials) in DIR;"
+              + " kvctl vault serve --dir DIR serves the demo vault again for them.")
+  Optional<Path> keep = Optional.empty();
 
   public DemoCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -33,7 +41,13 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       DemoHome home =
           DemoHome.locate(Optional.ofNullable(System.getProperty("kvflex.home")), ctx.workingDir());
-      return new Demo(ctx, home, Clock.systemUTC(), Demo.runningAsRoot()).run(ws);
+      return new Demo(
+              ctx,
+              home,
+              Clock.systemUTC(),
+              Demo.runningAsRoot(),
+              keep.map(ctx.workingDir()::resolve).map(Path::toAbsolutePath))
+          .run(ws);
     } catch (DemoException e) {
       ctx.out().println();
       ctx.err().println("kvctl demo: " + e.getMessage());

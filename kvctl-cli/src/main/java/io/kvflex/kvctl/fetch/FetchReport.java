@@ -1,5 +1,7 @@
 package io.kvflex.kvctl.fetch;
 
+import io.kvflex.engine.ObjectOutcome;
+import io.kvflex.kvctl.ExitCodes;
 import io.kvflex.kvctl.kubelet.KubeletMount;
 import io.kvflex.options.MountRequest;
 import java.util.List;
@@ -12,15 +14,24 @@ import java.util.Objects;
  * @param request the validated options
  * @param files one per object of the volume, in option order
  */
-public record FetchReport(KubeletMount mount, MountRequest request, List<FetchedFile> files) {
+public record FetchReport(KubeletMount mount, MountRequest request, List<ObjectOutcome> files) {
   public FetchReport {
     Objects.requireNonNull(mount);
     Objects.requireNonNull(request);
     files = List.copyOf(files);
   }
 
-  /** 0 when every file rendered, else the worst failure's code (3 beats 1). */
+  /** 0 when every file rendered, else the highest failure's code (3 beats 1). */
   public int exitCode() {
-    return files.stream().mapToInt(FetchedFile::exitCode).max().orElse(0);
+    return exitCode(files);
+  }
+
+  /** The exit code of a volume's outcomes ({@link ExitCodes#ofObject} of each failure). */
+  static int exitCode(List<ObjectOutcome> outcomes) {
+    return outcomes.stream()
+        .flatMap(o -> o.failure().stream())
+        .mapToInt(ExitCodes::ofObject)
+        .max()
+        .orElse(ExitCodes.OK);
   }
 }

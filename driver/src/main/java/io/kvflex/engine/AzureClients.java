@@ -1,0 +1,68 @@
+package io.kvflex.engine;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.http.HttpClient;
+import io.kvflex.cloud.CloudEnvironment;
+import io.kvflex.options.IdentityMode;
+import io.kvflex.vault.VaultClient;
+import io.kvflex.vault.VaultClients;
+import io.kvflex.vault.credentials.Backoff;
+import io.kvflex.vault.credentials.ImdsTokenSource;
+import io.kvflex.vault.http.Deadline;
+import io.kvflex.vault.http.HttpSettings;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The driver's Azure plumbing for callers that are not mounts ({@code kvctl check-access}): the
+ * same TLS trust, IMDS client and vault client a mount uses, without reaching into the vault
+ * adapter's packages. No proxy: these callers connect directly.
+ */
+public final class AzureClients {
+  private AzureClients() {}
+
+  /** An azure-core HTTP client trusting the JDK's CAs plus the cloud's extra CAs. */
+  public static HttpClient httpClient(CloudEnvironment cloud) {
+    return HttpSettings.withExtraCas(cloud.caCertificates()).azureClient();
+  }
+
+  /**
+   * A token of the machine's system-assigned managed identity for {@code resource}, from the IMDS
+   * at {@code imds} (the cloud environment's {@code kvflex.imdsEndpoint} or the real one), retried
+   * within {@code timeout} as a mount would.
+   *
+   * @throws RuntimeException when IMDS gives no token; its message names IMDS, the status and the
+   *     fix, never a token
+   */
+  public static AccessToken imdsToken(URI imds, String resource, Duration timeout, Clock clock) {
+    HttpSettings http = HttpSettings.withExtraCas(List.of());
+    return new ImdsTokenSource(
+            http.jdkClient(),
+            imds,
+            resource,
+            new IdentityMode.VmManagedIdentity(Optional.empty()),
+            Deadline.after(clock, timeout),
+            Backoff.DEFAULT,
+            http.readTimeout())
+        .fetch(new TokenRequestContext());
+  }
+
+  /**
+   * A client of {@code vaultName} as {@code identity}, built exactly as a mount builds it (same
+   * credentials, endpoints and TLS); its calls give up after {@code timeout}.
+   */
+  public static VaultClient vaultClient(
+      String vaultName,
+      String tenantId,
+      CloudEnvironment cloud,
+      IdentityMode identity,
+      Duration timeout,
+      Clock clock) {
+    return VaultClients.create(
+        vaultName, tenantId, cloud, identity, Deadline.after(clock, timeout));
+  }
+}

@@ -1,0 +1,49 @@
+package io.kvflex.engine;
+
+import io.kvflex.cloud.CloudEnvironment;
+import io.kvflex.cloud.CloudEnvironments;
+import io.kvflex.flexvolume.log.EventLog;
+import io.kvflex.options.MountRequest;
+import io.kvflex.vault.VaultClient;
+import io.kvflex.vault.VaultClients;
+import io.kvflex.vault.http.Deadline;
+import io.kvflex.vault.http.ProxyLog;
+import io.kvflex.vault.http.ProxySettings;
+import io.kvflex.vault.http.Proxying;
+import java.time.Instant;
+
+/**
+ * The production {@link VaultAccess}: resolves the request's cloud environment (NMI on the pod
+ * identity's port), reads the proxy variables of the world's environment and builds one client of
+ * the vault adapter per mount.
+ */
+final class AzureVaultAccess implements VaultAccess {
+  private final EngineWorld world;
+
+  AzureVaultAccess(EngineWorld world) {
+    this.world = world;
+  }
+
+  @Override
+  public VaultClient open(MountRequest request, Instant deadline) {
+    CloudEnvironment cloud = CloudEnvironments.resolve(request.cloud(), request.identity());
+    Proxying proxying =
+        new Proxying(ProxySettings.fromEnvironment(world.env()), proxyLog(world.log()));
+    return VaultClients.create(request, cloud, new Deadline(world.clock(), deadline), proxying);
+  }
+
+  /** Proxy routes as log events: host and proxy address, never the proxy's credentials. */
+  static ProxyLog proxyLog(EventLog log) {
+    return new ProxyLog() {
+      @Override
+      public void route(String scheme, String host, int port, String route) {
+        log.info("http.route", "scheme", scheme, "host", host, "port", port, "via", route);
+      }
+
+      @Override
+      public void warn(String message) {
+        log.warn("http.proxy", "problem", message);
+      }
+    };
+  }
+}
