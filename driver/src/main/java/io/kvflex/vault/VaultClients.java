@@ -1,5 +1,8 @@
 package io.kvflex.vault;
 
+import com.azure.core.client.traits.ConfigurationTrait;
+import com.azure.core.client.traits.HttpTrait;
+import com.azure.core.client.traits.TokenCredentialTrait;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Configuration;
@@ -171,36 +174,32 @@ public final class VaultClients {
 
     AzureVaultClient.SdkClients clients() {
       return new AzureVaultClient.SdkClients(
-          new SecretClientBuilder()
+          shared(new SecretClientBuilder())
               .vaultUrl(vaultUrl)
-              .credential(credential)
-              .httpClient(http)
               .retryPolicy(new RetryPolicy(retry))
-              .addPolicy(attemptTimeout)
-              .addPolicy(bodies)
-              .configuration(Configuration.NONE)
               .serviceVersion(SecretServiceVersion.V7_4)
               .buildClient(),
-          new KeyClientBuilder()
+          shared(new KeyClientBuilder())
               .vaultUrl(vaultUrl)
-              .credential(credential)
-              .httpClient(http)
               .retryPolicy(new RetryPolicy(retry))
-              .addPolicy(attemptTimeout)
-              .addPolicy(bodies)
-              .configuration(Configuration.NONE)
               .serviceVersion(KeyServiceVersion.V7_4)
               .buildClient(),
-          new CertificateClientBuilder()
+          shared(new CertificateClientBuilder())
               .vaultUrl(vaultUrl)
-              .credential(credential)
-              .httpClient(http)
               .retryPolicy(new RetryPolicy(retry))
-              .addPolicy(attemptTimeout)
-              .addPolicy(bodies)
-              .configuration(Configuration.NONE)
               .serviceVersion(CertificateServiceVersion.V7_4)
               .buildClient());
+    }
+
+    /** What the three builders set alike: credential, HTTP client, per-try policies, config. */
+    private <B extends TokenCredentialTrait<B> & HttpTrait<B> & ConfigurationTrait<B>> B shared(
+        B builder) {
+      return builder
+          .credential(credential)
+          .httpClient(http)
+          .addPolicy(attemptTimeout)
+          .addPolicy(bodies)
+          .configuration(Configuration.NONE);
     }
   }
 

@@ -32,6 +32,12 @@ class MountServiceTest {
     return new MountService(engine, mounter, new AtomicProjectionWriter(), log, Clock.systemUTC());
   }
 
+  /** A service whose writer puts file contents through {@code fileOps} (to inject failures). */
+  MountService service(FakeEngine engine, AtomicProjectionWriter.FileOps fileOps) {
+    return new MountService(
+        engine, mounter, new AtomicProjectionWriter(fileOps), log, Clock.systemUTC());
+  }
+
   FakeEngine engine(List<VaultObjectSpec> objects, Duration timeout) {
     FakeEngine engine =
         new FakeEngine(Fixtures.request(objects, timeout), List.of("unknown option \"foo\""));
@@ -249,15 +255,11 @@ class MountServiceTest {
   void aTmpfsThatFillsUpWhileWritingNamesTmpfssize() throws Exception {
     FakeEngine engine = engine(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
     MountService full =
-        new MountService(
+        service(
             engine,
-            mounter,
-            new AtomicProjectionWriter(
-                (file, bytes) -> {
-                  throw new java.io.IOException("No space left on device");
-                }),
-            log,
-            Clock.systemUTC());
+            (file, bytes) -> {
+              throw new java.io.IOException("No space left on device");
+            });
     Path dir = volume();
     assertThatThrownBy(() -> full.mount(dir, "{}"))
         .isInstanceOf(LocalWriteException.class)
@@ -292,15 +294,11 @@ class MountServiceTest {
   void runningOutOfMemoryWhileWritingLeavesNothingMounted() throws Exception {
     FakeEngine engine = engine(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
     MountService starved =
-        new MountService(
+        service(
             engine,
-            mounter,
-            new AtomicProjectionWriter(
-                (file, bytes) -> {
-                  throw new OutOfMemoryError("Java heap space");
-                }),
-            log,
-            Clock.systemUTC());
+            (file, bytes) -> {
+              throw new OutOfMemoryError("Java heap space");
+            });
     Path dir = volume();
     assertThatThrownBy(() -> starved.mount(dir, "{}")).isInstanceOf(OutOfMemoryError.class);
     assertThat(mounter.mounted).isEmpty();

@@ -57,26 +57,6 @@ public final class ImdsTokenSource implements TokenSource {
     this.readTimeout = readTimeout;
   }
 
-  /** As above, reading bodies within the default limits ({@link BoundedBody#of}). */
-  public ImdsTokenSource(
-      HttpClient http,
-      URI base,
-      String resource,
-      VmManagedIdentity identity,
-      Deadline deadline,
-      Backoff backoff,
-      Duration readTimeout) {
-    this(
-        http,
-        BoundedBody.of(deadline, new io.kvflex.vault.http.HttpThreads()),
-        base,
-        resource,
-        identity,
-        deadline,
-        backoff,
-        readTimeout);
-  }
-
   /** The URL asked (client id is not secret), named in messages. */
   public String endpoint() {
     return NodeTokenPoll.trimSlash(base.toString())

@@ -125,11 +125,6 @@ public record HttpSettings(
    * JVM's default proxy selector says (both are node-local endpoints; a proxy must not see a
    * managed-identity token).
    */
-  public java.net.http.HttpClient jdkClient() {
-    return jdkClient(new HttpThreads());
-  }
-
-  /** As {@link #jdkClient()}, its work on {@code threads}. */
   public java.net.http.HttpClient jdkClient(HttpThreads threads) {
     return java.net.http.HttpClient.newBuilder()
         .executor(threads.executor())

@@ -134,14 +134,7 @@ public record FaultSpec(
 
   /** These faults, with the next {@code n} vault answers breaking off mid-body. */
   public FaultSpec withTruncateNext(int n) {
-    return new FaultSpec(
-        latencyMs,
-        throttleRate,
-        throttleNext,
-        retryAfterSeconds,
-        errorRate,
-        errorStatus,
-        resetRate,
+    return with(
         tokenLatencyMs,
         truncateRate,
         n,
@@ -154,14 +147,7 @@ public record FaultSpec(
 
   /** These faults, with a share of vault answers breaking off mid-body. */
   public FaultSpec withTruncateRate(double rate) {
-    return new FaultSpec(
-        latencyMs,
-        throttleRate,
-        throttleNext,
-        retryAfterSeconds,
-        errorRate,
-        errorStatus,
-        resetRate,
+    return with(
         tokenLatencyMs,
         rate,
         truncateNext,
@@ -174,14 +160,7 @@ public record FaultSpec(
 
   /** These faults, with the next {@code n} vault answers carrying half their JSON. */
   public FaultSpec withMalformedNext(int n) {
-    return new FaultSpec(
-        latencyMs,
-        throttleRate,
-        throttleNext,
-        retryAfterSeconds,
-        errorRate,
-        errorStatus,
-        resetRate,
+    return with(
         tokenLatencyMs,
         truncateRate,
         truncateNext,
@@ -194,14 +173,7 @@ public record FaultSpec(
 
   /** These faults, with every vault answer stalling mid-body for {@code ms}. */
   public FaultSpec withStallMs(long ms) {
-    return new FaultSpec(
-        latencyMs,
-        throttleRate,
-        throttleNext,
-        retryAfterSeconds,
-        errorRate,
-        errorStatus,
-        resetRate,
+    return with(
         tokenLatencyMs,
         truncateRate,
         truncateNext,
@@ -214,14 +186,7 @@ public record FaultSpec(
 
   /** These faults, with every vault answer's body dripping one byte per {@code ms}. */
   public FaultSpec withDripMs(long ms) {
-    return new FaultSpec(
-        latencyMs,
-        throttleRate,
-        throttleNext,
-        retryAfterSeconds,
-        errorRate,
-        errorStatus,
-        resetRate,
+    return with(
         tokenLatencyMs,
         truncateRate,
         truncateNext,
@@ -234,14 +199,7 @@ public record FaultSpec(
 
   /** These faults, with a share of token requests dropped without an answer. */
   public FaultSpec withTokenResetRate(double rate) {
-    return new FaultSpec(
-        latencyMs,
-        throttleRate,
-        throttleNext,
-        retryAfterSeconds,
-        errorRate,
-        errorStatus,
-        resetRate,
+    return with(
         tokenLatencyMs,
         truncateRate,
         truncateNext,
@@ -254,14 +212,7 @@ public record FaultSpec(
 
   /** These faults, with every token request answered after {@code ms}. */
   public FaultSpec withTokenLatencyMs(long ms) {
-    return new FaultSpec(
-        latencyMs,
-        throttleRate,
-        throttleNext,
-        retryAfterSeconds,
-        errorRate,
-        errorStatus,
-        resetRate,
+    return with(
         ms,
         truncateRate,
         truncateNext,
@@ -274,14 +225,7 @@ public record FaultSpec(
 
   /** These faults, with every vault answer padded to {@code bytes}. */
   public FaultSpec withOversizeBytes(long bytes) {
-    return new FaultSpec(
-        latencyMs,
-        throttleRate,
-        throttleNext,
-        retryAfterSeconds,
-        errorRate,
-        errorStatus,
-        resetRate,
+    return with(
         tokenLatencyMs,
         truncateRate,
         truncateNext,
@@ -290,5 +234,33 @@ public record FaultSpec(
         dripMs,
         tokenResetRate,
         bytes);
+  }
+
+  /** These request-level faults with the given token and answer-body faults. */
+  private FaultSpec with(
+      long tokenLatency,
+      double truncateShare,
+      int truncateCount,
+      int malformedCount,
+      long stall,
+      long drip,
+      double tokenResetShare,
+      long oversize) {
+    return new FaultSpec(
+        latencyMs,
+        throttleRate,
+        throttleNext,
+        retryAfterSeconds,
+        errorRate,
+        errorStatus,
+        resetRate,
+        tokenLatency,
+        truncateShare,
+        truncateCount,
+        malformedCount,
+        stall,
+        drip,
+        tokenResetShare,
+        oversize);
   }
 }
