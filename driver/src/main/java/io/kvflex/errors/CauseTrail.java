@@ -59,7 +59,10 @@ public final class CauseTrail extends RuntimeException {
   private static String describe(Throwable c) {
     String name = c.getClass().getName();
     String message = c.getMessage();
-    if (message == null || !fromTheJdk(c)) {
+    if (message == null
+        || c instanceof KvflexException
+        || c instanceof Explained
+        || !fromTheJdk(c)) {
       return name;
     }
     String flat = message.replaceAll("[\\p{Cntrl}]+", " ").strip();

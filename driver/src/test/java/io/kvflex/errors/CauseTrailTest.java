@@ -32,18 +32,41 @@ class CauseTrailTest {
     assertThat(trail.getCause()).isNull();
   }
 
+  /** An exception of ours whose message is a detail (like vault.http.BodyFailure). */
+  static final class OurDetail extends IOException {
+    OurDetail(String message) {
+      super(message);
+    }
+  }
+
+  /** One of ours whose message is the whole user-facing explanation (like TokenFailure). */
+  static final class OurExplanation extends RuntimeException implements Explained {
+    OurExplanation(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   @Test
-  void keepsKvflexsOwnWordsAndStopsAtAnEarlierTrail() {
-    RemoteException ours = new RemoteException("cannot fetch secret/x: fix: retry");
+  void keepsKvflexsOwnDetailsNamesExplanationsByClassAndStopsAtAnEarlierTrail() {
     CauseTrail inner = CauseTrail.of(new IllegalArgumentException("whatever"));
-    CauseTrail outer = CauseTrail.of(new RuntimeException(new RemoteException("wrapped", inner)));
-    assertThat(CauseTrail.of(ours).getMessage())
-        .isEqualTo("io.kvflex.errors.RemoteException: cannot fetch secret/x: fix: retry");
+    CauseTrail outer =
+        CauseTrail.of(
+            new RuntimeException(
+                new OurExplanation(
+                    "cannot fetch secret/x: the whole story; fix: retry",
+                    new RemoteException(
+                        "user words", new OurDetail("broke off after 3 of 9 bytes")))));
     assertThat(outer.getMessage())
         .isEqualTo(
-            "java.lang.RuntimeException > io.kvflex.errors.RemoteException: wrapped"
+            "java.lang.RuntimeException > io.kvflex.errors.CauseTrailTest$OurExplanation"
+                + " > io.kvflex.errors.RemoteException"
+                + " > io.kvflex.errors.CauseTrailTest$OurDetail: broke off after 3 of 9 bytes");
+    assertThat(
+            CauseTrail.of(new RuntimeException(new RemoteException("wrapped", inner))).getMessage())
+        .isEqualTo(
+            "java.lang.RuntimeException > io.kvflex.errors.RemoteException"
                 + " > java.lang.IllegalArgumentException");
-    assertThat(CauseTrail.find(new RemoteException("m", outer))).isEqualTo(outer.getMessage());
+    assertThat(CauseTrail.find(new RemoteException("m", inner))).isEqualTo(inner.getMessage());
     assertThat(CauseTrail.find(new RemoteException("m"))).isEmpty();
   }
 

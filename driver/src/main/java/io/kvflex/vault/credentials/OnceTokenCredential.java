@@ -39,7 +39,7 @@ public final class OnceTokenCredential implements TokenCredential {
   private AccessToken cached;
   private OffsetDateTime cachedAt;
   private String rejected;
-  private Problem failure;
+  private TokenFailure failure;
   private int requests;
 
   public OnceTokenCredential(
@@ -60,7 +60,8 @@ public final class OnceTokenCredential implements TokenCredential {
     checkTenant(context.getTenantId());
     String scope = String.join(" ", context.getScopes());
     if (failure != null) {
-      throw new TokenFailure(failure);
+      // The same words and the same trail of what failed underneath, for every caller.
+      throw new TokenFailure(failure.problem(), failure.getCause());
     }
     if (cached != null && scope.equals(cachedScope) && usable(cached)) {
       return forSdk(cached);
@@ -72,7 +73,7 @@ public final class OnceTokenCredential implements TokenCredential {
       cachedScope = scope;
       return forSdk(cached);
     } catch (TokenFailure e) {
-      failure = e.problem();
+      failure = e;
       throw e;
     }
   }

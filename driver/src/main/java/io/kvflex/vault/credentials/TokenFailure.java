@@ -1,6 +1,7 @@
 package io.kvflex.vault.credentials;
 
 import io.kvflex.errors.CauseTrail;
+import io.kvflex.errors.Explained;
 import io.kvflex.vault.http.Problem;
 
 /**
@@ -10,7 +11,7 @@ import io.kvflex.vault.http.Problem;
  * CauseTrail} of what failed underneath, so no SDK message (which could echo request data) travels
  * with it.
  */
-public final class TokenFailure extends RuntimeException {
+public final class TokenFailure extends RuntimeException implements Explained {
   private final transient Problem problem;
 
   public TokenFailure(Problem problem) {

@@ -87,6 +87,30 @@ class OnceTokenCredentialTest {
   }
 
   @Test
+  void everyCallerOfASharedFailureGetsItsCauseTrailForTheLog() {
+    Problem p = Problem.of("Entra ID token request failed", "https://login/t", 0, "c", "f");
+    OnceTokenCredential credential =
+        new OnceTokenCredential(
+            ctx -> {
+              throw new TokenFailure(
+                  p, new java.io.UncheckedIOException(new java.io.EOFException()));
+            },
+            TENANT,
+            "https://v.vault.azure.net/",
+            () -> NOW);
+    List<String> trails = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      try {
+        credential.getTokenSync(context(TENANT));
+      } catch (TokenFailure e) {
+        trails.add(io.kvflex.errors.CauseTrail.find(e));
+      }
+    }
+    assertThat(trails).hasSize(2).allMatch(t -> t.contains("java.io.EOFException"));
+    assertThat(trails.get(1)).isEqualTo(trails.get(0));
+  }
+
+  @Test
   void aTokenNearingItsDeclaredExpiryIsFetchedAgain() {
     AtomicInteger calls = new AtomicInteger();
     AtomicReference<OffsetDateTime> clock = new AtomicReference<>(NOW);
