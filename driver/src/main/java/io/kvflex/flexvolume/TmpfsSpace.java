@@ -18,9 +18,9 @@ final class TmpfsSpace {
 
   private TmpfsSpace() {}
 
-  /** Bytes of tmpfs the files take, counted in pages. */
+  /** Bytes of tmpfs the files take, counted in pages, with one page for the volume's marker. */
   static long needed(List<FileProjection> files) {
-    long pages = 0;
+    long pages = 1;
     for (FileProjection f : files) {
       pages += Math.max(1, (f.bytes().length + PAGE - 1) / PAGE);
     }
