@@ -22,11 +22,17 @@ work=$(mktemp -d /tmp/kvflex-heap.XXXXXX)
 # The server's pid is kept in a file: the measuring block below runs in a subshell (| tee).
 cleanup() {
   [ -f "$work/lv.pid" ] && kill "$(cat "$work/lv.pid")" 2>/dev/null || true
-  umount "$work/vol" 2>/dev/null || true
+  for d in "${vols:-$work}"/vol "$work"/run/staging/*; do
+    [ -d "$d" ] && umount "$d" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 export KVFLEX_LOG_FILE="$work/kv-driver.log"
+. "$root/bench/localvault.sh"
+# A private run directory (KVFLEX_RUN_DIR) and the kubelet-shaped directory volumes go under ($vols).
+driver_volumes "$work"
+lv_work=$work
 
 mvn -B -o -q -f "$root/pom.xml" dependency:build-classpath -pl localvault -Dmdep.outputFile="$work/lv.cp" >/dev/null
 lv_cp="$root/localvault/target/classes:$(cat "$work/lv.cp")"
@@ -42,7 +48,6 @@ while [ "$i" -lt "$count" ]; do
   types="$types${types:+;}secret"
   i=$((i + 1))
 done
-b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
 
 # Stops the localvault serve started, if any.
 stop_serve() {
@@ -69,10 +74,7 @@ serve() {
   tenant=$(sed -n 's/.*tenant=\([^ ]*\).*/\1/p' "$work/lv.out")
 }
 
-options() {
-  printf '{"kubernetes.io/secret/clientid":"%s","kubernetes.io/secret/clientsecret":"%s","keyvaultname":"kvflex-it","tenantid":"%s","cloudname":"AzureStackCloud","cloudenvfilename":"%s","keyvaultobjectnames":"%s","keyvaultobjecttypes":"%s","timeout":"120s"}' \
-    "$(b64 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d)" "$(b64 SENTINEL-client-secret-9d8c7b)" "$tenant" "$work/env.json" "$names" "$types"
-}
+options() { mount_options "$names" "$types"; }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -80,12 +82,12 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 mount_with() {
   heap=
   [ "$1" = default ] || heap=-Xmx$1
-  mkdir -p "$work/vol"
+  mkdir -p "$vols/vol"
   answer=$(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:-UsePerfData $heap \
     -Xlog:disable -Xlog:gc:file="$work/gc.log" -Djdk.net.hosts.file="$work/hosts" \
-    -cp "$lib/*" io.kvflex.flexvolume.Main mount "$work/vol" "$(options)" 2>&1) || true
-  umount "$work/vol" 2>/dev/null || true
-  rm -rf "$work/vol"
+    -cp "$lib/*" io.kvflex.flexvolume.Main mount "$vols/vol" "$(options)" 2>&1) || true
+  umount "$vols/vol" 2>/dev/null || true
+  rm -rf "$vols/vol"
   printf '%s' "$answer"
 }
 
