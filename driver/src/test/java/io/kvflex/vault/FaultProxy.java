@@ -2,23 +2,16 @@ package io.kvflex.vault;
 
 import io.kvflex.localvault.pki.CertificateAuthority;
 import io.kvflex.localvault.pki.ServerTls;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -210,7 +203,7 @@ public final class FaultProxy implements AutoCloseable {
       InputStream in = ssl.getInputStream();
       OutputStream out = ssl.getOutputStream();
       while (true) {
-        HttpMessage request = HttpMessage.readRequest(in);
+        RawHttpMessage request = RawHttpMessage.readRequest(in);
         if (request == null) {
           break;
         }
@@ -224,15 +217,15 @@ public final class FaultProxy implements AutoCloseable {
         seen.add(r);
         Fault fault = plan.apply(r);
         if (fault == Fault.BLACK_HOLE) {
-          holdOpen(raw);
+          FaultyAnswer.holdOpen(raw);
           return;
         }
-        HttpMessage answer =
+        RawHttpMessage answer =
             forward(fault == Fault.STRIP_TOKEN ? request.without("authorization") : request);
         if (fault == Fault.EXPIRES_NOW) {
-          answer = answer.withBody(expiresNow(answer.body));
+          answer = answer.withBody(FaultyAnswer.expiresNow(answer.body));
         }
-        if (!answer(fault, answer, raw, ssl, out)) {
+        if (!new FaultyAnswer(dripEvery, hugeBytes).send(fault, answer, raw, ssl, out)) {
           return;
         }
       }
@@ -244,94 +237,7 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** Sends the answer (or its fault); returns whether the connection may serve more requests. */
-  private boolean answer(Fault fault, HttpMessage a, Socket raw, SSLSocket ssl, OutputStream out)
-      throws IOException {
-    byte[] body = a.body;
-    int half = body.length / 2;
-    switch (fault) {
-      case NONE, STRIP_TOKEN, EXPIRES_NOW -> {
-        out.write(a.head(body.length));
-        out.write(body);
-        out.flush();
-        return true;
-      }
-      case MALFORMED -> {
-        byte[] cut = java.util.Arrays.copyOf(body, half);
-        out.write(a.head(cut.length));
-        out.write(cut);
-        out.flush();
-        return true;
-      }
-      case HUGE -> {
-        byte[] huge = hugeJson(hugeBytes);
-        out.write(a.withStatus("HTTP/1.1 200 OK").head(huge.length));
-        out.write(huge);
-        out.flush();
-        return true;
-      }
-      case DRIP -> {
-        out.write(a.head(body.length));
-        out.flush();
-        for (byte b : body) {
-          sleep(dripEvery);
-          out.write(b);
-          out.flush();
-        }
-        return true;
-      }
-      default -> {
-        out.write(a.head(body.length));
-        out.write(body, 0, half);
-        out.flush();
-      }
-    }
-    switch (fault) {
-      case RESET_MID_BODY -> {
-        raw.setSoLinger(true, 0);
-        raw.close();
-      }
-      case TRUNCATE -> ssl.close();
-      case CLOSE_NOTIFY_KEEP_OPEN -> {
-        ssl.close();
-        holdOpen(raw);
-      }
-      case STALL_MID_BODY -> holdOpen(raw);
-      default -> throw new IllegalStateException(fault.name());
-    }
-    return false;
-  }
-
-  /** The token JSON with expires_in 0 and expires_on now (numbers or strings alike). */
-  private static byte[] expiresNow(byte[] json) {
-    String now = String.valueOf(Instant.now().getEpochSecond());
-    String text = new String(json, StandardCharsets.UTF_8);
-    text = text.replaceAll("(\"expires_in\"\\s*:\\s*)\"?[0-9]+\"?", "$10");
-    text = text.replaceAll("(\"expires_on\"\\s*:\\s*)\"?[0-9]+\"?", "$1" + now);
-    text = text.replaceAll("(\"ext_expires_in\"\\s*:\\s*)\"?[0-9]+\"?", "$10");
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] hugeJson(int bytes) {
-    String prefix = "{\"value\":\"";
-    String suffix = "\",\"id\":\"https://x/secrets/huge/0\"}";
-    int n = Math.max(0, bytes - prefix.length() - suffix.length());
-    return (prefix + "A".repeat(n) + suffix).getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /** Keeps a connection open, saying nothing, until the client or the test closes it. */
-  private static void holdOpen(Socket raw) {
-    try {
-      InputStream in = raw.getInputStream();
-      while (in.read() >= 0) {
-        // discard: a TLS close or retry on this socket
-      }
-    } catch (IOException closed) {
-      // done
-    }
-  }
-
-  private HttpMessage forward(HttpMessage request) throws IOException {
+  private RawHttpMessage forward(RawHttpMessage request) throws IOException {
     String host = request.header("host");
     String name = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
     try (SSLSocket up =
@@ -346,19 +252,11 @@ public final class FaultProxy implements AutoCloseable {
       out.write(request.withHeader("connection", "close").head(request.body.length));
       out.write(request.body);
       out.flush();
-      HttpMessage answer = HttpMessage.readResponse(up.getInputStream());
+      RawHttpMessage answer = RawHttpMessage.readResponse(up.getInputStream());
       if (answer == null) {
         throw new IOException("localvault closed the connection without an answer");
       }
       return answer;
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -383,128 +281,6 @@ public final class FaultProxy implements AutoCloseable {
       s.close();
     } catch (IOException e) {
       // closed already
-    }
-  }
-
-  /** A parsed HTTP/1.1 message: start line, headers (lower-case names), de-chunked body. */
-  static final class HttpMessage {
-    final String startLine;
-    final Map<String, String> headers;
-    final byte[] body;
-
-    private HttpMessage(String startLine, Map<String, String> headers, byte[] body) {
-      this.startLine = startLine;
-      this.headers = headers;
-      this.body = body;
-    }
-
-    String header(String name) {
-      return headers.getOrDefault(name, "");
-    }
-
-    HttpMessage withHeader(String name, String value) {
-      Map<String, String> h = new LinkedHashMap<>(headers);
-      h.put(name, value);
-      return new HttpMessage(startLine, h, body);
-    }
-
-    HttpMessage without(String name) {
-      Map<String, String> h = new LinkedHashMap<>(headers);
-      h.remove(name);
-      return new HttpMessage(startLine, h, body);
-    }
-
-    HttpMessage withBody(byte[] newBody) {
-      return new HttpMessage(startLine, headers, newBody);
-    }
-
-    HttpMessage withStatus(String line) {
-      return new HttpMessage(line, headers, body);
-    }
-
-    /** Start line and headers, with a Content-Length of {@code length} and no chunking. */
-    byte[] head(int length) {
-      StringBuilder sb = new StringBuilder(startLine).append("\r\n");
-      for (Map.Entry<String, String> e : headers.entrySet()) {
-        if (!e.getKey().equals("content-length") && !e.getKey().equals("transfer-encoding")) {
-          sb.append(e.getKey()).append(": ").append(e.getValue()).append("\r\n");
-        }
-      }
-      sb.append("content-length: ").append(length).append("\r\n\r\n");
-      return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    static HttpMessage readRequest(InputStream in) throws IOException {
-      return read(in, false);
-    }
-
-    static HttpMessage readResponse(InputStream in) throws IOException {
-      return read(in, true);
-    }
-
-    private static HttpMessage read(InputStream in, boolean response) throws IOException {
-      String start;
-      try {
-        start = line(in);
-      } catch (SocketException reset) {
-        return null;
-      }
-      if (start == null || start.isEmpty()) {
-        return null;
-      }
-      Map<String, String> headers = new LinkedHashMap<>();
-      for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
-        int colon = l.indexOf(':');
-        headers.put(
-            l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
-      }
-      byte[] body;
-      if (headers.containsKey("content-length")) {
-        body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
-      } else if (headers.getOrDefault("transfer-encoding", "").equalsIgnoreCase("chunked")) {
-        body = chunked(in);
-      } else {
-        body = response ? in.readAllBytes() : new byte[0];
-      }
-      return new HttpMessage(start, headers, body);
-    }
-
-    private static byte[] chunked(InputStream in) throws IOException {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      while (true) {
-        String size = line(in);
-        int n = Integer.parseInt(size.split(";")[0].trim(), 16);
-        if (n == 0) {
-          for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
-            // trailers
-          }
-          return out.toByteArray();
-        }
-        out.write(in.readNBytes(n));
-        line(in);
-      }
-    }
-
-    private static String line(InputStream in) throws IOException {
-      ByteArrayOutputStream b = new ByteArrayOutputStream();
-      int c;
-      while ((c = in.read()) >= 0) {
-        if (c == '\n') {
-          break;
-        }
-        if (c != '\r') {
-          b.write(c);
-        }
-      }
-      if (c < 0 && b.size() == 0) {
-        return null;
-      }
-      return b.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    @Override
-    public String toString() {
-      return startLine + " " + new ArrayList<>(headers.keySet());
     }
   }
 }
