@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import io.kvflex.testsupport.Json;
+import io.kvflex.testsupport.StubTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +22,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ARM and Microsoft Graph for {@code kvctl check-access}, which localvault does not serve: one
- * WireMock server answering ARM/Graph over HTTPS (a throwaway certificate the cloud environment
- * file trusts through {@code kvflex.caCertificates}) and, over plain HTTP, the IMDS token endpoint
- * that gives kvctl's CALLER (whoever runs it) its token. Every ARM/Graph stub requires that token,
- * so a request without it falls through to 404. Bodies follow the documented shapes (Key Vault
- * {@code 2026-02-01}, Graph v1.0).
+ * An ARM and Microsoft Graph that disagree with the vault, for the {@code kvctl check-access
+ * --probe} scenario that must catch it (localvault's own ARM cannot disagree with its vaults: one
+ * seed serves both): one WireMock server answering ARM/Graph over HTTPS (a throwaway certificate
+ * the cloud environment file trusts through {@code kvflex.caCertificates}) and, over plain HTTP,
+ * the IMDS token endpoint that gives kvctl's CALLER (whoever runs it) its token. Every ARM/Graph
+ * stub requires that token, so a request without it falls through to 404. Bodies follow the
+ * documented shapes (Key Vault {@code 2026-02-01}, Graph v1.0).
  */
 public final class ArmGraphStubs implements AutoCloseable {
   /** The caller's token; a loopback stand-in, not a secret of any identity. */
@@ -36,15 +39,15 @@ public final class ArmGraphStubs implements AutoCloseable {
   static final String VAULT_API = "2026-02-01";
 
   private final WireMockServer server;
-  private final StubCertificate tls;
+  private final StubTls tls;
 
-  private ArmGraphStubs(WireMockServer server, StubCertificate tls) {
+  private ArmGraphStubs(WireMockServer server, StubTls tls) {
     this.server = server;
     this.tls = tls;
   }
 
   public static ArmGraphStubs start(Path dir) {
-    StubCertificate tls = StubCertificate.create(dir);
+    StubTls tls = StubTls.create(dir);
     WireMockServer server =
         new WireMockServer(
             options()
@@ -53,8 +56,8 @@ public final class ArmGraphStubs implements AutoCloseable {
                 .dynamicHttpsPort()
                 .keystorePath(tls.keystore().toString())
                 .keystoreType("PKCS12")
-                .keystorePassword(StubCertificate.PASSWORD)
-                .keyManagerPassword(StubCertificate.PASSWORD)
+                .keystorePassword(StubTls.PASSWORD)
+                .keyManagerPassword(StubTls.PASSWORD)
                 .disableRequestJournal());
     server.start();
     ArmGraphStubs stubs = new ArmGraphStubs(server, tls);
@@ -114,7 +117,8 @@ public final class ArmGraphStubs implements AutoCloseable {
       env.put("graphEndpoint", armEndpoint());
       kvflex.put("microsoftGraphEndpoint", armEndpoint());
       kvflex.put("imdsEndpoint", "http://127.0.0.1:" + server.port());
-      kvflex.put("caCertificates", Json.text(kvflex, "caCertificates") + "\n" + tls.pem());
+      kvflex.put(
+          "caCertificates", Json.text(kvflex, "caCertificates") + "\n" + tls.certificatePem());
       env.put("kvflex", kvflex);
       Files.createDirectories(out.getParent());
       return Files.writeString(out, Json.write(env), StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.azure.core.credential.AccessToken;
@@ -14,18 +15,16 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import io.kvflex.testsupport.StubTls;
+import io.kvflex.testsupport.Tls;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,13 +52,15 @@ final class AzureStubs implements AutoCloseable {
                 .bindAddress("127.0.0.1")
                 .httpDisabled(true)
                 .dynamicHttpsPort()
-                .keystorePath(tls.keystore.toString())
+                .keystorePath(tls.keystore().toString())
                 .keystoreType("PKCS12")
                 .keystorePassword(StubTls.PASSWORD)
                 .keyManagerPassword(StubTls.PASSWORD)
                 .disableRequestJournal());
     server.start();
-    return new AzureStubs(server, tls);
+    AzureStubs stubs = new AzureStubs(server, tls);
+    stubs.reset();
+    return stubs;
   }
 
   String baseUrl() {
@@ -74,29 +75,49 @@ final class AzureStubs implements AutoCloseable {
   TokenCredential callerCredential() {
     return request -> {
       requestedScopes.addAll(request.getScopes());
-      return Mono.just(new AccessToken(CALLER_TOKEN, OffsetDateTime.now().plusHours(1)));
+      return Mono.just(
+          new AccessToken(CALLER_TOKEN, OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)));
     };
   }
 
   HttpClient httpClient() throws Exception {
-    KeyStore anchors = KeyStore.getInstance("PKCS12");
-    anchors.load(null, null);
-    anchors.setCertificateEntry(
-        "stub",
-        CertificateFactory.getInstance("X.509")
-            .generateCertificate(
-                new ByteArrayInputStream(tls.certificatePem.getBytes(StandardCharsets.US_ASCII))));
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(anchors);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ctx)).build();
+    return new JdkHttpClientBuilder(
+            java.net.http.HttpClient.newBuilder().sslContext(Tls.trusting(tls.certificatePem())))
+        .build();
   }
 
   AccessChecker checker() throws Exception {
     return AccessClients.checker(endpoints(), httpClient(), callerCredential(), sleeps::add);
   }
+
+  /**
+   * Forgets every stub and recorded call, then answers what a quiet tenant answers: no role or deny
+   * assignment at any scope, every secret and key enabled (tests stub what they need, which wins by
+   * priority).
+   */
+  void reset() {
+    server.resetAll();
+    sleeps.clear();
+    requestedScopes.clear();
+    server.stubFor(
+        authorized(get(urlPathMatching(".*/providers/Microsoft\\.Authorization/roleAssignments")))
+            .atPriority(QUIET)
+            .willReturn(json(200, ArmShapes.list(List.of(), null))));
+    server.stubFor(
+        authorized(get(urlPathMatching(".*/providers/Microsoft\\.Authorization/denyAssignments")))
+            .atPriority(QUIET)
+            .willReturn(json(200, ArmShapes.list(List.of(), null))));
+    server.stubFor(
+        authorized(
+                get(
+                    urlPathMatching(
+                        ".*/providers/Microsoft\\.KeyVault/vaults/[^/]+/(secrets|keys)/[^/]+")))
+            .atPriority(QUIET)
+            .willReturn(json(200, ArmShapes.secretResource(true))));
+  }
+
+  /** Priority of {@link #reset()}'s answers: below every stub a test adds (default 5). */
+  private static final int QUIET = 9;
 
   // ---- stubs ---------------------------------------------------------------------------------
 
@@ -118,7 +139,7 @@ final class AzureStubs implements AutoCloseable {
 
     boolean coversScope(String objectScope) {
       return objectScope.equalsIgnoreCase(scope)
-          || objectScope.toLowerCase().startsWith(scope.toLowerCase() + "/");
+          || objectScope.toLowerCase(Locale.ROOT).startsWith(scope.toLowerCase(Locale.ROOT) + "/");
     }
   }
 
@@ -150,6 +171,19 @@ final class AzureStubs implements AutoCloseable {
         body);
   }
 
+  /** Graph's {@code directoryObjects/{id}}, e.g. {@code #microsoft.graph.servicePrincipal}. */
+  void directoryObject(String objectId, String odataType) {
+    stub(
+        authorized(get(urlPathEqualTo("/v1.0/directoryObjects/" + objectId))),
+        200,
+        "{\"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity\","
+            + " \"@odata.type\": \""
+            + odataType
+            + "\", \"id\": \""
+            + objectId
+            + "\"}");
+  }
+
   void memberObjects(String objectId, int status, String body) {
     stub(
         authorized(post(urlPathEqualTo("/v1.0/directoryObjects/" + objectId + "/getMemberObjects")))
@@ -163,12 +197,15 @@ final class AzureStubs implements AutoCloseable {
   }
 
   void stub(MappingBuilder request, int status, String body) {
-    server.stubFor(
-        request.willReturn(
-            aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(body)));
+    server.stubFor(request.willReturn(json(status, body)));
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
+      int status, String body) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   private static MappingBuilder authorized(MappingBuilder b) {

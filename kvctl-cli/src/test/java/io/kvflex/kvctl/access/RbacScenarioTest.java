@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kvflex.kvctl.access.AzureStubs.Ra;
 import io.kvflex.options.ObjectType;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
+import io.kvflex.testsupport.Golden;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** RBAC vaults: inherited, group and object-scope assignments, custom roles, paging, 403. */
 class RbacScenarioTest {
+  static final Golden GOLDEN = Golden.in(Path.of("src/test/resources/access/golden"));
+
   @TempDir static Path dir;
   static AzureStubs stubs;
 
@@ -93,9 +96,7 @@ class RbacScenarioTest {
 
   @BeforeEach
   void reset() {
-    stubs.server.resetAll();
-    stubs.sleeps.clear();
-    stubs.requestedScopes.clear();
+    stubs.reset();
   }
 
   static ObjectRef ref(ObjectType type, String name) {
@@ -123,6 +124,7 @@ class RbacScenarioTest {
   /** The RBAC vault with {@link #ASSIGNMENTS} and their role definitions, answered by ARM stubs. */
   static void rbacWorld(AzureStubs stubs) {
     stubs.vault(ArmShapes.vault(true, "[]", "Enabled", "Allow"));
+    stubs.directoryObject(OID, "#microsoft.graph.servicePrincipal");
     stubs.roleAssignments(
         ASSIGNMENTS, OBJECTS.stream().map(RbacScenarioTest::scopeOf).toArray(String[]::new));
     stubs.roleDefinition(
@@ -207,8 +209,8 @@ class RbacScenarioTest {
         .asString()
         .contains("grants more than needed");
     assertThat(stubs.requestedScopes).containsOnly(stubs.baseUrl() + "/.default");
-    Golden.assertMatches("rbac.txt", ReportTable.render(report));
-    Golden.assertMatches("rbac.json", ReportJson.render(report));
+    GOLDEN.assertMatches("rbac.txt", ReportTable.render(report));
+    GOLDEN.assertMatches("rbac.json", ReportJson.render(report));
   }
 
   @Test
@@ -240,7 +242,7 @@ class RbacScenarioTest {
               assertThat(r.evaluation().fix()).isEmpty();
             });
     assertThat(report.exitCode()).isEqualTo(3);
-    Golden.assertMatches("rbac-cannot-tell.txt", ReportTable.render(report));
+    GOLDEN.assertMatches("rbac-cannot-tell.txt", ReportTable.render(report));
   }
 
   @Test
