@@ -159,14 +159,19 @@ class BoundedBodyTest {
 
   @Test
   void onlyOneWellFormedJsonValueIsJson() {
-    assertThat(BoundedBody.isJson("{\"a\":[1,2,{\"b\":null}]}".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(BoundedBody.isJson("{\"a\":[1,2,{\"b\":null}]}".getBytes(StandardCharsets.UTF_8)))
+        .isTrue();
     assertThat(BoundedBody.isJson("[]".getBytes(StandardCharsets.UTF_8))).isTrue();
-    assertThat(BoundedBody.isJson("{\"a\":[1,2,{\"b\":".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(BoundedBody.isJson("{\"a\":[1,2,{\"b\":".getBytes(StandardCharsets.UTF_8)))
+        .isFalse();
     assertThat(BoundedBody.isJson("{\"a\":1}{".getBytes(StandardCharsets.UTF_8))).isFalse();
-    assertThat(BoundedBody.isJson("<html>captive portal</html>".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(BoundedBody.isJson("<html>captive portal</html>".getBytes(StandardCharsets.UTF_8)))
+        .isFalse();
     assertThat(BoundedBody.isJson(new byte[0])).isFalse();
     BodyFailure e =
-        catchThrowableOfType(() -> BoundedBody.requireJson("{\"x\"".getBytes(StandardCharsets.UTF_8)), BodyFailure.class);
+        catchThrowableOfType(
+            () -> BoundedBody.requireJson("{\"x\"".getBytes(StandardCharsets.UTF_8)),
+            BodyFailure.class);
     assertThat(e.kind()).isEqualTo(BodyFailure.Kind.MALFORMED);
     assertThat(e.getMessage()).doesNotContain("x");
   }
