@@ -1,5 +1,6 @@
 package io.kvflex.kvctl;
 
+import io.kvflex.kvctl.cli.CliContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.kvflex.kvctl.access;
 
 import io.kvflex.errors.UserInputException;
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.kvctl.cli.OldSpelling;
 import io.kvflex.kvctl.cli.OutputFileOption;
 import io.kvflex.kvctl.cli.StatusLine;

@@ -1,6 +1,5 @@
 package io.kvflex.kvctl.cli;
 
-import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.manifest.IoErrors;
 import io.kvflex.kvctl.manifest.UnreadableInputException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.kvflex.kvctl.fetch;
 
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.CliContext;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Locale;

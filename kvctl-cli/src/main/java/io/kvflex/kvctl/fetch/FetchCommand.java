@@ -6,13 +6,13 @@ import io.kvflex.engine.MountEngine;
 import io.kvflex.engine.ObjectOutcome;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.RemoteException;
-import io.kvflex.kvctl.CliContext;
-import io.kvflex.kvctl.ExitCodes;
-import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.cli.CliContext;
+import io.kvflex.kvctl.cli.ExitCodes;
 import io.kvflex.kvctl.cli.OldSpelling;
 import io.kvflex.kvctl.cli.OutputFileOption;
 import io.kvflex.kvctl.cli.StatusLine;
 import io.kvflex.kvctl.cli.TableOrJsonOption;
+import io.kvflex.kvctl.cli.VersionProvider;
 import io.kvflex.kvctl.kubelet.KubeletMount;
 import io.kvflex.kvctl.kubelet.KubeletMounts;
 import io.kvflex.kvctl.manifest.InputCollector;
@@ -242,7 +242,7 @@ public final class FetchCommand implements Callable<Integer> {
       }
     }
     if (output.format() == TableOrJsonOption.Format.json) {
-      text.append(printer.json(reports, KvctlCommand.Version.version()));
+      text.append(printer.json(reports, VersionProvider.version()));
     }
     outputFile.write(ctx, text.toString());
     return exit;

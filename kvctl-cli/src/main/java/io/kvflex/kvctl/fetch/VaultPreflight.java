@@ -2,7 +2,7 @@ package io.kvflex.kvctl.fetch;
 
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.cloud.CloudEnvironments;
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.MountRequest;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.kvflex.kvctl.vaultcmd;
 
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.localvault.seed.SeedException;

@@ -6,8 +6,8 @@ import static io.kvflex.kvctl.access.ArmShapes.RG;
 import static io.kvflex.kvctl.access.ArmShapes.SUB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.options.CloudName;
 import io.kvflex.options.CloudSelection;
 import java.io.ByteArrayInputStream;

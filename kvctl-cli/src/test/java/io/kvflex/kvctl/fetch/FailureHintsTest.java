@@ -2,7 +2,7 @@ package io.kvflex.kvctl.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.CliContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

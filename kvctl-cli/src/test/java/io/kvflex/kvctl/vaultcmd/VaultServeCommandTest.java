@@ -2,8 +2,8 @@ package io.kvflex.kvctl.vaultcmd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.KvctlRunner;
+import io.kvflex.kvctl.cli.CliContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

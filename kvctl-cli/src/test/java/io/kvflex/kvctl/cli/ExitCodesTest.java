@@ -1,4 +1,4 @@
-package io.kvflex.kvctl;
+package io.kvflex.kvctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import io.kvflex.errors.ErrorKind;
 import io.kvflex.errors.LocalWriteException;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.errors.UserInputException;
+import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.KvctlRunner;
 import io.kvflex.kvctl.manifest.UnreadableInputException;
 import java.nio.file.Path;
 import java.util.List;

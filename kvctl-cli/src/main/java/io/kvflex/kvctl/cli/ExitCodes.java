@@ -1,4 +1,4 @@
-package io.kvflex.kvctl;
+package io.kvflex.kvctl.cli;
 
 import io.kvflex.errors.ErrorKind;
 import io.kvflex.errors.KvflexException;
@@ -159,7 +159,7 @@ public final class ExitCodes {
   }
 
   /** Writes every command's exit-code list into its help, and the root's. */
-  static void document(CommandLine root) {
+  public static void document(CommandLine root) {
     apply(root, root());
     for (CommandLine sub : root.getSubcommands().values()) {
       documentTree(sub);
