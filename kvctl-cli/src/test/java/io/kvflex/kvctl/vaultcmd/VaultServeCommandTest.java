@@ -152,6 +152,17 @@ class VaultServeCommandTest {
   }
 
   @Test
+  void aDirThatCannotBeWrittenIsALocalWriteFailure() throws Exception {
+    Files.writeString(dir.resolve("a-file"), "not a directory");
+
+    KvctlRunner.Result r =
+        new KvctlRunner().in(dir).run("vault", "serve", "--quiet", "--dir", "a-file/kv");
+
+    assertThat(r.exit()).isEqualTo(4);
+    assertThat(r.err()).startsWith("kvctl: cannot create --dir a-file/kv: ").hasLineCount(1);
+  }
+
+  @Test
   void vaultWithoutSubcommandIsAUsageError() {
     KvctlRunner.Result r = new KvctlRunner().in(dir).run("vault");
 
