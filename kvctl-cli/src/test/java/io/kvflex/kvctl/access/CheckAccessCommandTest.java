@@ -33,6 +33,21 @@ import picocli.CommandLine;
 
 /** {@code kvctl check-access} end to end through the root command, against the ARM/Graph stubs. */
 class CheckAccessCommandTest {
+  /** One secret of the stubbed vault kv-demo, by the identity's object id. */
+  private static final String[] ONE_SECRET = {
+    "check-access",
+    "--vault",
+    "kv-demo",
+    "--object",
+    "secret/a",
+    "--object-id",
+    OID,
+    "--subscription",
+    SUB,
+    "--resource-group",
+    RG
+  };
+
   @TempDir static Path stubDir;
   @TempDir Path work;
   static AzureStubs stubs;
@@ -311,19 +326,7 @@ class CheckAccessCommandTest {
             "AuthorizationFailed",
             "does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read'"));
 
-    int code =
-        run(
-            "check-access",
-            "--vault",
-            "kv-demo",
-            "--object",
-            "secret/a",
-            "--object-id",
-            OID,
-            "--subscription",
-            SUB,
-            "--resource-group",
-            RG);
+    int code = run(ONE_SECRET);
 
     assertThat(code).isEqualTo(3);
     assertThat(stdout()).contains("cannot tell").contains("roleAssignments/read");
@@ -336,19 +339,7 @@ class CheckAccessCommandTest {
         403,
         ArmShapes.armError("AuthorizationFailed", "no vaults/read"));
 
-    int code =
-        run(
-            "check-access",
-            "--vault",
-            "kv-demo",
-            "--object",
-            "secret/a",
-            "--object-id",
-            OID,
-            "--subscription",
-            SUB,
-            "--resource-group",
-            RG);
+    int code = run(ONE_SECRET);
 
     assertThat(code).isEqualTo(3);
     assertThat(stderr())
@@ -357,20 +348,6 @@ class CheckAccessCommandTest {
         .contains("Microsoft.KeyVault/vaults/read");
     assertThat(stdout()).isEmpty();
   }
-
-  private static final String[] ONE_SECRET = {
-    "check-access",
-    "--vault",
-    "kv-demo",
-    "--object",
-    "secret/a",
-    "--object-id",
-    OID,
-    "--subscription",
-    SUB,
-    "--resource-group",
-    RG
-  };
 
   private static String[] withTimeout(String timeout) {
     List<String> args = new ArrayList<>(List.of(ONE_SECRET));
