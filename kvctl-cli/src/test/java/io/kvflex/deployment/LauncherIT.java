@@ -3,6 +3,7 @@ package io.kvflex.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.kvctl.cli.ExitCodes;
+import io.kvflex.testsupport.ProcessRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

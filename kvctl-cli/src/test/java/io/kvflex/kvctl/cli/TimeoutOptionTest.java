@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.kvctl.KvctlCommand;
 import io.kvflex.kvctl.KvctlRunner;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +17,11 @@ class TimeoutOptionTest {
   private static final List<String> NETWORK_COMMANDS = List.of("fetch", "check-access");
 
   private static OptionSpec timeoutOf(String command) {
-    PrintStream sink = new PrintStream(new ByteArrayOutputStream());
+    CapturedStreams streams = new CapturedStreams();
     CommandLine root =
         KvctlCommand.commandLine(
             new CliContext(
-                new ByteArrayInputStream(new byte[0]), sink, sink, Map.of(), Path.of("."), false));
+                streams.in(), streams.out(), streams.err(), Map.of(), Path.of("."), false));
     return root.getSubcommands().get(command).getCommandSpec().findOption("--timeout");
   }
 
