@@ -23,6 +23,13 @@ import io.kvflex.kvctl.access.CheckAccessCommand;
 import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +91,19 @@ class ArchitectureTest {
         .check(ALL);
   }
 
+  /** The top-level package of kvctl a class is in, {@code (root)} for the root; null outside. */
+  static String kvctlPackage(String pkg) {
+    if (pkg.equals("io.kvflex.kvctl")) {
+      return "(root)";
+    }
+    if (!pkg.startsWith("io.kvflex.kvctl.")) {
+      return null;
+    }
+    String rest = pkg.substring("io.kvflex.kvctl.".length());
+    int dot = rest.indexOf('.');
+    return dot < 0 ? rest : rest.substring(0, dot);
+  }
+
   /**
    * Each top-level package of kvctl is one slice, and the root package {@code io.kvflex.kvctl} is
    * one too (a pattern like {@code io.kvflex.kvctl.(*)..} would leave it out).
@@ -92,16 +112,8 @@ class ArchitectureTest {
       new SliceAssignment() {
         @Override
         public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-          String pkg = javaClass.getPackageName();
-          if (pkg.equals("io.kvflex.kvctl")) {
-            return SliceIdentifier.of("(root)");
-          }
-          if (!pkg.startsWith("io.kvflex.kvctl.")) {
-            return SliceIdentifier.ignore();
-          }
-          String rest = pkg.substring("io.kvflex.kvctl.".length());
-          int dot = rest.indexOf('.');
-          return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
+          String top = kvctlPackage(javaClass.getPackageName());
+          return top == null ? SliceIdentifier.ignore() : SliceIdentifier.of(top);
         }
 
         @Override
@@ -134,6 +146,34 @@ class ArchitectureTest {
   void kvctlAndLocalvaultHaveNoCycles() {
     slices().assignedFrom(KVCTL_PACKAGES).should().beFreeOfCycles().check(ALL);
     slices().matching("io.kvflex.localvault.(**)").should().beFreeOfCycles().check(ALL);
+  }
+
+  /** The first column of the "Packages of kvctl" table in docs/architecture.md. */
+  static Set<String> documentedPackages() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "architecture.md"));
+    int at = doc.indexOf("## Packages of kvctl");
+    assertThat(at).as("docs/architecture.md has a section 'Packages of kvctl'").isNotNegative();
+    String section = doc.substring(at);
+    int next = section.indexOf("\n## ", 1);
+    Set<String> rows = new TreeSet<>();
+    Matcher m =
+        Pattern.compile("(?m)^\\| (`([a-z]+)`|\\(root\\)) \\|")
+            .matcher(next < 0 ? section : section.substring(0, next));
+    while (m.find()) {
+      rows.add(m.group(2) == null ? "(root)" : m.group(2));
+    }
+    return rows;
+  }
+
+  @Test
+  void everyPackageOfKvctlHasARowInTheArchitecturePage() throws IOException {
+    Set<String> packages = new TreeSet<>();
+    ALL.stream()
+        .map(c -> kvctlPackage(c.getPackageName()))
+        .filter(java.util.Objects::nonNull)
+        .forEach(packages::add);
+    assertThat(packages).contains("(root)", "cli", "net", "access");
+    assertThat(documentedPackages()).isEqualTo(packages);
   }
 
   @Test
