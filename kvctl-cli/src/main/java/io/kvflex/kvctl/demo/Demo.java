@@ -95,7 +95,7 @@ final class Demo {
     State state = new State(ws);
     for (Step step : steps) {
       progress.begin(step.title());
-      String result = step.run().apply(state);
+      String result = ws.whileOpen(() -> step.run().apply(state));
       if (result != null) {
         progress.done(result);
       }
