@@ -85,7 +85,9 @@ class LauncherIT {
                 + "/.kvctl-build/build.log)…\n");
     assertThat(first.stdout()).startsWith("kvctl ");
     assertThat(mvnCalls())
-        .isEqualTo(repo.toRealPath() + ": -B -ntp -DskipTests -pl kvctl-cli -am package\n");
+        .isEqualTo(
+            repo.toRealPath()
+                + ": -B -ntp -DskipTests -DskipErrorProne -Dkvflex.cds.skip=true -pl kvctl-cli -am package\n");
 
     ProcessRun second = kvctl(Map.of(), "--version");
 
