@@ -28,6 +28,11 @@ sealed interface DriverStatus {
     return new Failure(message);
   }
 
+  /** Success with a note for a person (the installer's log), never for the kubelet's verbs. */
+  static DriverStatus success(String message) {
+    return new Reported(message);
+  }
+
   static DriverStatus notSupported() {
     return new NotSupported();
   }
@@ -41,6 +46,25 @@ sealed interface DriverStatus {
     @Override
     public String toJson() {
       return Json.write("Success", null, false);
+    }
+
+    @Override
+    public int exitCode() {
+      return 0;
+    }
+  }
+
+  /**
+   * {@code {"status":"Success","message":"..."}}: a verb the installer runs reports what it did.
+   */
+  record Reported(String message) implements DriverStatus {
+    public Reported {
+      message = Failure.singleLine(Objects.requireNonNull(message));
+    }
+
+    @Override
+    public String toJson() {
+      return Json.write("Success", message, false);
     }
 
     @Override
@@ -91,7 +115,7 @@ sealed interface DriverStatus {
       return ErrorKind.DRIVER_FAILURE_EXIT;
     }
 
-    private static String singleLine(String message) {
+    static String singleLine(String message) {
       String flat =
           message.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ").replaceAll(" {2,}", " ").strip();
       if (flat.isEmpty()) {

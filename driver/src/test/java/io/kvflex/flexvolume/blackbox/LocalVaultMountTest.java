@@ -105,8 +105,12 @@ abstract class LocalVaultMountTest {
   }
 
   KvRun mount(Map<String, String> extra) throws Exception {
-    KvRun run =
-        KvRun.run(KvRun.kv(), lv.env(), "mount", dir.toString(), Json.write(lv.options(extra)));
+    return mount(lv.env(), extra);
+  }
+
+  /** A mount with the driver's environment {@code env} (e.g. {@code lv.env()} plus a proxy). */
+  KvRun mount(Map<String, String> env, Map<String, String> extra) throws Exception {
+    KvRun run = KvRun.run(KvRun.kv(), env, "mount", dir.toString(), Json.write(lv.options(extra)));
     outputs.add(run.output);
     return run;
   }
@@ -115,6 +119,15 @@ abstract class LocalVaultMountTest {
     KvRun run = KvRun.run(KvRun.kv(), lv.env(), "unmount", dir.toString());
     outputs.add(run.output);
     return run;
+  }
+
+  /** A 1 MiB tmpfs named {@code source} at {@code dir}, as another mounter (or an admin) would. */
+  static void mountTmpfs(String source, Path dir) throws Exception {
+    assertThat(
+            new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", source, dir.toString())
+                .start()
+                .waitFor())
+        .isZero();
   }
 
   static boolean isMountPoint(Path p) throws Exception {
