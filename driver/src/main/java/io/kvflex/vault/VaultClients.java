@@ -1,5 +1,8 @@
 package io.kvflex.vault;
 
+import com.azure.core.client.traits.ConfigurationTrait;
+import com.azure.core.client.traits.HttpTrait;
+import com.azure.core.client.traits.TokenCredentialTrait;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Configuration;
@@ -20,6 +23,8 @@ import io.kvflex.vault.credentials.NmiTokenSource;
 import io.kvflex.vault.credentials.OnceTokenCredential;
 import io.kvflex.vault.credentials.TokenCache;
 import io.kvflex.vault.credentials.TokenSource;
+import io.kvflex.vault.http.BoundedBody;
+import io.kvflex.vault.http.BoundedBodyPolicy;
 import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.DeadlineRetryStrategy;
 import io.kvflex.vault.http.DeadlineTimeoutPolicy;
@@ -46,8 +51,19 @@ public final class VaultClients {
   /** Every wait of the adapter ends this long before the mount deadline (see Deadline). */
   private static final Duration RESERVE = Duration.ofMillis(500);
 
-  /** Tuning that tests shorten; production uses {@link #DEFAULTS}. */
-  public record Tuning(HttpSettings http, Backoff tokenBackoff) {}
+  /** Entra ID retries (429/5xx/resets, each bounded by the deadline). */
+  private static final int ENTRA_RETRIES = 2;
+
+  /**
+   * Tuning that tests shorten.
+   *
+   * @param bodyIdle longest silence between the bytes of an answer's body ({@link BoundedBody})
+   */
+  public record Tuning(HttpSettings http, Backoff tokenBackoff, Duration bodyIdle) {
+    public Tuning(HttpSettings http, Backoff tokenBackoff) {
+      this(http, tokenBackoff, BoundedBody.DEFAULT_IDLE);
+    }
+  }
 
   private VaultClients() {}
 
@@ -112,6 +128,7 @@ public final class VaultClients {
         deadline,
         connections,
         Backoff.DEFAULT,
+        BoundedBody.DEFAULT_IDLE,
         tokens);
   }
 
@@ -156,6 +173,7 @@ public final class VaultClients {
         mountDeadline,
         Connections.of(tuning.http()),
         tuning.tokenBackoff(),
+        tuning.bodyIdle(),
         TokenCache.create(mountDeadline.clock()));
   }
 
@@ -168,14 +186,18 @@ public final class VaultClients {
       Deadline mountDeadline,
       Connections connections,
       Backoff backoff,
+      Duration bodyIdle,
       TokenCache tokens) {
     Deadline deadline = mountDeadline.reserving(RESERVE);
     String vaultUrl = CloudEndpoints.vaultUrl(cloud, vaultName);
-    HttpClient http = connections.azure();
+    // Body limits are the mount's (its deadline); the threads and clients may be shared.
+    BoundedBody bodies =
+        new BoundedBody(deadline, BoundedBody.MAX_BYTES, bodyIdle, connections.threads());
     // Built only when the cache has no fresh token (a warm mount never builds a credential).
     TokenSource request =
         context ->
-            tokenSource(tenantId, cloud, identity, deadline, connections, backoff).fetch(context);
+            tokenSource(tenantId, cloud, identity, deadline, connections, backoff, bodies)
+                .fetch(context);
     TokenSource source =
         tokens.cached(tokens.keyOf(identity, tenantId, cloud, podUid), request, deadline);
     OnceTokenCredential credential =
@@ -188,40 +210,62 @@ public final class VaultClients {
     DeadlineRetryStrategy retry =
         new DeadlineRetryStrategy(
             deadline, MAX_RETRIES, BASE_DELAY, MAX_DELAY, settings.connectTimeout());
-    DeadlineTimeoutPolicy attemptTimeout =
-        new DeadlineTimeoutPolicy(deadline, settings.readTimeout());
+    Pipeline pipeline =
+        new Pipeline(
+            vaultUrl,
+            credential,
+            connections.azure(),
+            retry,
+            new DeadlineTimeoutPolicy(deadline, settings.readTimeout()),
+            new BoundedBodyPolicy(bodies));
     return new AzureVaultClient(
         vaultName,
-        new SecretClientBuilder()
-            .vaultUrl(vaultUrl)
-            .credential(credential)
-            .httpClient(http)
-            .retryPolicy(new RetryPolicy(retry))
-            .addPolicy(attemptTimeout)
-            .configuration(Configuration.NONE)
-            .serviceVersion(SecretServiceVersion.V7_4)
-            .buildClient(),
-        new KeyClientBuilder()
-            .vaultUrl(vaultUrl)
-            .credential(credential)
-            .httpClient(http)
-            .retryPolicy(new RetryPolicy(retry))
-            .addPolicy(attemptTimeout)
-            .configuration(Configuration.NONE)
-            .serviceVersion(KeyServiceVersion.V7_4)
-            .buildClient(),
-        new CertificateClientBuilder()
-            .vaultUrl(vaultUrl)
-            .credential(credential)
-            .httpClient(http)
-            .retryPolicy(new RetryPolicy(retry))
-            .addPolicy(attemptTimeout)
-            .configuration(Configuration.NONE)
-            .serviceVersion(CertificateServiceVersion.V7_4)
-            .buildClient(),
+        vaultUrl,
+        pipeline::clients,
         credential,
+        retry,
         new VaultFailures(vaultName, vaultUrl, identity),
         deadline);
+  }
+
+  /** What every SDK client of a mount shares; {@link #clients} builds a fresh set. */
+  private record Pipeline(
+      String vaultUrl,
+      OnceTokenCredential credential,
+      HttpClient http,
+      DeadlineRetryStrategy retry,
+      DeadlineTimeoutPolicy attemptTimeout,
+      BoundedBodyPolicy bodies) {
+
+    AzureVaultClient.SdkClients clients() {
+      return new AzureVaultClient.SdkClients(
+          shared(new SecretClientBuilder())
+              .vaultUrl(vaultUrl)
+              .retryPolicy(new RetryPolicy(retry))
+              .serviceVersion(SecretServiceVersion.V7_4)
+              .buildClient(),
+          shared(new KeyClientBuilder())
+              .vaultUrl(vaultUrl)
+              .retryPolicy(new RetryPolicy(retry))
+              .serviceVersion(KeyServiceVersion.V7_4)
+              .buildClient(),
+          shared(new CertificateClientBuilder())
+              .vaultUrl(vaultUrl)
+              .retryPolicy(new RetryPolicy(retry))
+              .serviceVersion(CertificateServiceVersion.V7_4)
+              .buildClient());
+    }
+
+    /** What the three builders set alike: credential, HTTP client, per-try policies, config. */
+    private <B extends TokenCredentialTrait<B> & HttpTrait<B> & ConfigurationTrait<B>> B shared(
+        B builder) {
+      return builder
+          .credential(credential)
+          .httpClient(http)
+          .addPolicy(attemptTimeout)
+          .addPolicy(bodies)
+          .configuration(Configuration.NONE);
+    }
   }
 
   private static TokenSource tokenSource(
@@ -230,18 +274,33 @@ public final class VaultClients {
       IdentityMode identity,
       Deadline deadline,
       Connections connections,
-      Backoff backoff) {
+      Backoff backoff,
+      BoundedBody bodies) {
     HttpSettings settings = connections.settings();
-    if (identity instanceof IdentityMode.ServicePrincipalSecret sp) {
-      return EntraTokenSources.clientSecret(sp, tenantId, cloud, connections.azure(), deadline);
-    }
-    if (identity instanceof IdentityMode.ServicePrincipalCertificate sp) {
-      return EntraTokenSources.clientCertificate(
-          sp, tenantId, cloud, connections.azure(), deadline);
+    if (identity instanceof IdentityMode.ServicePrincipalSecret
+        || identity instanceof IdentityMode.ServicePrincipalCertificate) {
+      EntraTokenSources.Http entra =
+          new EntraTokenSources.Http(
+              connections.azure(),
+              connections.threads().executor(),
+              new RetryPolicy(
+                  new DeadlineRetryStrategy(
+                      deadline, ENTRA_RETRIES, BASE_DELAY, MAX_DELAY, settings.connectTimeout())),
+              new DeadlineTimeoutPolicy(deadline, settings.readTimeout()),
+              new BoundedBodyPolicy(bodies));
+      return identity instanceof IdentityMode.ServicePrincipalSecret sp
+          ? EntraTokenSources.clientSecret(sp, tenantId, cloud, entra, deadline)
+          : EntraTokenSources.clientCertificate(
+              (IdentityMode.ServicePrincipalCertificate) identity,
+              tenantId,
+              cloud,
+              entra,
+              deadline);
     }
     if (identity instanceof IdentityMode.PodIdentity pod) {
       return new NmiTokenSource(
           connections.local(),
+          bodies,
           cloud.nmiEndpoint(),
           cloud.vaultResource(),
           pod,
@@ -252,6 +311,7 @@ public final class VaultClients {
     IdentityMode.VmManagedIdentity vm = (IdentityMode.VmManagedIdentity) identity;
     return new ImdsTokenSource(
         connections.local(),
+        bodies,
         cloud.imdsEndpoint(),
         cloud.vaultResource(),
         vm,

@@ -20,6 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The driver log on the node ({@code /var/log/kv-driver.log}, or env {@code KVFLEX_LOG_FILE}): mode
@@ -45,8 +50,25 @@ public final class FileEventLog implements EventLog {
   private final Clock clock;
   private final long pid;
   private final Redactor redactor = new Redactor();
+
+  /** The one thread that touches the channel; a daemon that ends when idle. */
+  private final ExecutorService writer =
+      new ThreadPoolExecutor(
+          0,
+          1,
+          1,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          runnable -> {
+            Thread t = new Thread(runnable, "kvflex-log");
+            t.setDaemon(true);
+            return t;
+          });
+
   private FileChannel channel;
   private Object openedFile;
+
+  /** Until then lines are dropped (the file failed); guarded by this log's monitor. */
   private Instant brokenUntil = Instant.MIN;
 
   public FileEventLog(Path file, long maxBytes, int keep, Clock clock, long pid) {
@@ -73,9 +95,17 @@ public final class FileEventLog implements EventLog {
     return redactor;
   }
 
+  /**
+   * Writes one line, and returns once it is written. Interrupts cannot silence the log: a failed
+   * fetch cancels its siblings, and an interrupt pending on (or arriving at) a thread that writes
+   * to an interruptible {@link FileChannel} closes that channel for good. So callers never touch
+   * the channel: the line is handed to the log's own writer thread, which nothing interrupts, and
+   * the caller waits for it uninterruptibly (its interrupt status stays as it was).
+   */
   @Override
   public void log(Level level, String event, Object... fields) {
-    append(redactor.redact(LogLine.format(clock.instant(), pid, level, event, fields, redactor)));
+    writeLine(
+        redactor.redact(LogLine.format(clock.instant(), pid, level, event, fields, redactor)));
   }
 
   /**
@@ -89,7 +119,7 @@ public final class FileEventLog implements EventLog {
       @Override
       public void log(Level level, String event, Object... fields) {
         Redactor both = Redactor.union(callRedactor, redactor);
-        append(both.redact(LogLine.format(clock.instant(), pid, level, event, fields, both)));
+        writeLine(both.redact(LogLine.format(clock.instant(), pid, level, event, fields, both)));
       }
 
       @Override
@@ -99,22 +129,36 @@ public final class FileEventLog implements EventLog {
     };
   }
 
-  private synchronized void append(String line) {
+  private synchronized void writeLine(String line) {
     if (clock.instant().isBefore(brokenUntil)) {
       return;
     }
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     try {
-      FileChannel out = open();
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
-      }
+      CompletableFuture.runAsync(() -> write(bytes), writer).join();
+    } catch (RuntimeException e) {
+      // The writer thread could not be started or the write failed unexpectedly.
+      brokenUntil = clock.instant().plus(RETRY_AFTER);
+    }
+  }
+
+  /** On the writer thread, holding this log's monitor through the caller. */
+  private void write(byte[] bytes) {
+    try {
+      append(bytes);
     } catch (IOException | RuntimeException e) {
       // No stderr to complain to (the kubelet reads it); stop trying for a while (a kubelet call
       // ends long before; the node agent tries again later).
       brokenUntil = clock.instant().plus(RETRY_AFTER);
-      close();
+      closeChannel(); // not close(): the caller waiting for this thread holds the monitor
+    }
+  }
+
+  private void append(byte[] bytes) throws IOException {
+    FileChannel out = open();
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      out.write(buffer);
     }
   }
 
@@ -227,6 +271,10 @@ public final class FileEventLog implements EventLog {
 
   /** Closes the file (the JVM exits right after the driver answers; tests call this). */
   public synchronized void close() {
+    closeChannel();
+  }
+
+  private void closeChannel() {
     if (channel != null) {
       try {
         channel.close();

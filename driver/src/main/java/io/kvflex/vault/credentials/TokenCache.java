@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * it expires; anything else asks the identity's token endpoint itself. Concurrent mounts of one
  * identity make one request (the others wait, each within its own deadline). Failures are never
  * kept, requests that carry claims (a vault's claims challenge) are never answered from the cache,
- * and nothing here is written anywhere. Object values are never cached (they are not tokens).
+ * a token a vault rejected (401) is forgotten at once ({@link TokenSource#rejected}), and nothing
+ * here is written anywhere. Object values are never cached (they are not tokens).
  */
 public final class TokenCache {
   /** A token with less time than this left is fetched again: a mount must not outlive it. */
@@ -46,6 +47,7 @@ public final class TokenCache {
   private final ConcurrentHashMap<Key, Slot> slots = new ConcurrentHashMap<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder requests = new LongAdder();
+  private final LongAdder rejections = new LongAdder();
 
   TokenCache(Clock clock, Duration refreshBefore, int maxEntries, CredentialDigest digest) {
     this.clock = Objects.requireNonNull(clock);
@@ -71,7 +73,38 @@ public final class TokenCache {
    * request of the same identity ends at {@code deadline}.
    */
   public TokenSource cached(IdentityKey identity, TokenSource source, Deadline deadline) {
-    return context -> get(identity, context, source, deadline);
+    return new TokenSource() {
+      @Override
+      public AccessToken fetch(TokenRequestContext context) {
+        return get(identity, context, source, deadline);
+      }
+
+      @Override
+      public void rejected(String token) {
+        forget(identity, token);
+      }
+    };
+  }
+
+  /**
+   * Drops {@code token} wherever {@code identity} keeps it (any scope): the vault said it is no
+   * good, so the next mount of that identity asks its token endpoint. Compared by value, so a
+   * fresher token that a parallel mount already put in its place stays.
+   */
+  private void forget(IdentityKey identity, String token) {
+    if (token == null || token.isEmpty()) {
+      return;
+    }
+    slots.forEach(
+        (key, slot) -> {
+          AccessToken kept = slot.token;
+          if (key.identity().equals(identity) && kept != null && kept.getToken().equals(token)) {
+            // Without the slot's lock: at worst a token fetched this instant is dropped too and
+            // fetched once more; waiting here could hold a mount behind a slow token request.
+            slot.token = null;
+            rejections.increment();
+          }
+        });
   }
 
   private AccessToken get(
@@ -158,6 +191,11 @@ public final class TokenCache {
   /** Token requests that went to a token endpoint so far. */
   public long requests() {
     return requests.sum();
+  }
+
+  /** Cached tokens forgotten because a vault rejected them. */
+  public long rejections() {
+    return rejections.sum();
   }
 
   /** Identities (with scope) currently known. */

@@ -125,6 +125,31 @@ class TokenCacheTest {
   }
 
   @Test
+  void aTokenAVaultRejectedIsNeverServedAgainButAFresherOneStays() {
+    Issuer issuer = new Issuer();
+    IdentityKey key = cache.keyOf(sp("secret-X"), TENANT, cloud, "");
+    IdentityKey other = cache.keyOf(sp("secret-Y"), TENANT, cloud, "");
+    TokenSource mine = cache.cached(key, issuer, deadline());
+    Issuer otherIssuer = new Issuer();
+    assertThat(cache.cached(other, otherIssuer, deadline()).fetch(scope(SCOPE)).getToken())
+        .isEqualTo("tok-1");
+    assertThat(mine.fetch(scope(SCOPE)).getToken()).isEqualTo("tok-1");
+
+    // Another identity's source cannot drop this identity's token, even with the same value.
+    cache.cached(other, otherIssuer, deadline()).rejected("tok-1");
+    assertThat(mine.fetch(scope(SCOPE)).getToken()).isEqualTo("tok-1");
+    assertThat(issuer.calls).hasValue(1);
+
+    mine.rejected("tok-1");
+    assertThat(mine.fetch(scope(SCOPE)).getToken()).isEqualTo("tok-2");
+    // A parallel mount that still held tok-1 reports it late: tok-2 stays.
+    mine.rejected("tok-1");
+    assertThat(mine.fetch(scope(SCOPE)).getToken()).isEqualTo("tok-2");
+    assertThat(issuer.calls).hasValue(2);
+    assertThat(cache.rejections()).isEqualTo(2);
+  }
+
+  @Test
   void aWrongSecretForAKnownClientIdNeverRidesTheCachedToken() {
     Issuer right = new Issuer();
     Issuer wrong =
