@@ -37,7 +37,7 @@ export KVFLEX_LOG_FILE="$work/kv-driver.log"
 driver_volumes "$work"
 lv_work=$work
 
-mvn -B -o -q -f "$root/pom.xml" dependency:build-classpath -pl localvault -Dmdep.outputFile="$work/lv.cp" >/dev/null
+localvault_classpath "$root" "$work/lv.cp"
 lv_cp="$root/localvault/target/classes:$(cat "$work/lv.cp")"
 mkdir -p "$work/classes"
 javac -d "$work/classes" -cp "$lv_cp" "$root/bench/HeapSeed.java"
