@@ -12,8 +12,10 @@ import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultClients;
 import io.kvflex.vault.credentials.Backoff;
 import io.kvflex.vault.credentials.ImdsTokenSource;
+import io.kvflex.vault.http.BoundedBody;
 import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.HttpSettings;
+import io.kvflex.vault.http.HttpThreads;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,12 +53,15 @@ public final class AzureClients {
    */
   public static AccessToken imdsToken(URI imds, String resource, Duration timeout, Clock clock) {
     HttpSettings http = HttpSettings.withExtraCas(List.of());
+    HttpThreads threads = new HttpThreads();
+    Deadline deadline = Deadline.after(clock, timeout);
     return new ImdsTokenSource(
-            http.jdkClient(),
+            http.jdkClient(threads),
+            BoundedBody.of(deadline, threads),
             imds,
             resource,
             new IdentityMode.VmManagedIdentity(Optional.empty()),
-            Deadline.after(clock, timeout),
+            deadline,
             Backoff.DEFAULT,
             http.readTimeout())
         .fetch(new TokenRequestContext());

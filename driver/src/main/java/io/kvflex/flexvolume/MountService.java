@@ -81,7 +81,13 @@ final class MountService {
       List<FileProjection> files =
           engine.project(request, deadline, FailurePolicy.FIRST_FAILURE).files();
       ProjectionPaths.checkAll(files);
-      lifecycle.publish(held, dir, files, request.tmpfsSizeBytes(), request.fsGroup(), fingerprint);
+      TmpfsSpace.checkFits(files, request.tmpfsSizeBytes());
+      try {
+        lifecycle.publish(
+            held, dir, files, request.tmpfsSizeBytes(), request.fsGroup(), fingerprint);
+      } catch (RuntimeException e) {
+        throw TmpfsSpace.explain(e, files, request.tmpfsSizeBytes());
+      }
       log.info(
           "mount.done",
           "dir",
