@@ -13,7 +13,9 @@
 start_localvault() {
   lv_root=$1 lv_work=$2
   lv_seed=${3:-$lv_root/driver/src/test/resources/io/kvflex/flexvolume/blackbox/seed.yaml}
-  mvn -B -o -q -f "$lv_root/pom.xml" dependency:build-classpath -pl localvault \
+  # -am compile: localvault's test dependency test-support resolves from the reactor (its classes),
+  # never installed in ~/.m2; the last module of the reactor (localvault) writes the file.
+  mvn -B -o -q -f "$lv_root/pom.xml" compile dependency:build-classpath -pl localvault -am \
     -Dmdep.outputFile="$lv_work/lv.cp" >/dev/null
   # A crash report would land in the working directory: keep it in the work dir, not the repo.
   java -XX:ErrorFile="$lv_work/hs_err_%p.log" \
