@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * {@link FailurePolicy} decides whether the first failure ends the phase or every object is tried.
  */
 final class FetchPhase {
-  static final int MAX_PARALLEL = 4;
+  static final int MAX_PARALLEL = 8;
 
   /** One object's fetch: the object, or (under {@link FailurePolicy#EVERY_OBJECT}) why not. */
   record Fetched(Optional<VaultObject> object, Optional<KvflexException> failure) {
