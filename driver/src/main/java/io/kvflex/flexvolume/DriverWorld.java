@@ -10,6 +10,7 @@ import io.kvflex.mount.SystemMounter;
 import io.kvflex.mount.VolumeLifecycle;
 import io.kvflex.mount.VolumeLocks;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -19,13 +20,18 @@ import java.util.function.Supplier;
  * host side of volumes (mount table, run directory, locks) and the engine. The engine is a supplier
  * so {@code init} and {@code unmount} never load the Azure SDK (faster start, fewer failure modes).
  * One {@link VolumeLifecycle} per process: its in-process locks serialise the process's threads.
+ *
+ * @param started when the kubelet's call began: now for the in-process driver; the launcher's start
+ *     for a call the node agent serves, so time spent waiting for the agent counts against the
+ *     mount's deadline
  */
 record DriverWorld(
     Map<String, String> env,
     Clock clock,
     EventLog log,
     VolumeLifecycle volumes,
-    Supplier<MountEngine> engine) {
+    Supplier<MountEngine> engine,
+    Instant started) {
 
   public DriverWorld {
     env = Map.copyOf(env);
@@ -33,6 +39,17 @@ record DriverWorld(
     Objects.requireNonNull(log);
     Objects.requireNonNull(volumes);
     Objects.requireNonNull(engine);
+    Objects.requireNonNull(started);
+  }
+
+  /** A call that starts now. */
+  DriverWorld(
+      Map<String, String> env,
+      Clock clock,
+      EventLog log,
+      VolumeLifecycle volumes,
+      Supplier<MountEngine> engine) {
+    this(env, clock, log, volumes, engine, clock.instant());
   }
 
   /**
