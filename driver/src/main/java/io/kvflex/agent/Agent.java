@@ -4,6 +4,7 @@ import io.kvflex.engine.WarmVaults;
 import io.kvflex.flexvolume.ServedCall;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.mount.Mounter;
+import io.kvflex.vault.http.MemoryBudget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.ClosedWatchServiceException;
@@ -103,7 +104,15 @@ public final class Agent {
             daemons("kvflex-agent-call"));
     this.capacity = new Semaphore(settings.concurrency() + settings.queue());
     this.server =
-        new CallServer(settings, runDir, env, clock, log, WarmVaults.longLived(clock, log), local);
+        new CallServer(
+            settings,
+            runDir,
+            env,
+            clock,
+            log,
+            WarmVaults.longLived(clock, log),
+            MemoryBudget.of(settings.answerMemory(), AgentSettings.MEMORY_VARIABLE),
+            local);
     this.janitor = new Janitor(runDir, clock, log);
   }
 

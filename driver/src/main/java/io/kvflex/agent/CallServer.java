@@ -7,6 +7,7 @@ import io.kvflex.flexvolume.ServedCall.Answer;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.mount.Mounter;
+import io.kvflex.vault.http.MemoryBudget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +34,7 @@ final class CallServer {
   private final Clock clock;
   private final FileEventLog log;
   private final WarmVaults warm;
+  private final MemoryBudget memory;
   private final Mounter local;
 
   CallServer(
@@ -42,6 +44,7 @@ final class CallServer {
       Clock clock,
       FileEventLog log,
       WarmVaults warm,
+      MemoryBudget memory,
       Mounter local) {
     this.settings = settings;
     this.runDir = runDir;
@@ -49,6 +52,7 @@ final class CallServer {
     this.clock = clock;
     this.log = log;
     this.warm = warm;
+    this.memory = memory;
     this.local = local;
   }
 
@@ -106,14 +110,17 @@ final class CallServer {
     // Without a target (init, unknown verbs) no operation can name one: an impossible path.
     Path target = hasTarget ? Path.of(argv.get(1)) : runDir.agentDir().resolve("no-target");
     Mounter mounter = new LauncherMounter(channel::op, target, runDir.staging(), local);
-    return ServedCall.run(
-        argv,
-        env,
-        clock,
-        callLog,
-        mounter,
-        () -> warm.engine(EngineWorld.node(env, clock, callLog)),
-        request.started());
+    // The call's answers stay charged until its projections are written or have failed.
+    try (MemoryBudget.Hold hold = memory.open()) {
+      return ServedCall.run(
+          argv,
+          env,
+          clock,
+          callLog,
+          mounter,
+          () -> warm.engine(EngineWorld.node(env, clock, callLog), hold),
+          request.started());
+    }
   }
 
   private void answer(CallChannel channel, Answer answer) {
