@@ -153,6 +153,8 @@ agent_burst() {
   done
   for p in $pids; do wait "$p" || true; done
   t1=$(now_ms)
+  other=$(grep -h -v -e '"Success"' -e 'ran out of memory' "$work"/a-*.out 2>/dev/null |
+    sed -n 's/.*"message":"\([^"]*\)".*/\1/p' | cut -c1-400 | sort | uniq -c | head -2 | tr -s ' \n' ' ')
   ok=0 oom=0 c=1
   while [ "$c" -le "$n" ]; do
     grep -q '"Success"' "$work/a-$c.out" && ok=$((ok + 1))
@@ -172,7 +174,7 @@ agent_burst() {
   fi
   apid=
   object_lists
-  echo "$ok of $n succeeded, $oom answered the out-of-memory message, all answered in $((t1 - t0)) ms; $state"
+  echo "$ok of $n succeeded, $oom answered the out-of-memory message, all answered in $((t1 - t0)) ms${other:+ (others: $other)}; $state"
 }
 
 out=$root/bench/results/heap-50-objects.txt
