@@ -44,6 +44,7 @@ public final class Fixtures {
         fsGroup,
         16L * 1024 * 1024,
         timeout,
+        Optional.empty(),
         new MountRequest.PodInfo("ns", "pod", "uid", "default"),
         Optional.empty(),
         Optional.empty());

@@ -24,6 +24,7 @@ public final class Linter {
   private final IdentityCheck identity = new IdentityCheck();
   private final MountCheck mounts = new MountCheck();
   private final DuplicateFetchCheck duplicates = new DuplicateFetchCheck();
+  private final RotationRateCheck rotationRate = new RotationRateCheck();
 
   public List<Finding> lint(Manifests manifests) {
     List<Finding> out = new ArrayList<>();
@@ -40,6 +41,7 @@ public final class Linter {
               Optional.empty(),
               Optional.empty()));
     }
+    List<VolumeContext> everyVolume = new ArrayList<>();
     for (Workload w : manifests.workloads()) {
       driverNames(w, out);
       List<VolumeContext> volumes = new ArrayList<>();
@@ -51,7 +53,9 @@ public final class Linter {
       }
       mounts.check(w, volumes, out);
       duplicates.check(volumes, out);
+      everyVolume.addAll(volumes);
     }
+    rotationRate.check(everyVolume, out);
     return order(out, manifests.inputs());
   }
 
