@@ -88,6 +88,24 @@ public record MountRequest(
         && objects.stream().anyMatch(o -> o.version().isEmpty());
   }
 
+  /** This request for {@code objects} only (rotation re-fetches the objects not pinned). */
+  public MountRequest withObjects(List<VaultObjectSpec> objects) {
+    return new MountRequest(
+        vaultName,
+        tenantId,
+        cloud,
+        identity,
+        objects,
+        fileMode,
+        fsGroup,
+        tmpfsSizeBytes,
+        timeout,
+        rotationPollInterval,
+        pod,
+        subscriptionId,
+        resourceGroup);
+  }
+
   /** The pod as named by the kubelet's {@code kubernetes.io/pod.*} keys (each may be empty). */
   public record PodInfo(String namespace, String name, String uid, String serviceAccount) {
     public PodInfo {

@@ -156,7 +156,7 @@ public final class VaultClients {
             .serviceVersion(CertificateServiceVersion.V7_4)
             .buildClient(),
         credential,
-        new VaultFailures(vaultName, vaultUrl, identity),
+        new VaultFailures(vaultName, vaultUrl, identity, deadline.clock()),
         deadline);
   }
 
