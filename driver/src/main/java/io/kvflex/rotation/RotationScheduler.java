@@ -238,12 +238,10 @@ public final class RotationScheduler {
   private void succeeded(VolumeState s, RefreshOutcome outcome, Instant finished) {
     vaultThrottles.remove(s.volume.vaultKey());
     if (s.streak > 0) {
-      log.info(
+      event(
+          EventLog.Level.INFO,
           "rotation.recovered",
-          "dir",
-          s.volume.dir(),
-          "pod",
-          s.volume.pod(),
+          s,
           "failed_polls",
           s.streak,
           "failing_s",
@@ -263,14 +261,12 @@ public final class RotationScheduler {
     s.rotations++;
     totals.rotations.incrementAndGet();
     for (VersionChange c : r.changes()) {
-      log.info(
+      event(
+          EventLog.Level.INFO,
           "rotation.rotated",
-          "dir",
-          s.volume.dir(),
-          "pod",
-          s.volume.pod(),
-          "vault",
-          s.volume.request().vaultName(),
+          s,
+          "refresh",
+          s.polls,
           "object",
           c.ref().type().optionValue() + "/" + c.ref().name(),
           "old_version",
@@ -297,14 +293,10 @@ public final class RotationScheduler {
     }
     if (s.streak++ == 0) {
       s.streakSince = finished;
-      log.warn(
+      event(
+          EventLog.Level.WARN,
           "rotation.failing",
-          "dir",
-          s.volume.dir(),
-          "pod",
-          s.volume.pod(),
-          "vault",
-          s.volume.request().vaultName(),
+          s,
           "kind",
           failure.kind().name().toLowerCase(Locale.ROOT),
           "throttled",
@@ -316,6 +308,19 @@ public final class RotationScheduler {
           "files",
           "kept as they are; logged once until a poll succeeds");
     }
+  }
+
+  /** One event about a volume: its directory, pod and vault first, then {@code fields}. */
+  private void event(EventLog.Level level, String name, VolumeState s, Object... fields) {
+    Object[] all = new Object[6 + fields.length];
+    all[0] = "dir";
+    all[1] = s.volume.dir();
+    all[2] = "pod";
+    all[3] = s.volume.pod();
+    all[4] = "vault";
+    all[5] = s.volume.request().vaultName();
+    System.arraycopy(fields, 0, all, 6, fields.length);
+    log.log(level, name, all);
   }
 
   /** Holds back every volume of the vault: its Retry-After, or 1, 2, 4 ... s. */

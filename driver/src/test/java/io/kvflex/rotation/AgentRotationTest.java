@@ -26,18 +26,6 @@ class AgentRotationTest {
   final EventRecorder log = new EventRecorder();
 
   AgentRotation start() {
-    VolumeGuard guard =
-        new VolumeGuard() {
-          @Override
-          public Optional<String> whyGone(RotatingVolume volume) {
-            return Optional.empty();
-          }
-
-          @Override
-          public Held lock(RotatingVolume volume, Instant deadline) {
-            return () -> {};
-          }
-        };
     return AgentRotation.start(
         new AgentRotation.Wiring(
             clock,
@@ -47,7 +35,7 @@ class AgentRotationTest {
               throw new AssertionError("no poll is due while the clock stands still");
             },
             (json, dir) -> MountRequest.parseJson(json, Optional.of(dir)),
-            guard,
+            new RotationFixtures.FakeGuard(),
             MountedVolumes.NONE,
             new AtomicProjectionWriter(),
             2,

@@ -28,20 +28,7 @@ class DiscoveryTest {
   final EventRecorder log = new EventRecorder();
   final List<MountedVolumes.Found> mounted = new CopyOnWriteArrayList<>();
   final List<String> parsed = new ArrayList<>();
-  volatile Optional<String> gone = Optional.empty();
-
-  final VolumeGuard guard =
-      new VolumeGuard() {
-        @Override
-        public Optional<String> whyGone(RotatingVolume volume) {
-          return gone;
-        }
-
-        @Override
-        public Held lock(RotatingVolume volume, Instant deadline) {
-          return () -> {};
-        }
-      };
+  final RotationFixtures.FakeGuard guard = new RotationFixtures.FakeGuard();
 
   final RotationScheduler scheduler =
       new RotationScheduler(
@@ -123,7 +110,7 @@ class DiscoveryTest {
     discovery.scan();
     assertThat(discovery.dormant()).as("unmounted meanwhile: forgotten").isEmpty();
 
-    gone = Optional.of("it was mounted for different volume options");
+    guard.gone = Optional.of("it was mounted for different volume options");
     mounted.add(
         new MountedVolumes.Found(
             Path.of(DIR),

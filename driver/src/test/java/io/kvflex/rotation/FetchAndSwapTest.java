@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,23 +44,8 @@ class FetchAndSwapTest {
   final Map<String, String[]> latest = new ConcurrentHashMap<>();
 
   final List<ObjectRef> fetched = new CopyOnWriteArrayList<>();
-  final AtomicInteger locks = new AtomicInteger();
-  volatile Optional<String> gone = Optional.empty();
+  final RotationFixtures.FakeGuard guard = new RotationFixtures.FakeGuard();
   volatile RuntimeException vaultDown;
-
-  final VolumeGuard guard =
-      new VolumeGuard() {
-        @Override
-        public Optional<String> whyGone(RotatingVolume volume) {
-          return gone;
-        }
-
-        @Override
-        public Held lock(RotatingVolume volume, Instant deadline) {
-          locks.incrementAndGet();
-          return () -> {};
-        }
-      };
 
   FetchAndSwap refresher() {
     EngineWorld world = new EngineWorld(Map.of(), clock, log, PodEvidence.NONE);
@@ -115,7 +99,7 @@ class FetchAndSwapTest {
 
     assertThat(o).isEqualTo(new RefreshOutcome.Unchanged(Map.of(DB, "v1")));
     assertThat(payload()).isEqualTo(before);
-    assertThat(locks).as("no lock taken when nothing changes").hasValue(0);
+    assertThat(guard.locks).as("no lock taken when nothing changes").hasValue(0);
   }
 
   @Test
@@ -134,7 +118,7 @@ class FetchAndSwapTest {
     assertThat(r.files()).isEqualTo(2);
     assertThat(Files.readString(dir.resolve("db"))).isEqualTo("pw-2");
     assertThat(Files.readString(dir.resolve("api"))).isEqualTo("key-1");
-    assertThat(locks).hasValue(1);
+    assertThat(guard.locks).hasValue(1);
     assertThat(log.text()).doesNotContain("pw-2").doesNotContain("pw-1");
   }
 
@@ -189,7 +173,7 @@ class FetchAndSwapTest {
   @Test
   void aVolumeThatIsGoneIsNeitherFetchedNorWritten() throws Exception {
     RotatingVolume v = mounted(List.of(secret("db")), Map.of("db", "pw-1"));
-    gone = Optional.of("not a mount point any more");
+    guard.gone = Optional.of("not a mount point any more");
 
     RefreshOutcome o = refresher().refresh(v, Map.of(), () -> true);
 

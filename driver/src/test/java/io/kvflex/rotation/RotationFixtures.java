@@ -52,6 +52,24 @@ final class RotationFixtures {
     return new RotatingVolume(Path.of(dir), request(vault, interval, List.of(secret("db"))));
   }
 
+  /** A guard whose volume is there until a test says why not; its lock counts and never waits. */
+  static final class FakeGuard implements VolumeGuard {
+    volatile Optional<String> gone = Optional.empty();
+    final java.util.concurrent.atomic.AtomicInteger locks =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public Optional<String> whyGone(RotatingVolume volume) {
+      return gone;
+    }
+
+    @Override
+    public Held lock(RotatingVolume volume, java.time.Instant deadline) {
+      locks.incrementAndGet();
+      return () -> {};
+    }
+  }
+
   /** Runs every task on the caller's thread, at once. */
   static final class SameThread extends AbstractExecutorService {
     private volatile boolean shut;
