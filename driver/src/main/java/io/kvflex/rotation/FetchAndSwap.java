@@ -114,9 +114,27 @@ final class FetchAndSwap implements VolumeRefresh {
       if (gone.isPresent()) {
         return new RefreshOutcome.Gone(gone.get());
       }
-      writer.replace(volume.dir(), files, request.fsGroup());
+      replace(volume, files);
     }
     return new RefreshOutcome.Rotated(versions, changes, files.size());
+  }
+
+  /** Swaps the files in; a full tmpfs is named with the fix (a swap holds two sets at once). */
+  private void replace(RotatingVolume volume, List<FileProjection> files) {
+    try {
+      writer.replace(volume.dir(), files, volume.request().fsGroup());
+    } catch (LocalWriteException e) {
+      if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+        long bytes = files.stream().mapToLong(FileProjection::size).sum();
+        throw new LocalWriteException(
+            e.getMessage()
+                + "; while it swaps, the volume holds the old and the new files ("
+                + bytes
+                + " bytes each time): raise tmpfssize to at least twice that",
+            e);
+      }
+      throw e;
+    }
   }
 
   /** A pinned object's file as it is mounted: never fetched again. */
