@@ -103,7 +103,11 @@ public final class AgentRotation implements VolumeRotation, AutoCloseable {
   }
 
   @Override
-  public void mounted(Path dir, MountRequest request, Map<ObjectRef, String> versions) {
+  public void mounted(
+      Path dir, MountRequest request, Map<ObjectRef, String> versions, boolean fresh) {
+    if (!fresh && scheduler.isPolled(dir)) {
+      return;
+    }
     if (request.rotates()) {
       scheduler.add(new RotatingVolume(dir, request), versions, false);
     } else {

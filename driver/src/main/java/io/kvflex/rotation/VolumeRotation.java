@@ -13,11 +13,13 @@ import java.util.Map;
 public interface VolumeRotation {
 
   /**
-   * A volume was mounted complete at {@code dir}: polled from now on when its request rotates.
+   * A volume is mounted complete at {@code dir}: polled from now on when its request rotates.
    *
    * @param versions the version of each object the mount fetched
+   * @param fresh true when its files were just written, false when a mount call found the volume
+   *     complete already (a volume polled already then keeps its schedule)
    */
-  void mounted(Path dir, MountRequest request, Map<ObjectRef, String> versions);
+  void mounted(Path dir, MountRequest request, Map<ObjectRef, String> versions, boolean fresh);
 
   /**
    * The volume at {@code dir} is about to be unmounted: its polling ends now, and when this returns
@@ -28,11 +30,20 @@ public interface VolumeRotation {
   /** The {@code kv status} document. */
   String statusJson();
 
-  /** No agent: nothing is polled. */
+  /**
+   * The in-process driver's: nothing is polled, and {@code status} lists the rotating volumes the
+   * node holds, each as not polled because no node agent runs.
+   */
+  static VolumeRotation withoutAgent(MountedVolumes mounts) {
+    return new NoAgent(mounts);
+  }
+
+  /** Nothing at all (tests, and worlds without a node). */
   VolumeRotation NONE =
       new VolumeRotation() {
         @Override
-        public void mounted(Path dir, MountRequest request, Map<ObjectRef, String> versions) {}
+        public void mounted(
+            Path dir, MountRequest request, Map<ObjectRef, String> versions, boolean fresh) {}
 
         @Override
         public void unmounting(Path dir) {}

@@ -48,7 +48,10 @@ class AgentRotationTest {
     try (AgentRotation rotation = start()) {
       ObjectRef db = new ObjectRef(ObjectType.SECRET, "db", Optional.empty());
       rotation.mounted(
-          DIR, request("kvvault", Duration.ofMinutes(5), List.of(secret("db"))), Map.of(db, "v7"));
+          DIR,
+          request("kvvault", Duration.ofMinutes(5), List.of(secret("db"))),
+          Map.of(db, "v7"),
+          true);
 
       String status = rotation.statusJson();
       assertThat(status)
@@ -58,6 +61,12 @@ class AgentRotationTest {
           .contains("\"version\":\"v7\"")
           .contains("\"nextRefresh\":\"2026-03-01T10:0")
           .doesNotContain(RotationFixtures.CLIENT_SECRET);
+
+      rotation.mounted(
+          DIR, request("kvvault", Duration.ofMinutes(9), List.of(secret("db"))), Map.of(), false);
+      assertThat(rotation.statusJson())
+          .as("a mount call that finds the volume complete keeps its schedule")
+          .contains("\"intervalSeconds\":300");
 
       rotation.unmounting(DIR);
       assertThat(rotation.statusJson()).contains("\"volumes\":[]");
@@ -71,7 +80,7 @@ class AgentRotationTest {
       MountRequest once =
           request("kvvault", Duration.ofMinutes(5), List.of(secret("db")))
               .withObjects(List.of(RotationFixtures.pinned("db", "p1")));
-      rotation.mounted(DIR, once, Map.of());
+      rotation.mounted(DIR, once, Map.of(), true);
       assertThat(rotation.statusJson()).contains("\"volumes\":[]");
     }
   }

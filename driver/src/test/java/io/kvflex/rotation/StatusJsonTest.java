@@ -72,6 +72,24 @@ class StatusJsonTest {
   }
 
   @Test
+  void withoutAnAgentTheRotatingVolumesAreListedAsNotPolled() {
+    MountedVolumes mounts =
+        () ->
+            List.of(
+                new MountedVolumes.Found(
+                    Path.of("/k/pods/u/volumes/azure~kv/a"),
+                    new RotationRecord(Duration.ofSeconds(30), "pod-identity", "{}").lines()),
+                new MountedVolumes.Found(Path.of("/k/pods/u/volumes/azure~kv/b"), List.of()));
+    String json = VolumeRotation.withoutAgent(mounts).statusJson();
+    assertThat(json)
+        .contains("\"running\":false")
+        .contains("\"notPolled\":1")
+        .contains("\"dir\":\"/k/pods/u/volumes/azure~kv/a\"")
+        .contains("no node agent runs on this node")
+        .doesNotContain("azure~kv/b");
+  }
+
+  @Test
   void withoutAnAgentNothingIsPolled() {
     assertThat(VolumeRotation.NONE.statusJson())
         .startsWith("{\"agent\":{\"running\":false,\"started\":null}")
