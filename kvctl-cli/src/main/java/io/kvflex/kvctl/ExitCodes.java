@@ -85,9 +85,13 @@ public final class ExitCodes {
           "kvctl lint",
           new Listing(
               Map.of(
-                  OK, "no finding at or above --fail-on",
-                  FINDINGS, "findings at or above --fail-on",
-                  CANNOT_READ, "could not write --output"),
+                  OK,
+                  "no finding at or above --fail-on",
+                  FINDINGS,
+                  "findings at or above --fail-on",
+                  CANNOT_READ,
+                  "an input could not be read (a finding; the rest is still linted), or"
+                      + " --output-file could not be written"),
               Set.of(Failure.CANNOT_READ)),
           "kvctl rules",
           new Listing(Map.of(OK, "the rules were printed"), Set.of()),
@@ -120,7 +124,11 @@ public final class ExitCodes {
           "kvctl demo",
           new Listing(
               Map.of(OK, "every step worked", FINDINGS, "a step failed (the message says which)"),
-              Set.of()));
+              Set.of()),
+          "kvctl version",
+          new Listing(Map.of(OK, "the version was printed"), Set.of()),
+          "kvctl completion",
+          new Listing(Map.of(OK, "the script was printed"), Set.of()));
 
   private ExitCodes() {}
 

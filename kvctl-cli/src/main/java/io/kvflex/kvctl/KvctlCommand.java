@@ -2,12 +2,8 @@ package io.kvflex.kvctl;
 
 import io.kvflex.errors.KvflexException;
 import io.kvflex.kvctl.manifest.UnreadableInputException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,14 +18,20 @@ import picocli.CommandLine.Spec;
       "Checks azure/kv FlexVolume manifests, access and fetches before a pod ever starts.",
       ""
     },
-    subcommands = {AutoComplete.GenerateCompletion.class})
+    footerHeading = "%n",
+    footer = {
+      "Inputs are named as in kubectl: -f/--filename FILE (repeatable, - for standard input);",
+      "formats with -o/--output; a report file with --output-file. Run 'kvctl COMMAND --help'."
+    })
 public final class KvctlCommand implements Runnable {
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: try 'kvctl --help'");
+        spec.commandLine(),
+        "missing command: lint, fetch, check-access, vault serve, demo, ... (all in 'kvctl"
+            + " --help')");
   }
 
   /** Runs kvctl with {@code args} in {@code ctx} and returns the exit code (never exits). */
@@ -47,7 +49,14 @@ public final class KvctlCommand implements Runnable {
     cl.addSubcommand(new io.kvflex.kvctl.fetch.FetchCommand(ctx));
     cl.addSubcommand("vault", new io.kvflex.kvctl.vaultcmd.VaultCommand(ctx).commandLine());
     cl.addSubcommand(new io.kvflex.kvctl.demo.DemoCommand(ctx));
-    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    cl.addSubcommand(new io.kvflex.kvctl.cli.VersionCommand(ctx));
+    cl.addSubcommand(new io.kvflex.kvctl.cli.CompletionCommand(ctx));
+    // The old name of `completion`, for one release; hidden from help and completion.
+    CommandLine oldCompletion = new CommandLine(new io.kvflex.kvctl.cli.CompletionCommand(ctx));
+    oldCompletion.getCommandSpec().usageMessage().hidden(true);
+    cl.addSubcommand("generate-completion", oldCompletion);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(new io.kvflex.kvctl.cli.UsageErrors());
     ExitCodes.document(cl);
     cl.setOut(new PrintWriter(ctx.out(), true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(ctx.err(), true, StandardCharsets.UTF_8));
@@ -81,22 +90,14 @@ public final class KvctlCommand implements Runnable {
   /** {@code kvctl --version}: the build's version, from a resource Maven filters. */
   public static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      return new String[] {"kvctl " + version()};
+    public String[] getVersion() {
+      return io.kvflex.kvctl.cli.VersionCommand.lines(io.kvflex.kvctl.cli.BuildInfo.current())
+          .toArray(String[]::new);
     }
 
     /** e.g. {@code 0.1.0-SNAPSHOT}; {@code unknown} when run outside a build. */
     public static String version() {
-      Properties p = new Properties();
-      try (InputStream in = KvctlCommand.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      } catch (IOException e) {
-        return "unknown";
-      }
-      String v = p.getProperty("version", "unknown");
-      return v.startsWith("${") ? "unknown" : v;
+      return io.kvflex.kvctl.cli.BuildInfo.current().version();
     }
   }
 }

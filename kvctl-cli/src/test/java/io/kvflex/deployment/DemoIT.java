@@ -25,9 +25,14 @@ class DemoIT {
 
   @Test
   void runsTheWholeProductAndLeavesNothingBehind() throws Exception {
-    ProcessRun r = Kvctl.run(Path.of("/"), jvm(), "demo");
+    Path kept = tmp.resolve("kept");
+    ProcessRun r = Kvctl.run(Path.of("/"), jvm(), "demo", "--keep", kept.toString());
 
     assertThat(r.exitCode()).as(r.describe()).isZero();
+    // --keep: the sample pod and its Secret stay, for `vault serve --dir` to serve again.
+    assertThat(kept.resolve("pod.yaml")).content().contains("keyvaultname: \"demo-vault\"");
+    assertThat(kept.resolve("secret.yaml")).content().contains("type: azure/kv");
+    assertThat(r.stdout()).contains("./kvctl vault serve --dir " + kept);
     assertThat(r.stderr()).isEmpty();
     assertThat(r.stdout())
         .startsWith("kvctl demo: Key Vault objects as files in a pod, on a local Key Vault")

@@ -76,10 +76,14 @@ class LauncherIT {
     ProcessRun first = kvctl(Map.of(), "--version");
 
     assertThat(first.exitCode()).as(first.describe()).isZero();
-    assertThat(first.stderr()).isEqualTo("building kvctl (first run)…\n");
+    assertThat(first.stderr())
+        .isEqualTo(
+            "building kvctl (first run, about a minute; log: "
+                + repo.toRealPath()
+                + "/.kvctl-build/build.log)…\n");
     assertThat(first.stdout()).startsWith("kvctl ");
     assertThat(mvnCalls())
-        .isEqualTo(repo.toRealPath() + ": -q -B -DskipTests -pl kvctl-cli -am package\n");
+        .isEqualTo(repo.toRealPath() + ": -B -ntp -DskipTests -pl kvctl-cli -am package\n");
 
     ProcessRun second = kvctl(Map.of(), "--version");
 
@@ -99,7 +103,7 @@ class LauncherIT {
     ProcessRun run = kvctl(Map.of(), "--version");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stderr()).isEqualTo("building kvctl (sources changed)…\n");
+    assertThat(run.stderr()).startsWith("building kvctl (sources changed; log: ");
     assertThat(mvnCalls().lines()).hasSize(2);
   }
 
@@ -112,10 +116,25 @@ class LauncherIT {
     assertThat(run.exitCode()).isEqualTo(4);
     assertThat(run.stdout()).isEmpty();
     assertThat(run.stderr())
-        .startsWith("building kvctl (first run)…\n")
+        .startsWith("building kvctl (first run, about a minute; log: ")
         .contains("[ERROR] COMPILATION ERROR: Foo.java:[3,1] ; expected")
         .contains(
             "kvctl: the build failed; full log: " + repo.toRealPath() + "/.kvctl-build/build.log");
+  }
+
+  @Test
+  void theBuildShowsWhichModuleItIsAt() throws Exception {
+    fakeMvn(
+        "echo '[INFO] Building kvflex parent 0.1.0-SNAPSHOT                      [1/4]'\n"
+            + "echo '[INFO] --- compiler:3.14.0:compile (default-compile) @ kvflex-driver ---'\n"
+            + "echo '[INFO] Building kvflex driver 0.1.0-SNAPSHOT                      [2/4]'\n"
+            + "exit 0\n");
+
+    ProcessRun run = kvctl(Map.of(), "--version");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    // Not a terminal: one plain line per module (a terminal gets one line redrawn in place).
+    assertThat(run.stderr()).endsWith(")…\n  [1/4] kvflex parent\n  [2/4] kvflex driver\n");
   }
 
   @Test
@@ -144,7 +163,10 @@ class LauncherIT {
     assertThat(lint.exitCode()).as(lint.describe()).isZero();
     assertThat(lint.stdout()).contains("kvctl lint: no findings in").contains("6 azure/kv volumes");
     assertThat(usage.exitCode()).isEqualTo(2);
-    assertThat(usage.stderr()).contains("Missing required option: '--filename=MANIFEST'");
+    assertThat(usage.stderr())
+        .isEqualTo(
+            "kvctl fetch: missing required option: '--filename=FILE'\n"
+                + "See 'kvctl fetch --help' for usage.\n");
   }
 
   @Test
@@ -166,6 +188,8 @@ class LauncherIT {
     assertThat(run.stdout())
         .contains("arg: -Djdk.net.hosts.file=/tmp/lv hosts\n")
         .contains("arg: -jar\n")
+        .contains("arg: -Dkvctl.stdout.tty=false\n")
+        .contains("arg: -Dkvctl.stderr.tty=false\n")
         .contains("arg: " + repo.toRealPath() + "/kvctl-cli/target/kvctl.jar\n")
         .endsWith("arg: fetch\narg: -f\narg: my pod.yaml\n");
   }

@@ -2,6 +2,10 @@ package io.kvflex.kvctl.access;
 
 import io.kvflex.errors.UserInputException;
 import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.OldSpelling;
+import io.kvflex.kvctl.cli.OutputFileOption;
+import io.kvflex.kvctl.cli.StatusLine;
+import io.kvflex.kvctl.cli.TableOrJsonOption;
 import io.kvflex.options.CloudName;
 import io.kvflex.options.CloudSelection;
 import io.kvflex.options.MountRequest;
@@ -9,12 +13,16 @@ import io.kvflex.options.VaultObjectSpec;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code kvctl check-access}: will this identity be allowed to read these objects? */
 @Command(
@@ -28,10 +36,7 @@ import picocli.CommandLine.Option;
           + " identity); changes nothing."
     })
 public final class CheckAccessCommand implements Callable<Integer> {
-  enum Format {
-    table,
-    json
-  }
+  @Spec CommandSpec spec;
 
   @Option(names = "--vault", paramLabel = "NAME", description = "Key Vault name.")
   String vault;
@@ -43,10 +48,18 @@ public final class CheckAccessCommand implements Callable<Integer> {
   List<String> objects = List.of();
 
   @Option(
-      names = {"-f", "--manifest"},
-      paramLabel = "MANIFEST",
-      description = "Manifest with an azure/kv volume (instead of --vault/--object).")
-  String manifest;
+      names = {"-f", "--filename"},
+      paramLabel = "FILE",
+      description =
+          "Manifest with an azure/kv volume, instead of --vault/--object (repeatable: a Secret may"
+              + " come in its own file; - for standard input).")
+  List<String> manifests = new ArrayList<>();
+
+  @Option(names = "--manifest", hidden = true, paramLabel = "FILE")
+  void oldManifest(String file) {
+    OldSpelling.note(spec, "--manifest", "-f/--filename");
+    manifests.add(file);
+  }
 
   @Option(
       names = "--volume",
@@ -85,12 +98,9 @@ public final class CheckAccessCommand implements Callable<Integer> {
       description = "Cloud environment file (endpoints, extra CAs).")
   Path cloudEnv;
 
-  @Option(
-      names = "--format",
-      paramLabel = "table|json",
-      defaultValue = "table",
-      description = "Output format.")
-  Format format;
+  @Mixin TableOrJsonOption output;
+
+  @Mixin OutputFileOption outputFile;
 
   @Option(
       names = "--probe",
@@ -114,7 +124,8 @@ public final class CheckAccessCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Optional<MountRequest> fromManifest =
-        Optional.ofNullable(manifest)
+        Optional.of(manifests)
+            .filter(m -> !m.isEmpty())
             .map(
                 m -> {
                   if (vault != null || !objects.isEmpty()) {
@@ -161,9 +172,22 @@ public final class CheckAccessCommand implements Callable<Integer> {
                     ProbeIdentity.choose(Optional.ofNullable(identity), fromManifest, secret),
                     query.tenantId()))
             : Optional.empty();
-    AccessReport report = connector.checker(cloudSelection).check(query, prober);
-    ctx.out().print(format == Format.json ? ReportJson.render(report) : ReportTable.render(report));
-    ctx.out().flush();
+    AccessReport report;
+    // A live line on a terminal while ARM and Graph answer (quiet when stderr is not one).
+    try (StatusLine status = StatusLine.on(ctx, java.time.Clock.systemUTC())) {
+      status.phase(
+          "reading vault "
+              + query.vaultName()
+              + " and its permissions from ARM and Microsoft Graph"
+              + (probe ? ", then probing as the identity" : ""),
+          null);
+      report = connector.checker(cloudSelection).check(query, prober);
+    }
+    outputFile.write(
+        ctx,
+        output.format() == TableOrJsonOption.Format.json
+            ? ReportJson.render(report)
+            : ReportTable.render(report));
     return report.exitCode();
   }
 

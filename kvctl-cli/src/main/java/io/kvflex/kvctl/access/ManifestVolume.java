@@ -28,12 +28,15 @@ final class ManifestVolume {
   static MountRequest read(
       Path workingDir,
       InputStream stdin,
-      String manifest,
+      List<String> files,
       Optional<String> volumeName,
       Optional<Path> secretFile) {
-    Manifests manifests = read(workingDir, stdin, manifest);
+    String manifest = String.join(", ", files);
+    Manifests manifests = read(workingDir, stdin, files);
     List<SecretObject> secrets =
-        secretFile.map(f -> read(workingDir, stdin, f.toString()).secrets()).orElse(List.of());
+        secretFile
+            .map(f -> read(workingDir, stdin, List.of(f.toString())).secrets())
+            .orElse(List.of());
     List<KubeletMount> mounts =
         new KubeletMounts()
             .select(manifests, secrets, Optional.empty(), volumeName, Optional.empty());
@@ -63,8 +66,8 @@ final class ManifestVolume {
                         + " (kvctl lint shows where)"));
   }
 
-  private static Manifests read(Path workingDir, InputStream stdin, String file) {
+  private static Manifests read(Path workingDir, InputStream stdin, List<String> files) {
     return new ManifestReader()
-        .read(new InputCollector(workingDir, stdin, p -> false).collect(List.of(file)));
+        .read(new InputCollector(workingDir, stdin, p -> false).collect(files));
   }
 }

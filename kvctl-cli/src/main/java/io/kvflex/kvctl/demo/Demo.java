@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The whole product in one run, with no Azure: localvault with its demo seed, {@code kvctl lint} of
@@ -18,7 +20,6 @@ import java.util.Map;
  * plugin folder exactly as the kubelet makes it, the files it wrote, {@code unmount}, and stop.
  */
 final class Demo {
-  private static final int STEPS = 6;
   private static final long DRIVER_TIMEOUT_SECONDS = 120;
 
   private final CliContext ctx;
@@ -26,117 +27,188 @@ final class Demo {
   private final Clock clock;
   private final boolean root;
   private final PrintStream out;
+  private final Optional<Path> keep;
 
-  Demo(CliContext ctx, DemoHome home, Clock clock, boolean root) {
+  Demo(CliContext ctx, DemoHome home, Clock clock, boolean root, Optional<Path> keep) {
     this.ctx = ctx;
     this.home = home;
     this.clock = clock;
     this.root = root;
     this.out = ctx.out();
+    this.keep = keep;
+  }
+
+  /** What the steps share: the workspace, the running vault, the prepared inputs, the mount. */
+  private static final class State {
+    final Workspace ws;
+    DemoVault vault;
+    DemoInputs inputs;
+    Path mountDir;
+    String json;
+
+    State(Workspace ws) {
+      this.ws = ws;
+    }
+  }
+
+  /**
+   * One numbered step: its title (printed before it runs) and its work, which returns the result
+   * printed after the title (or null when it printed its result itself, before its details). To add
+   * a step, add it to {@link #steps()}.
+   */
+  private record Step(String title, Function<State, String> run) {}
+
+  private List<Step> steps() {
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Step("starting localvault with its built-in demo seed", this::startVault));
+    steps.add(new Step("kvctl lint " + DemoHome.EXAMPLES, s -> lint()));
+    steps.add(new Step("kvctl fetch (dry run) of " + DemoHome.EXAMPLE, this::dryRun));
+    steps.add(
+        root
+            ? new Step("driver mount, as the kubelet does it", this::mount)
+            : new Step(
+                "kvctl fetch --output-dir (not root: the driver needs root to mount a tmpfs)",
+                this::writeFiles));
+    steps.add(new Step(root ? "driver unmount" : "removing the files", this::unmount));
+    steps.add(new Step("stopping localvault", this::stop));
+    return steps;
   }
 
   int run(Workspace ws) {
-    Progress progress = new Progress(out, clock, STEPS);
+    List<Step> steps = steps();
+    progress = new Progress(out, clock, steps.size());
     out.println("kvctl demo: Key Vault objects as files in a pod, on a local Key Vault (no Azure)");
     out.println();
-
-    progress.begin("starting localvault with its built-in demo seed");
-    DemoVault vault = DemoVault.start(ws.dir());
-    ws.onCleanup(vault::close);
-    progress.done("ready");
-    progress.detail("vault " + vault.vaultName() + " at " + vault.vaultUrl());
-    progress.detail("tenant " + vault.tenantId());
-    progress.detail(
-        "DEMO=" + ws.dir() + "  (cloud environment file, hosts file; removed at the end)");
-
-    progress.begin("kvctl lint " + DemoHome.EXAMPLES);
-    lint(progress);
-
-    DemoInputs inputs = DemoInputs.prepare(home.example(), vault, ws.dir());
-    progress.begin("kvctl fetch (dry run) of " + DemoHome.EXAMPLE);
-    progress.detail(
-        "(a copy with keyvaultname and tenantid rewritten to the demo vault "
-            + vault.vaultName()
-            + "; Secret kvcreds holds the demo application "
-            + vault.clientId()
-            + ")");
-    progress.done(fetch(progress, inputs, vault, ws, List.of()));
-
-    Path mountDir =
-        ws.dir()
-            .resolve("kubelet/pods/" + inputs.mount.pod().uid())
-            .resolve("volumes/azure~kv/" + inputs.mount.volume().name());
-    String json = inputs.kubeletJson(vault);
-    if (root) {
-      progress.begin("driver mount, as the kubelet does it");
-      ws.mkdirs(mountDir);
-      progress.detail(
-          "$ " + home.driver() + " mount " + ws.shorten(mountDir) + " '<options JSON>'");
-      String status = driver(ws, vault, List.of("mount", mountDir.toString(), json));
-      ws.onCleanup(() -> driver(ws, vault, List.of("unmount", mountDir.toString())));
-      progress.done(status);
-      progress.detail(
-          MountedFiles.isTmpfs(mountDir)
-              ? "a tmpfs is mounted at " + ws.shorten(mountDir)
-              : "NOTE: " + ws.shorten(mountDir) + " is not a tmpfs mount");
-    } else {
-      progress.begin("kvctl fetch --out (not root: the driver needs root to mount a tmpfs)");
-      progress.done(fetch(progress, inputs, vault, ws, List.of("--out", mountDir.toString())));
-      progress.detail(
-          "NOTE: not running as root, so the files were written to a plain temporary directory;"
-              + " run the demo as root to see the driver mount a tmpfs");
+    State state = new State(ws);
+    for (Step step : steps) {
+      progress.begin(step.title());
+      String result = step.run().apply(state);
+      if (result != null) {
+        progress.done(result);
+      }
     }
-    out.println();
-    MountedFiles.describe(mountDir, json).forEach(l -> out.println("      " + l));
-    out.println();
-    progress.detail(
-        "db-password.txt (secret db-password, latest version): "
-            + MountedFiles.text(mountDir.resolve("db-password.txt")));
-
-    progress.begin(root ? "driver unmount" : "removing the files");
-    if (root) {
-      String status = driver(ws, vault, List.of("unmount", mountDir.toString()));
-      ws.dropLastCleanup();
-      progress.done(status);
-    } else {
-      ws.deleteTree(mountDir);
-      progress.done("removed");
-    }
-    progress.begin("stopping localvault");
-    ws.cleanUp();
-    progress.done("stopped; temporary files removed");
     out.println();
     out.println("done in " + progress.total() + ". Next:");
-    out.println("  ./kvctl lint deployment/examples                  check manifests (yours too)");
-    out.println("  ./kvctl vault serve --env-out /tmp/kv/cloud-env.json --hosts-out /tmp/kv/hosts");
-    out.println(
-        "  KVFLEX_HOSTS_FILE=/tmp/kv/hosts ./kvctl fetch -f <manifest> --secret-file <secret>"
-            + " --cloud-env /tmp/kv/cloud-env.json --show-values");
+    out.println("  ./kvctl lint -f deployment/examples               check manifests (yours too)");
+    keep.ifPresentOrElse(
+        dir ->
+            out.println(
+                "  ./kvctl vault serve --dir "
+                    + dir
+                    + "   serve the demo vault again for the kept files"),
+        () -> {
+          out.println(
+              "  ./kvctl vault serve --dir /tmp/kv                 a local vault with sample");
+          out.println(
+              "                                                    files and commands to try");
+        });
     out.println(
         "  README \"Install\" puts the driver on a cluster; \"kvctl fetch\" checks a pod first");
     return 0;
   }
 
-  private void lint(Progress progress) {
+  private Progress progress;
+
+  private String startVault(State s) {
+    s.vault = DemoVault.start(s.ws.dir());
+    s.ws.onCleanup(s.vault::close);
+    progress.done("ready");
+    progress.detail("vault " + s.vault.vaultName() + " at " + s.vault.vaultUrl());
+    progress.detail("tenant " + s.vault.tenantId());
+    progress.detail(
+        "DEMO="
+            + s.ws.dir()
+            + "  (cloud environment file, hosts file; removed at the end"
+            + keep.map(d -> "; pod.yaml and secret.yaml kept in " + d).orElse("")
+            + ")");
+    keep.ifPresent(d -> s.vault.keepSamples(d));
+    return null;
+  }
+
+  private String dryRun(State s) {
+    s.inputs = DemoInputs.prepare(home.example(), s.vault, s.ws.dir());
+    progress.detail(
+        "(a copy with keyvaultname and tenantid rewritten to the demo vault "
+            + s.vault.vaultName()
+            + "; Secret kvcreds holds the demo application "
+            + s.vault.clientId()
+            + ")");
+    s.mountDir =
+        s.ws
+            .dir()
+            .resolve("kubelet/pods/" + s.inputs.mount.pod().uid())
+            .resolve("volumes/azure~kv/" + s.inputs.mount.volume().name());
+    s.json = s.inputs.kubeletJson(s.vault);
+    return fetch(s.inputs, s.vault, s.ws, List.of());
+  }
+
+  private String mount(State s) {
+    s.ws.mkdirs(s.mountDir);
+    progress.detail(
+        "$ " + home.driver() + " mount " + s.ws.shorten(s.mountDir) + " '<options JSON>'");
+    String status = driver(s.ws, s.vault, List.of("mount", s.mountDir.toString(), s.json));
+    s.ws.onCleanup(() -> driver(s.ws, s.vault, List.of("unmount", s.mountDir.toString())));
+    progress.done(status);
+    progress.detail(
+        MountedFiles.isTmpfs(s.mountDir)
+            ? "a tmpfs is mounted at " + s.ws.shorten(s.mountDir)
+            : "NOTE: " + s.ws.shorten(s.mountDir) + " is not a tmpfs mount");
+    showFiles(s);
+    return null;
+  }
+
+  private String writeFiles(State s) {
+    progress.done(fetch(s.inputs, s.vault, s.ws, List.of("--output-dir", s.mountDir.toString())));
+    progress.detail(
+        "NOTE: not running as root, so the files were written to a plain temporary directory;"
+            + " run the demo as root to see the driver mount a tmpfs");
+    showFiles(s);
+    return null;
+  }
+
+  private void showFiles(State s) {
+    out.println();
+    MountedFiles.describe(s.mountDir, s.json).forEach(l -> out.println("      " + l));
+    out.println();
+    progress.detail(
+        "db-password.txt (secret db-password, latest version): "
+            + MountedFiles.text(s.mountDir.resolve("db-password.txt")));
+  }
+
+  private String unmount(State s) {
+    if (root) {
+      String status = driver(s.ws, s.vault, List.of("unmount", s.mountDir.toString()));
+      s.ws.dropLastCleanup();
+      return status;
+    }
+    s.ws.deleteTree(s.mountDir);
+    return "removed";
+  }
+
+  private String stop(State s) {
+    s.ws.cleanUp();
+    return "stopped; temporary files removed";
+  }
+
+  private String lint() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
     CliContext sub = new CliContext(ctx.in(), capture, capture, ctx.env(), home.root(), false);
     var cl = KvctlCommand.commandLine(sub);
     if (!cl.getSubcommands().containsKey("lint")) {
-      progress.done("skipped: this build has no lint command");
-      return;
+      return "skipped: this build has no lint command";
     }
-    int code = cl.execute("lint", DemoHome.EXAMPLES);
+    int code = cl.execute("lint", "-f", DemoHome.EXAMPLES);
     progress.done(code == 0 ? "clean" : "exit " + code);
     buf.toString(StandardCharsets.UTF_8).lines().forEach(progress::detail);
     if (code != 0) {
       throw new DemoException("kvctl lint found problems in " + home.examples());
     }
+    return null;
   }
 
   /** Runs {@code kvctl fetch} in a fresh JVM that resolves the vault names with the hosts file. */
-  private String fetch(
-      Progress progress, DemoInputs inputs, DemoVault vault, Workspace ws, List<String> extra) {
+  private String fetch(DemoInputs inputs, DemoVault vault, Workspace ws, List<String> extra) {
     List<String> argv = new ArrayList<>();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     argv.add("-Djdk.net.hosts.file=" + vault.hosts);

@@ -1,10 +1,12 @@
 package io.kvflex.kvctl.demo;
 
 import io.kvflex.kvctl.CliContext;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code kvctl demo}: see {@link Demo}. */
 @Command(
@@ -19,6 +21,14 @@ import picocli.CommandLine.Command;
 public final class DemoCommand implements Callable<Integer> {
   private final CliContext ctx;
 
+  @Option(
+      names = "--keep",
+      paramLabel = "DIR",
+      description =
+          "Keep a sample pod manifest and its Secret (the demo vault's credentials) in DIR;"
+              + " kvctl vault serve --dir DIR serves the demo vault again for them.")
+  Optional<Path> keep = Optional.empty();
+
   public DemoCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -31,7 +41,13 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       DemoHome home =
           DemoHome.locate(Optional.ofNullable(System.getProperty("kvflex.home")), ctx.workingDir());
-      return new Demo(ctx, home, Clock.systemUTC(), Demo.runningAsRoot()).run(ws);
+      return new Demo(
+              ctx,
+              home,
+              Clock.systemUTC(),
+              Demo.runningAsRoot(),
+              keep.map(ctx.workingDir()::resolve).map(Path::toAbsolutePath))
+          .run(ws);
     } catch (DemoException e) {
       ctx.out().println();
       ctx.err().println("kvctl demo: " + e.getMessage());

@@ -47,14 +47,7 @@ final class DemoInputs {
               .replaceAll("$1" + Matcher.quoteReplacement(vault.tenantId()));
       Path manifest = workspace.resolve(example.getFileName());
       Files.writeString(manifest, rewritten, StandardCharsets.UTF_8);
-      String secretYaml =
-          "# The demo application of localvault's built-in seed (throwaway credentials).\n"
-              + "apiVersion: v1\nkind: Secret\nmetadata:\n  name: kvcreds\ntype: azure/kv\n"
-              + "stringData:\n  clientid: \""
-              + vault.clientId()
-              + "\"\n  clientsecret: \""
-              + vault.clientSecret()
-              + "\"\n";
+      String secretYaml = vault.secretYaml();
       Path secret = workspace.resolve("kvcreds-secret.yaml");
       Files.writeString(secret, secretYaml, StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(

@@ -1,5 +1,6 @@
 package io.kvflex.kvctl.demo;
 
+import io.kvflex.kvctl.vaultcmd.SampleFiles;
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.localvault.seed.ServicePrincipalSpec;
@@ -15,12 +16,19 @@ final class DemoVault implements AutoCloseable {
   private static final String DEMO_APP = "demo-app";
 
   private final LocalVault vault;
+  private final LocalVaultConfig config;
   private final ServicePrincipalSpec app;
   final Path cloudEnv;
   final Path hosts;
 
-  private DemoVault(LocalVault vault, ServicePrincipalSpec app, Path cloudEnv, Path hosts) {
+  private DemoVault(
+      LocalVault vault,
+      LocalVaultConfig config,
+      ServicePrincipalSpec app,
+      Path cloudEnv,
+      Path hosts) {
     this.vault = vault;
+    this.config = config;
     this.app = app;
     this.cloudEnv = cloudEnv;
     this.hosts = hosts;
@@ -39,7 +47,7 @@ final class DemoVault implements AutoCloseable {
     Path hosts = workspace.resolve("hosts");
     vault.writeCloudEnvironment(env);
     vault.writeHostsFile(hosts);
-    return new DemoVault(vault, app, env, hosts);
+    return new DemoVault(vault, config, app, env, hosts);
   }
 
   String vaultName() {
@@ -58,9 +66,18 @@ final class DemoVault implements AutoCloseable {
     return app.clientId();
   }
 
-  /** The demo application's client secret: written only into the demo's own Secret file. */
-  String clientSecret() {
-    return app.clientSecret().orElseThrow().reveal();
+  /** The Secret manifest (type azure/kv) with the demo application's throwaway credentials. */
+  String secretYaml() {
+    return SampleFiles.secretYaml(app);
+  }
+
+  /**
+   * {@code kvctl demo --keep DIR}: the sample pod and Secret in DIR, pointing at DIR's cloud
+   * environment file, which {@code kvctl vault serve --dir DIR} (same built-in seed) rewrites.
+   */
+  void keepSamples(Path dir) {
+    SampleFiles.write(
+        dir, config.seed(), tenantId(), dir.resolve("cloud-env.json").toAbsolutePath());
   }
 
   @Override

@@ -4,14 +4,22 @@ import io.kvflex.engine.EngineWorld;
 import io.kvflex.engine.FailurePolicy;
 import io.kvflex.engine.MountEngine;
 import io.kvflex.engine.ObjectOutcome;
+import io.kvflex.errors.KvflexException;
+import io.kvflex.errors.RemoteException;
 import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.ExitCodes;
+import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.cli.OldSpelling;
+import io.kvflex.kvctl.cli.OutputFileOption;
+import io.kvflex.kvctl.cli.StatusLine;
+import io.kvflex.kvctl.cli.TableOrJsonOption;
 import io.kvflex.kvctl.kubelet.KubeletMount;
 import io.kvflex.kvctl.kubelet.KubeletMounts;
 import io.kvflex.kvctl.manifest.InputCollector;
 import io.kvflex.kvctl.manifest.ManifestReader;
 import io.kvflex.kvctl.manifest.Manifests;
 import io.kvflex.kvctl.manifest.SecretObject;
+import io.kvflex.options.MountRequest;
 import io.kvflex.options.OptionProblem;
 import io.kvflex.options.OptionsParser;
 import io.kvflex.options.ParseResult;
@@ -25,7 +33,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kvctl fetch}: what a pod would get, before deploying it. Builds the options the kubelet
@@ -39,19 +50,32 @@ import picocli.CommandLine.Option;
     description = {
       "Fetches and renders the files of azure/kv volumes as the driver would, and prints them:"
           + " path, object and version, format, size, mode and SHA-256 prefix. Writes nothing"
-          + " unless --out is given; never prints values unless --show-values.",
-      "Credentials: the volume's secretRef Secret from --secret-file (or the manifest), else"
-          + " AZURE_CLIENT_ID/AZURE_CLIENT_SECRET, or --identity pod|vm."
+          + " unless --output-dir is given; never prints values unless --show-values.",
+      "Credentials: the volume's secretRef Secret from --secret-file (or the manifests), else"
+          + " AZURE_CLIENT_ID/AZURE_CLIENT_SECRET, or --identity pod|vm (which replaces the"
+          + " manifest's mode, secretRef included).",
+      "",
+      "Examples:",
+      "  kvctl fetch -f pod.yaml -f secret.yaml",
+      "  kvctl fetch -f deploy.yaml --identity vm --timeout 20s -o json",
+      "  KVFLEX_HOSTS_FILE=/tmp/kv/hosts kvctl fetch -f /tmp/kv/pod.yaml -f /tmp/kv/secret.yaml"
+          + " --cloud-env /tmp/kv/cloud-env.json   # against kvctl vault serve --dir /tmp/kv",
+      ""
     })
 public final class FetchCommand implements Callable<Integer> {
   private final CliContext ctx;
+  private final Clock clock;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = {"-f", "--filename"},
       required = true,
-      paramLabel = "MANIFEST",
-      description = "Manifest with the pod, Deployment, ... (a file, or - for standard input).")
-  String manifest;
+      paramLabel = "FILE",
+      description =
+          "Manifest with the pod, Deployment, ... and, optionally, its Secret (repeatable; - for"
+              + " standard input).")
+  List<String> manifests = new ArrayList<>();
 
   @Option(names = "--pod", paramLabel = "NAME", description = "Only the object with this name.")
   Optional<String> pod = Optional.empty();
@@ -74,7 +98,9 @@ public final class FetchCommand implements Callable<Integer> {
   @Option(
       names = "--identity",
       paramLabel = "pod|vm",
-      description = "Use pod identity or the VM managed identity instead of the manifest's mode.")
+      description =
+          "Use pod identity or the VM managed identity instead of the manifest's mode (its"
+              + " secretRef is then not read).")
   Optional<OptionOverrides.IdentityFlag> identity = Optional.empty();
 
   @Option(
@@ -91,97 +117,188 @@ public final class FetchCommand implements Callable<Integer> {
               + " AzureStackCloud and cloudenvfilename.")
   Optional<Path> cloudEnv = Optional.empty();
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = TimeoutConverter.class,
+      description =
+          "Give up on a volume after DURATION (5s to 10m, e.g. 20s, 2m; default: the volume's"
+              + " timeout option, else 60s).")
+  Optional<java.time.Duration> timeout = Optional.empty();
+
   @Option(names = "--show-values", description = "Also print every file's content.")
   boolean showValues;
 
   @Option(
-      names = "--out",
+      names = "--output-dir",
       paramLabel = "DIR",
       description = "Write the files into DIR as the driver would (a plain directory, no tmpfs).")
-  Optional<Path> out = Optional.empty();
+  Optional<Path> outputDir = Optional.empty();
 
-  @Option(
-      names = "--format",
-      paramLabel = "table|json",
-      defaultValue = "table",
-      description = "Output format (default: ${DEFAULT-VALUE}).")
-  Format format = Format.table;
+  // Its own field, as picocli resets --output-dir after parsing when it is not given.
+  private Optional<Path> oldOut = Optional.empty();
 
-  /** Output formats. */
-  public enum Format {
-    table,
-    json
+  @Option(names = "--out", hidden = true, paramLabel = "DIR")
+  void oldOut(Path dir) {
+    OldSpelling.note(spec, "--out", "--output-dir");
+    oldOut = Optional.of(dir);
   }
 
+  @Mixin TableOrJsonOption output;
+
+  @Mixin OutputFileOption outputFile;
+
   public FetchCommand(CliContext ctx) {
+    this(ctx, Clock.systemUTC());
+  }
+
+  FetchCommand(CliContext ctx, Clock clock) {
     this.ctx = ctx;
+    this.clock = clock;
   }
 
   @Override
   public Integer call() {
     InputCollector inputs = new InputCollector(ctx.workingDir(), ctx.in(), p -> false);
-    Manifests manifests = new ManifestReader().read(inputs.collect(List.of(manifest)));
+    Manifests read = new ManifestReader().read(inputs.collect(manifests));
     List<SecretObject> secrets =
         secretFiles.isEmpty()
             ? List.of()
             : new ManifestReader().read(inputs.collect(secretFiles)).secrets();
     List<KubeletMount> mounts =
-        new KubeletMounts().select(manifests, secrets, envCredentials(), pod, volume, namespace);
+        new KubeletMounts().select(read, secrets, credentials(), pod, volume, namespace);
     OptionOverrides overrides =
-        new OptionOverrides(identity, clientId, cloudEnv.map(ctx.workingDir()::resolve));
-    FetchPrinter printer = new FetchPrinter(ctx.out(), showValues);
-    Clock clock = Clock.systemUTC();
+        new OptionOverrides(identity, clientId, cloudEnv.map(ctx.workingDir()::resolve), timeout);
+    FetchPrinter printer = new FetchPrinter(showValues);
     MountEngine engine = MountEngine.create(EngineWorld.offNode(clock));
+    VaultPreflight preflight = new VaultPreflight(ctx);
+    Optional<Path> out = outputDir.or(() -> oldOut);
     List<FetchReport> reports = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
     int exit = 0;
-    for (KubeletMount mount : mounts) {
-      ParseResult parsed =
-          new OptionsParser().parse(overrides.apply(mount.options().reveal()), Optional.empty());
-      if (!parsed.ok()) {
-        for (OptionProblem p : parsed.problems()) {
-          ctx.err().println("kvctl fetch: " + mount.describe() + ": " + p.message());
+    try (StatusLine status = StatusLine.on(ctx, clock)) {
+      for (KubeletMount mount : mounts) {
+        ParseResult parsed =
+            new OptionsParser().parse(overrides.apply(mount.options().reveal()), Optional.empty());
+        if (!parsed.ok()) {
+          status.clear();
+          for (OptionProblem p : parsed.problems()) {
+            ctx.err().println("kvctl fetch: " + mount.describe() + ": " + p.message());
+          }
+          exit = Math.max(exit, ExitCodes.FINDINGS);
+          continue;
         }
-        exit = Math.max(exit, ExitCodes.FINDINGS);
-        continue;
-      }
-      var request = parsed.request().orElseThrow();
-      ctx.err()
-          .println(
-              "fetching "
-                  + request.objects().size()
-                  + " object(s) for "
-                  + mount.describe()
-                  + " from vault "
-                  + request.vaultName()
-                  + "…");
-      FetchReport report =
-          new FetchReport(
-              mount,
-              request,
-              engine
-                  .project(
-                      request, clock.instant().plus(request.timeout()), FailurePolicy.EVERY_OBJECT)
-                  .outcomes());
-      reports.add(report);
-      for (ObjectOutcome f : report.files()) {
-        f.failure().ifPresent(e -> ctx.err().println("kvctl fetch: " + e.getMessage()));
-      }
-      exit = Math.max(exit, report.exitCode());
-      if (out.isPresent() && report.exitCode() == 0) {
-        new OutWriter().write(ctx.workingDir().resolve(out.get()), report);
-      }
-      if (format == Format.table) {
-        printer.table(report, out.map(d -> "written to " + d).orElse("dry run, nothing written"));
+        var request = parsed.request().orElseThrow();
+        status.phase(
+            "connecting to vault " + request.vaultName() + " for " + mount.describe(),
+            request.timeout());
+        Optional<String> unreachable = preflight.check(request, request.timeout());
+        status.phase(
+            "fetching "
+                + request.objects().size()
+                + " object(s) for "
+                + mount.describe()
+                + " from vault "
+                + request.vaultName()
+                + " as "
+                + request.identity().describe(),
+            request.timeout());
+        List<ObjectOutcome> files =
+            unreachable.isPresent()
+                ? unreachable(request, unreachable.get())
+                : engine
+                    .project(
+                        request,
+                        clock.instant().plus(request.timeout()),
+                        FailurePolicy.EVERY_OBJECT)
+                    .outcomes();
+        status.clear();
+        FetchReport report = new FetchReport(mount, request, explained(files, request));
+        reports.add(report);
+        if (unreachable.isPresent()) {
+          // One cause for every object: say it once.
+          ctx.err()
+              .println(
+                  "kvctl fetch: "
+                      + mount.describe()
+                      + ": cannot fetch from vault "
+                      + request.vaultName()
+                      + ": "
+                      + unreachable.get());
+        } else {
+          for (ObjectOutcome f : report.files()) {
+            f.failure().ifPresent(e -> ctx.err().println("kvctl fetch: " + e.getMessage()));
+          }
+        }
+        exit = Math.max(exit, report.exitCode());
+        if (out.isPresent() && report.exitCode() == 0) {
+          new OutWriter().write(ctx.workingDir().resolve(out.get()), report);
+        }
+        if (output.format() == TableOrJsonOption.Format.table) {
+          text.append(
+              printer.table(
+                  report, out.map(d -> "written to " + d).orElse("dry run, nothing written")));
+        }
       }
     }
-    if (format == Format.json) {
-      printer.json(reports);
+    if (output.format() == TableOrJsonOption.Format.json) {
+      text.append(printer.json(reports, KvctlCommand.Version.version()));
     }
+    outputFile.write(ctx, text.toString());
     return exit;
   }
 
-  /** AZURE_CLIENT_ID + AZURE_CLIENT_SECRET, when both are set and no Secret file is given. */
-  private Optional<Map<String, Sensitive>> envCredentials() {
+  /** Every object of the volume failed the same way: nothing answers at the vault. */
+  private static List<ObjectOutcome> unreachable(MountRequest request, String why) {
+    return request.objects().stream()
+        .map(
+            spec ->
+                new ObjectOutcome(
+                    spec,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.<KvflexException>of(
+                        new RemoteException(
+                            "cannot fetch "
+                                + spec.ref().type().optionValue()
+                                + " "
+                                + spec.name()
+                                + " from vault "
+                                + request.vaultName()
+                                + ": "
+                                + why))))
+        .toList();
+  }
+
+  /** Remote failures with kvctl's hint on the likely cause added to the driver's message. */
+  private List<ObjectOutcome> explained(List<ObjectOutcome> files, MountRequest request) {
+    return files.stream()
+        .map(
+            f -> {
+              if (f.failure().isEmpty() || !(f.failure().get() instanceof RemoteException e)) {
+                return f;
+              }
+              String hinted = FailureHints.explain(e.getMessage(), ctx, request.timeout());
+              return hinted.equals(e.getMessage())
+                  ? f
+                  : new ObjectOutcome(
+                      f.spec(),
+                      f.version(),
+                      f.file(),
+                      Optional.<KvflexException>of(new RemoteException(hinted, e)));
+            })
+        .toList();
+  }
+
+  /**
+   * What stands in for every secretRef Secret: nothing when --identity replaces the manifest's mode
+   * (the kubelet's secret keys would only contradict it), else AZURE_CLIENT_ID +
+   * AZURE_CLIENT_SECRET when both are set and no Secret file is given.
+   */
+  private Optional<Map<String, Sensitive>> credentials() {
+    if (identity.isPresent()) {
+      return Optional.of(Map.of());
+    }
     String id = ctx.env().get("AZURE_CLIENT_ID");
     String secret = ctx.env().get("AZURE_CLIENT_SECRET");
     if (!secretFiles.isEmpty() || id == null || secret == null) {

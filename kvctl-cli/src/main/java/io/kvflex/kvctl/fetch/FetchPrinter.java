@@ -17,22 +17,31 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Prints dry-run results: a table for people, JSON for machines. Values appear only with {@code
+ * Renders dry-run results: a table for people, JSON for machines (schemaVersion 1, like lint's:
+ * {@code {schemaVersion, tool, volumes: [...], summary}}). Values appear only with {@code
  * --show-values}; otherwise a file is described by its size and a SHA-256 prefix.
  */
 final class FetchPrinter {
+  static final int SCHEMA_VERSION = 1;
   private static final int SHA_PREFIX = 12;
   private static final int VERSION_PREFIX = 12;
 
-  private final PrintStream out;
   private final boolean showValues;
 
-  FetchPrinter(PrintStream out, boolean showValues) {
-    this.out = out;
+  FetchPrinter(boolean showValues) {
     this.showValues = showValues;
   }
 
-  void table(FetchReport report, String action) {
+  /** The table of one volume. */
+  String table(FetchReport report, String action) {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    table(out, report, action);
+    out.flush();
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  private void table(PrintStream out, FetchReport report, String action) {
     out.println(
         report.mount().describe()
             + ": vault "
@@ -71,15 +80,15 @@ final class FetchPrinter {
             });
       }
     }
-    printAligned(rows);
+    printAligned(out, rows);
     if (showValues) {
       for (ObjectOutcome f : report.files()) {
-        f.file().ifPresent(this::value);
+        f.file().ifPresent(p -> value(out, p));
       }
     }
   }
 
-  private void value(FileProjection p) {
+  private static void value(PrintStream out, FileProjection p) {
     out.println();
     String text = utf8Text(p.bytes());
     if (text != null) {
@@ -94,10 +103,17 @@ final class FetchPrinter {
     }
   }
 
-  void json(List<FetchReport> reports) {
+  /** Every volume's report as one JSON document. */
+  String json(List<FetchReport> reports, String toolVersion) {
     StringWriter sw = new StringWriter();
     try (JsonWriter w = JsonProviders.createWriter(sw)) {
-      w.writeStartArray();
+      w.writeStartObject();
+      w.writeIntField("schemaVersion", SCHEMA_VERSION);
+      w.writeStartObject("tool");
+      w.writeStringField("name", "kvctl");
+      w.writeStringField("version", toolVersion);
+      w.writeEndObject();
+      w.writeStartArray("volumes");
       for (FetchReport r : reports) {
         w.writeStartObject();
         w.writeStringField("kind", r.mount().workload().owner().kind());
@@ -132,13 +148,21 @@ final class FetchPrinter {
         w.writeEndObject();
       }
       w.writeEndArray();
+      long files = reports.stream().mapToLong(r -> r.files().size()).sum();
+      long failed = reports.stream().flatMap(r -> r.files().stream()).filter(f -> !f.ok()).count();
+      w.writeStartObject("summary");
+      w.writeIntField("volumes", reports.size());
+      w.writeLongField("files", files);
+      w.writeLongField("failed", failed);
+      w.writeEndObject();
+      w.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    out.println(sw);
+    return sw + "\n";
   }
 
-  private void printAligned(List<String[]> rows) {
+  private static void printAligned(PrintStream out, List<String[]> rows) {
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {

@@ -26,7 +26,23 @@ final class IdentityCheck {
             && !ctx.notBoolean(KnownOptions.USE_POD_IDENTITY)
             && !ctx.notBoolean(KnownOptions.USE_VM_MANAGED_IDENTITY);
     Optional<String> secretRef = ctx.volume().secretRef();
-    if (servicePrincipal && secretRef.isEmpty()) {
+    Optional<String> stringRef = ctx.volume().secretRefString();
+    stringRef.ifPresent(
+        name ->
+            out.add(
+                ctx.finding(
+                    ManifestRules.SECRETREF_NOT_AN_OBJECT,
+                    "secretRef of "
+                        + ctx.describe()
+                        + " is the string \""
+                        + name
+                        + "\", but Kubernetes expects an object and the API server refuses the"
+                        + " pod: write secretRef: {name: "
+                        + name
+                        + "}",
+                    ctx.volume().secretRefLocation(),
+                    ctx.volume().pointer() + "/flexVolume/secretRef")));
+    if (servicePrincipal && secretRef.isEmpty() && stringRef.isEmpty()) {
       out.add(
           ctx.finding(
               ManifestRules.MISSING_SECRETREF,
@@ -81,6 +97,8 @@ final class IdentityCheck {
                     + namespace,
                 ctx.volume().secretRefLocation(),
                 ctx.volume().pointer() + "/flexVolume/secretRef"));
+      } else {
+        KustomizeRenames.check(ctx, manifests, name, out);
       }
       return;
     }

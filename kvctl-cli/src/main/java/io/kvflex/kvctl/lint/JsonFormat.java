@@ -52,6 +52,9 @@ final class JsonFormat {
     r.put("line", f.location().line());
     r.put("column", f.location().column());
     r.put("template", f.location().template().orElse(null));
+    r.put(
+        "templateLine",
+        f.location().template().isPresent() ? (Object) f.location().templateLine() : null);
     r.put("path", f.path());
     r.put(
         "object",

@@ -25,15 +25,14 @@ public final class Linter {
   private final MountCheck mounts = new MountCheck();
   private final DuplicateFetchCheck duplicates = new DuplicateFetchCheck();
   private final RotationRateCheck rotationRate = new RotationRateCheck();
+  private final VaultLocationCheck vaultLocation = new VaultLocationCheck();
 
   public List<Finding> lint(Manifests manifests) {
     List<Finding> out = new ArrayList<>();
     for (DocumentProblem p : manifests.problems()) {
       out.add(
           new Finding(
-              p.kind() == DocumentProblem.Kind.UNPARSABLE
-                  ? ManifestRules.INVALID_YAML
-                  : ManifestRules.NOT_KUBERNETES_OBJECT,
+              ruleOf(p.kind()),
               p.message(),
               p.location(),
               "",
@@ -41,7 +40,7 @@ public final class Linter {
               Optional.empty(),
               Optional.empty()));
     }
-    List<VolumeContext> everyVolume = new ArrayList<>();
+    List<VolumeContext> all = new ArrayList<>();
     for (Workload w : manifests.workloads()) {
       driverNames(w, out);
       List<VolumeContext> volumes = new ArrayList<>();
@@ -53,10 +52,21 @@ public final class Linter {
       }
       mounts.check(w, volumes, out);
       duplicates.check(volumes, out);
-      everyVolume.addAll(volumes);
+      all.addAll(volumes);
     }
-    rotationRate.check(everyVolume, out);
+    vaultLocation.check(all, out);
+    rotationRate.check(all, out);
+    SuppressionAnnotations.check(manifests, out);
     return order(out, manifests.inputs());
+  }
+
+  private static Rule ruleOf(DocumentProblem.Kind kind) {
+    return switch (kind) {
+      case UNPARSABLE -> ManifestRules.INVALID_YAML;
+      case NOT_KUBERNETES -> ManifestRules.NOT_KUBERNETES_OBJECT;
+      case UNREADABLE -> ManifestRules.UNREADABLE_INPUT;
+      case UNRENDERED -> ManifestRules.UNRENDERED_TEMPLATE;
+    };
   }
 
   private static void driverNames(Workload w, List<Finding> out) {

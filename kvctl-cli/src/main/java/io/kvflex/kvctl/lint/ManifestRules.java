@@ -21,6 +21,31 @@ public final class ManifestRules {
           "Fix the syntax at the reported line (indentation, an unclosed bracket or quote, a key"
               + " written twice).");
 
+  public static final Rule UNREADABLE_INPUT =
+      new Rule(
+          "unreadable-input",
+          Severity.ERROR,
+          DOCUMENT,
+          "an input cannot be read as text",
+          "The file is missing, unreadable, larger than kvctl reads, or not UTF-8 (a Latin-1"
+              + " comment, UTF-16 without a byte-order mark). Kubernetes manifests are UTF-8;"
+              + " UTF-16 and UTF-32 with a byte-order mark are read. The other inputs are still"
+              + " linted and reported; kvctl exits 3 (could not read input).",
+          "Fix the path, or convert the file to UTF-8 (the finding names the position of the"
+              + " first bad byte and the iconv command).");
+
+  public static final Rule UNRENDERED_TEMPLATE =
+      new Rule(
+          "unrendered-template",
+          Severity.WARNING,
+          DOCUMENT,
+          "a Helm chart or template is linted before rendering",
+          "Templates ({{ .Values... }}) are not manifests until Helm renders them: their syntax"
+              + " and placeholder values would only produce false findings, so kvctl skips them."
+              + " A directory holding Chart.yaml is reported once, at its Chart.yaml.",
+          "Lint the rendered output: helm template CHART | kvctl lint - (findings then name the"
+              + " template file from helm's # Source: comments).");
+
   public static final Rule NOT_KUBERNETES_OBJECT =
       new Rule(
           "not-kubernetes-object",
@@ -77,6 +102,33 @@ public final class ManifestRules {
           "Add flexVolume.secretRef.name naming a Secret of type azure/kv with keys clientid and"
               + " clientsecret (or clientcert), or set usepodidentity / usevmmanagedidentity to"
               + " \"true\".");
+
+  public static final Rule SECRETREF_NOT_AN_OBJECT =
+      new Rule(
+          "secretref-not-an-object",
+          Severity.ERROR,
+          MANIFEST,
+          "flexVolume.secretRef is written as a string",
+          "flexVolume.secretRef is an object, {name: <Secret>}; some other tools' resources take a"
+              + " plain string there, but the API server refuses a pod whose secretRef is one.",
+          "Write secretRef: {name: <the Secret>} (two lines: secretRef: then name: <the"
+              + " Secret>).");
+
+  public static final Rule SECRETREF_RENAMED =
+      new Rule(
+          "secretref-renamed",
+          Severity.ERROR,
+          MANIFEST,
+          "the secretRef Secret was renamed (kustomize) but the reference was not",
+          "kustomize renames generated Secrets (secretGenerator adds a hash suffix such as"
+              + " -6f59m8ghbb; namePrefix and nameSuffix add to every name) and rewrites references"
+              + " only in fields it knows. When the input holds an azure/kv Secret whose name is"
+              + " the secretRef plus such a suffix or prefix, and none with the exact name, the"
+              + " kubelet will look for a Secret that does not exist and every mount fails.",
+          "Turn off the hash suffix for the generator (generatorOptions: {disableNameSuffixHash:"
+              + " true}), or teach kustomize the field with a nameReference configuration (kind:"
+              + " Secret, fieldSpecs: [{path: spec/template/spec/volumes/flexVolume/secretRef/name,"
+              + " kind: Deployment}], listed under configurations: in kustomization.yaml).");
 
   public static final Rule SECRETREF_WRONG_TYPE =
       new Rule(
@@ -187,6 +239,17 @@ public final class ManifestRules {
           "Add subscriptionid (the vault's subscription GUID) and resourcegroup to the options to"
               + " let kvctl check-access find the vault, or ignore this note.");
 
+  public static final Rule UNKNOWN_SUPPRESSION =
+      new Rule(
+          "unknown-suppression",
+          Severity.WARNING,
+          MANIFEST,
+          "a suppression annotation names no rule",
+          "kvflex.io/ignore-<rule-id> only suppresses the rule it names; a misspelt id suppresses"
+              + " nothing, so the finding it was meant to silence still fails the run.",
+          "Correct the rule id (kvctl rules lists them; the finding suggests the closest), or"
+              + " remove the annotation.");
+
   public static final Rule ROTATION_REQUEST_RATE =
       new Rule(
           "rotation-request-rate",
@@ -209,12 +272,16 @@ public final class ManifestRules {
   /** Every manifest/document rule, in documentation order. */
   public static final List<Rule> ALL =
       List.of(
+          UNREADABLE_INPUT,
+          UNRENDERED_TEMPLATE,
           INVALID_YAML,
           NOT_KUBERNETES_OBJECT,
           OPTION_NOT_A_STRING,
           KUBELET_KEY_IN_OPTIONS,
           UNKNOWN_DRIVER,
           MISSING_SECRETREF,
+          SECRETREF_NOT_AN_OBJECT,
+          SECRETREF_RENAMED,
           SECRETREF_WRONG_TYPE,
           SECRETREF_MISSING_KEYS,
           SECRETREF_OTHER_NAMESPACE,
@@ -225,5 +292,6 @@ public final class ManifestRules {
           FILE_COLLISION,
           DUPLICATE_FETCH,
           VAULT_LOCATION_MISSING,
+          UNKNOWN_SUPPRESSION,
           ROTATION_REQUEST_RATE);
 }

@@ -2,12 +2,11 @@ package io.kvflex.kvctl.lint;
 
 import io.kvflex.kvctl.manifest.OptionEntry;
 import io.kvflex.options.KnownOptions;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the manifest text itself gets wrong about the options, before the driver sees them: values
- * that are not strings, keys in the kubelet's namespace, and the optional vault location.
+ * that are not strings and keys in the kubelet's namespace.
  */
 final class OptionShapeCheck {
 
@@ -26,28 +25,6 @@ final class OptionShapeCheck {
                 e.keyLocation(),
                 e.pointer()));
       }
-    }
-    List<String> missing = new ArrayList<>();
-    for (String option : List.of(KnownOptions.SUBSCRIPTION_ID, KnownOptions.RESOURCE_GROUP)) {
-      if (ctx.text(option).isEmpty()) {
-        missing.add(option);
-      }
-    }
-    if (!missing.isEmpty()) {
-      out.add(
-          ctx.atOption(
-              ManifestRules.VAULT_LOCATION_MISSING,
-              missing.get(0),
-              String.join(" and ", missing)
-                  + (missing.size() == 1 ? " is" : " are")
-                  + " not set: the driver does not need "
-                  + (missing.size() == 1 ? "it" : "them")
-                  + ", but kvctl check-access uses subscriptionid and resourcegroup to find vault"
-                  + " "
-                  + ctx.text(KnownOptions.KEYVAULT_NAME).orElse("?")
-                  + "; add "
-                  + (missing.size() == 1 ? "it" : "them")
-                  + " to let check-access verify permissions"));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.kvflex.kvctl.lint;
 
 import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.OldSpelling;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,13 +9,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code kvctl rules}: lists the lint rules; {@code --format markdown} is docs/rules.md. */
+/** {@code kvctl rules}: lists the lint rules; {@code -o markdown} is docs/rules.md. */
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
     description = {
       "Lists the lint rules: id, severity and what each checks.",
-      "--format markdown prints the documentation page committed as docs/rules.md."
+      "-o markdown prints the documentation page committed as docs/rules.md."
     })
 public final class RulesCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -22,11 +23,20 @@ public final class RulesCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Option(
-      names = {"-f", "--format"},
+      names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "plain",
       description = "plain (default), markdown or json.")
   private String format;
+
+  @Option(
+      names = {"-f", "--format"},
+      hidden = true,
+      paramLabel = "FORMAT")
+  void oldFormat(String value) {
+    OldSpelling.note(spec, "-f/--format", "-o/--output");
+    format = value;
+  }
 
   public RulesCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -42,7 +52,7 @@ public final class RulesCommand implements Callable<Integer> {
           default ->
               throw new CommandLine.ParameterException(
                   spec.commandLine(),
-                  "--format must be plain, markdown or json, not '" + format + "'");
+                  "-o/--output must be plain, markdown or json, not '" + format + "'");
         };
     ctx.out().print(text);
     ctx.out().flush();

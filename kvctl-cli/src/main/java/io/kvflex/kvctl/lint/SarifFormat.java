@@ -3,6 +3,7 @@ package io.kvflex.kvctl.lint;
 import io.kvflex.kvctl.json.PrettyJson;
 import io.kvflex.options.Severity;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +13,22 @@ import java.util.Map;
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run, every rule with its help
  * text (GitHub shows {@code help}, not {@code helpUri}), one result per finding with the exact
  * region and the object as a logical location; suppressed findings carry a {@code suppressions}
- * entry. Artifact URIs are the paths as given (relative paths stay relative, which keeps GitHub's
- * fingerprints stable); a rendered Helm stream is attributed to its {@code # Source:} template.
+ * entry. Artifact URIs are relative to the working directory (base id {@code SRCROOT}, declared in
+ * {@code originalUriBaseIds}), which keeps GitHub's fingerprints stable across checkouts; a path
+ * outside it becomes an absolute {@code file:} URI, never an absolute path posing as a relative
+ * reference. A rendered Helm stream is attributed to its {@code # Source:} template, at the line
+ * within the rendered template (the stream's own line is kept in the result's properties).
  */
 final class SarifFormat {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  static final String BASE_ID = "SRCROOT";
+
+  private final Path workingDir;
+
+  /** Paths are made relative to {@code workingDir}. */
+  SarifFormat(Path workingDir) {
+    this.workingDir = workingDir.toAbsolutePath().normalize();
+  }
 
   String render(LintReport report) {
     List<Rule> rules = Rules.all();
@@ -36,6 +48,7 @@ final class SarifFormat {
     }
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("tool", Map.of("driver", driver));
+    run.put("originalUriBaseIds", Map.of(BASE_ID, Map.of("uri", workingDir.toUri().toString())));
     run.put("columnKind", "unicodeCodePoints");
     run.put("results", results);
     Map<String, Object> root = new LinkedHashMap<>();
@@ -74,17 +87,19 @@ final class SarifFormat {
     return m;
   }
 
-  private static Map<String, Object> result(Finding f, int ruleIndex) {
+  private Map<String, Object> result(Finding f, int ruleIndex) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ruleId", f.rule().id());
     m.put("ruleIndex", ruleIndex);
     m.put("level", level(f.severity()));
     m.put("message", Map.of("text", f.message()));
+    boolean rendered = f.location().template().isPresent();
     Map<String, Object> region = new LinkedHashMap<>();
-    region.put("startLine", f.location().line());
+    region.put(
+        "startLine", rendered ? Math.max(1, f.location().templateLine()) : f.location().line());
     region.put("startColumn", f.location().column());
     Map<String, Object> physical = new LinkedHashMap<>();
-    physical.put("artifactLocation", Map.of("uri", uri(f)));
+    physical.put("artifactLocation", artifact(f));
     physical.put("region", region);
     Map<String, Object> location = new LinkedHashMap<>();
     location.put("physicalLocation", physical);
@@ -109,17 +124,41 @@ final class SarifFormat {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("path", f.path());
     f.volume().ifPresent(v -> props.put("volume", v));
-    f.location().template().ifPresent(t -> props.put("renderedFrom", f.location().file()));
+    if (rendered) {
+      props.put("renderedFrom", f.location().file());
+      props.put("renderedLine", f.location().line());
+    }
     m.put("properties", props);
     return m;
   }
 
-  /** The artifact URI: the template of a rendered stream, else the path; percent-encoded. */
-  static String uri(Finding f) {
-    String path = f.location().template().orElse(f.location().file());
-    if (path.equals(io.kvflex.kvctl.manifest.ManifestInput.STDIN)) {
-      path = "stdin";
+  /**
+   * The artifact: the template of a rendered stream (as Helm names it, relative to the chart's
+   * parent), else the input relative to the working directory, else an absolute file URI.
+   */
+  Map<String, Object> artifact(Finding f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (f.location().template().isPresent()) {
+      m.put("uri", encode(f.location().template().get()));
+      return m;
     }
+    String file = f.location().file();
+    if (file.equals(io.kvflex.kvctl.manifest.ManifestInput.STDIN)) {
+      m.put("uri", "stdin");
+      return m;
+    }
+    Path abs = workingDir.resolve(file).normalize();
+    if (abs.startsWith(workingDir)) {
+      m.put("uri", encode(workingDir.relativize(abs).toString()));
+      m.put("uriBaseId", BASE_ID);
+    } else {
+      m.put("uri", abs.toUri().toString());
+    }
+    return m;
+  }
+
+  /** A relative URI reference: path characters kept, everything else percent-encoded. */
+  static String encode(String path) {
     StringBuilder sb = new StringBuilder();
     for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);

@@ -3,7 +3,8 @@ package io.kvflex.kvctl.manifest;
 import java.util.Objects;
 
 /**
- * A document that could not be used: invalid YAML/JSON, or not a Kubernetes object.
+ * A document or input that could not be used: unreadable, an unrendered template, invalid
+ * YAML/JSON, or not a Kubernetes object.
  *
  * @param kind which of the two
  * @param location where (the syntax error's position, or the document start)
@@ -20,6 +21,10 @@ public record DocumentProblem(Kind kind, Location location, String message) {
     /** The text is not valid YAML/JSON. */
     UNPARSABLE,
     /** Valid YAML, but no apiVersion/kind mapping. */
-    NOT_KUBERNETES
+    NOT_KUBERNETES,
+    /** The input cannot be read as text: missing, unreadable, not UTF-8, too large. */
+    UNREADABLE,
+    /** A Helm template or chart that must be rendered before it can be linted. */
+    UNRENDERED
   }
 }

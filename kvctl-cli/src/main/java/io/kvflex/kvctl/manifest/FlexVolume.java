@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param pointer JSON pointer of the volume inside its document
  * @param optionsLocation where {@code options:} is written (or the flexVolume when absent)
  * @param secretRefLocation where {@code secretRef:} is written (or the volume when absent)
+ * @param secretRefString the value when {@code secretRef} is written as a string ({@code secretRef:
+ *     kvcreds}, as in some other tools' CRDs) instead of the object {@code {name: kvcreds}}: the
+ *     API server rejects it
  */
 public record FlexVolume(
     String name,
@@ -27,7 +30,8 @@ public record FlexVolume(
     Location location,
     String pointer,
     Location optionsLocation,
-    Location secretRefLocation) {
+    Location secretRefLocation,
+    Optional<String> secretRefString) {
 
   /** The driver name this project implements. */
   public static final String AZURE_KV = "azure/kv";
@@ -42,6 +46,7 @@ public record FlexVolume(
     Objects.requireNonNull(pointer);
     Objects.requireNonNull(optionsLocation);
     Objects.requireNonNull(secretRefLocation);
+    Objects.requireNonNull(secretRefString);
   }
 
   public boolean isAzureKv() {

@@ -2,25 +2,33 @@ package io.kvflex.kvctl.manifest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Turns command-line arguments into inputs: {@code -} is standard input; a directory is walked
- * recursively for {@code *.yaml}, {@code *.yml} and {@code *.json} (sorted, so output is stable); a
- * file named explicitly is read whatever its extension. Relative paths resolve against the working
- * directory the caller injects, and are reported as given.
+ * recursively for {@code *.yaml}, {@code *.yml} and {@code *.json} (sorted, so output is stable;
+ * hidden directories such as {@code .git} and {@code .github} are skipped); a file named explicitly
+ * is read whatever its extension. Relative paths resolve against the working directory the caller
+ * injects, and are reported as given.
+ *
+ * <p>An input that cannot be used (missing, unreadable, not UTF-8, too large) is returned with its
+ * problem instead of stopping the run ({@link #read}); a Helm chart found in a directory becomes
+ * one problem at its {@code Chart.yaml} (its templates are not manifests until rendered).
  */
 public final class InputCollector {
+  /** Inputs larger than this are refused: real manifests are far smaller (etcd caps objects). */
+  public static final int MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+  private static final String CHART = "Chart.yaml";
+
   private final Path workingDir;
   private final InputStream stdin;
   private final Predicate<String> ignored;
@@ -36,14 +44,30 @@ public final class InputCollector {
     this.ignored = ignored;
   }
 
-  /** Reads every input; throws {@link UnreadableInputException} on the first one that fails. */
+  /**
+   * Reads every input; throws {@link UnreadableInputException} on the first one that cannot be read
+   * (for commands that need every input, such as fetch).
+   */
   public List<ManifestInput> collect(List<String> args) {
+    List<ManifestInput> inputs = read(args);
+    for (ManifestInput in : inputs) {
+      if (in.problem().isPresent()
+          && in.problem().get().kind() == DocumentProblem.Kind.UNREADABLE) {
+        throw new UnreadableInputException(
+            "cannot read " + in.name() + ": " + in.problem().get().message(), null);
+      }
+    }
+    return inputs;
+  }
+
+  /** Every input, those that cannot be used carrying their problem (for lint). */
+  public List<ManifestInput> read(List<String> args) {
     List<ManifestInput> out = new ArrayList<>();
     boolean stdinRead = false;
     for (String arg : args) {
       if (arg.equals("-")) {
         if (!stdinRead) {
-          out.add(new ManifestInput(ManifestInput.STDIN, read(ManifestInput.STDIN, stdin)));
+          out.add(read(ManifestInput.STDIN, stdin));
           stdinRead = true;
         }
         continue;
@@ -52,37 +76,112 @@ public final class InputCollector {
       if (Files.isDirectory(path)) {
         walk(arg, path, out);
       } else if (Files.isRegularFile(path)) {
-        out.add(new ManifestInput(arg, readFile(arg, path)));
+        out.add(readFile(arg, path));
       } else {
-        throw new UnreadableInputException(
-            "cannot read "
-                + arg
-                + ": no such file or directory (give files, directories or - for"
-                + " standard input)",
-            null);
+        out.add(
+            ManifestInput.failed(
+                arg,
+                DocumentProblem.Kind.UNREADABLE,
+                1,
+                1,
+                Files.exists(path)
+                    ? "not a regular file or directory"
+                    : "no such file or directory (give files, directories or - for standard"
+                        + " input)"));
       }
     }
     return out;
   }
 
   private void walk(String arg, Path dir, List<ManifestInput> out) {
-    List<Path> files;
-    try (Stream<Path> s = Files.walk(dir)) {
-      files =
-          s.filter(Files::isRegularFile).filter(InputCollector::isManifestFile).sorted().toList();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new UnreadableInputException("cannot list directory " + arg + ": " + e.getMessage(), e);
+    List<Path> files = new ArrayList<>();
+    List<Path> charts = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+              boolean hidden = !d.equals(dir) && d.getFileName().toString().startsWith(".");
+              if (hidden) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              if (Files.isRegularFile(d.resolve(CHART))) {
+                charts.add(d);
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile() && isManifestFile(f)) {
+                files.add(f);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+              out.add(
+                  ManifestInput.failed(
+                      name(arg, dir, f),
+                      DocumentProblem.Kind.UNREADABLE,
+                      1,
+                      1,
+                      IoErrors.reason(f, e)));
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      out.add(
+          ManifestInput.failed(
+              arg,
+              DocumentProblem.Kind.UNREADABLE,
+              1,
+              1,
+              "cannot list the directory: " + IoErrors.reason(dir, e)));
+      return;
     }
-    for (Path file : files) {
-      String rel = dir.relativize(file).toString();
-      String name = arg.endsWith("/") ? arg + rel : arg + "/" + rel;
-      if (arg.equals(".")) {
-        name = rel;
-      }
-      if (!ignored.test(name)) {
-        out.add(new ManifestInput(name, readFile(name, file)));
+    List<Path> all = new ArrayList<>(files);
+    all.addAll(charts);
+    all.sort(null);
+    for (Path p : all) {
+      String name = name(arg, dir, p);
+      if (charts.contains(p)) {
+        String chartFile = name.equals(".") ? CHART : name.replaceAll("/+$", "") + "/" + CHART;
+        if (!ignored.test(chartFile)) {
+          out.add(chart(chartFile, name));
+        }
+      } else if (!ignored.test(name)) {
+        out.add(readFile(name, p));
       }
     }
+  }
+
+  /** How a file found under {@code dir} (given as {@code arg}) is named in findings. */
+  private static String name(String arg, Path dir, Path file) {
+    String rel = dir.relativize(file).toString();
+    if (rel.isEmpty()) {
+      return arg;
+    }
+    if (arg.equals(".")) {
+      return rel;
+    }
+    return arg.endsWith("/") ? arg + rel : arg + "/" + rel;
+  }
+
+  private static ManifestInput chart(String chartFile, String chartDir) {
+    return ManifestInput.failed(
+        chartFile,
+        DocumentProblem.Kind.UNRENDERED,
+        1,
+        1,
+        "directory "
+            + chartDir
+            + " is a Helm chart; its templates are linted once rendered: helm template "
+            + chartDir
+            + " | kvctl lint -  (findings then name the template)");
   }
 
   private static boolean isManifestFile(Path p) {
@@ -90,28 +189,39 @@ public final class InputCollector {
     return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
   }
 
-  private static String readFile(String name, Path path) {
+  private static ManifestInput readFile(String name, Path path) {
     try (InputStream in = Files.newInputStream(path)) {
       return read(name, in);
     } catch (IOException e) {
-      throw new UnreadableInputException("cannot read " + name + ": " + e.getMessage(), e);
+      return ManifestInput.failed(
+          name, DocumentProblem.Kind.UNREADABLE, 1, 1, IoErrors.reason(path, e));
     }
   }
 
-  private static String read(String name, InputStream in) {
+  private static ManifestInput read(String name, InputStream in) {
+    byte[] bytes;
     try {
-      byte[] bytes = in.readAllBytes();
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new UnreadableInputException(
-          "cannot read " + name + ": not UTF-8 text (Kubernetes manifests are UTF-8)", e);
+      bytes = in.readNBytes(MAX_INPUT_BYTES + 1);
     } catch (IOException e) {
-      throw new UnreadableInputException("cannot read " + name + ": " + e.getMessage(), e);
+      return ManifestInput.failed(
+          name, DocumentProblem.Kind.UNREADABLE, 1, 1, IoErrors.reason(Path.of(name), e));
     }
+    if (bytes.length > MAX_INPUT_BYTES) {
+      return ManifestInput.failed(
+          name,
+          DocumentProblem.Kind.UNREADABLE,
+          1,
+          1,
+          "larger than "
+              + (MAX_INPUT_BYTES >> 20)
+              + " MiB; Kubernetes objects are at most about 1.5 MiB each: split the file or lint"
+              + " its parts");
+    }
+    TextDecoder.Result decoded = TextDecoder.decode(name, bytes);
+    if (decoded instanceof TextDecoder.Refused r) {
+      return ManifestInput.failed(
+          name, DocumentProblem.Kind.UNREADABLE, r.line(), r.column(), r.message());
+    }
+    return new ManifestInput(name, ((TextDecoder.Text) decoded).text());
   }
 }

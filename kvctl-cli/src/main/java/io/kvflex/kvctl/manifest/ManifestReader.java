@@ -28,9 +28,19 @@ public final class ManifestReader {
     int documents = 0;
     for (ManifestInput input : inputs) {
       names.add(input.name());
+      if (input.problem().isPresent()) {
+        problems.add(input.problem().get());
+        continue;
+      }
       for (ParsedDocument doc : yaml.parse(input.name(), input.text())) {
         documents++;
-        if (doc.problem().isPresent()) {
+        if (doc.unrendered()) {
+          problems.add(
+              new DocumentProblem(
+                  DocumentProblem.Kind.UNRENDERED,
+                  doc.start(),
+                  "document " + (doc.index() + 1) + " " + doc.problem().orElseThrow()));
+        } else if (doc.problem().isPresent()) {
           problems.add(
               new DocumentProblem(
                   DocumentProblem.Kind.UNPARSABLE,
@@ -40,7 +50,7 @@ public final class ManifestReader {
                       + " is not valid YAML/JSON: "
                       + doc.problem().get()));
         } else {
-          addObjects(doc.root().orElseThrow(), "", doc.index(), objects, problems);
+          addObjects(doc.root().orElseThrow(), "", doc.index(), objects, problems, input.name());
         }
       }
     }
@@ -60,7 +70,8 @@ public final class ManifestReader {
       String pointer,
       int documentIndex,
       List<KubeObject> objects,
-      List<DocumentProblem> problems) {
+      List<DocumentProblem> problems,
+      String file) {
     if (!(node instanceof YNode.YMap map)) {
       problems.add(
           new DocumentProblem(
@@ -83,7 +94,8 @@ public final class ManifestReader {
                   + "is not a Kubernetes object: "
                   + (apiVersion.isEmpty() && kind.isEmpty()
                       ? "apiVersion and kind are missing"
-                      : (apiVersion.isEmpty() ? "apiVersion" : "kind") + " is missing")));
+                      : (apiVersion.isEmpty() ? "apiVersion" : "kind") + " is missing")
+                  + NotAManifest.hint(file, map)));
       return;
     }
     if (kind.get().equals("List")
@@ -97,7 +109,8 @@ public final class ManifestReader {
                       pointer + "/items/" + i,
                       documentIndex,
                       objects,
-                      problems);
+                      problems,
+                      file);
                 }
               });
       return;

@@ -124,7 +124,8 @@ public final class WorkloadExtractor {
         volume.location(),
         pointer,
         opts.map(YNode.YMap::location).orElse(fv.location()),
-        fv.get("secretRef").isPresent() ? fv.keyLocation("secretRef") : volume.location());
+        fv.get("secretRef").isPresent() ? fv.keyLocation("secretRef") : volume.location(),
+        fv.scalar("secretRef").filter(s -> !s.isNull()).map(YNode.YScalar::value));
   }
 
   private static void mounts(

@@ -31,19 +31,42 @@ public final class YamlDocuments {
   private static final Pattern SOURCE = Pattern.compile("^#\\s*Source:\\s*(\\S.*?)\\s*$");
   private static final int MAX_DEPTH = 256;
 
-  private final LoadSettings settings;
+  /**
+   * Aliases to collections per document. snakeyaml's default (50) rejected real manifests, such as
+   * a {@code kind: List} of 61 objects sharing one anchored labels map; expansion is bounded by
+   * {@link #MAX_NODES} instead, which is what stops "billion laughs".
+   */
+  static final int MAX_ALIASES = 10_000;
 
-  public YamlDocuments() {
-    this.settings =
-        LoadSettings.builder()
-            .setUseMarks(true)
-            // Kubernetes rejects duplicate keys; so do we, with the position.
-            .setAllowDuplicateKeys(false)
-            // Bounds "billion laughs" alias expansion.
-            .setMaxAliasesForCollections(50)
-            .setAllowRecursiveKeys(false)
-            .setCodePointLimit(64 * 1024 * 1024)
-            .build();
+  /** Nodes one document may expand to (aliases counted at every use): a hard cap, failing fast. */
+  static final int MAX_NODES = 1_000_000;
+
+  /**
+   * Characters of one document. etcd stores objects of at most about 1.5 MiB; a document many times
+   * larger is refused before parsing, with the reason, instead of minutes of work.
+   */
+  static final int MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
+  /** Helm template actions ({{ .Values.x }}, {{- include ... }}, {{ end }}): not yet rendered. */
+  private static final Pattern HELM_ACTION =
+      Pattern.compile(
+          "\\{\\{-?\\s*(?:\\.(?:Values|Release|Chart|Capabilities|Files|Template)\\b"
+              + "|(?:include|template|if|else|end|range|with|define|toYaml|tpl|required)\\b|/\\*)");
+
+  /** Settings for a document of {@code chars} characters. */
+  private static LoadSettings settings(int chars) {
+    return LoadSettings.builder()
+        .setUseMarks(true)
+        // Kubernetes rejects duplicate keys; so do we, with the position.
+        .setAllowDuplicateKeys(false)
+        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setAllowRecursiveKeys(false)
+        .setCodePointLimit(MAX_DOCUMENT_CHARS + 1)
+        // One buffer for the whole document. snakeyaml's reader grows its window by copying it
+        // whole for every 1 KiB read (default buffer), so a long scalar, which stays in the window
+        // until it ends, cost quadratic time: 4 MiB took 5 s, 50 MiB never finished.
+        .setBufferSize(Math.max(1024, chars + 1))
+        .build();
   }
 
   /** Every non-empty document of {@code text}; {@code file} names the input in locations. */
@@ -67,7 +90,7 @@ public final class YamlDocuments {
     List<ParsedDocument> out = new ArrayList<>();
     for (List<ParsedDocument> docs : parsed) {
       for (ParsedDocument d : docs) {
-        out.add(new ParsedDocument(out.size(), d.start(), d.root(), d.problem()));
+        out.add(new ParsedDocument(out.size(), d.start(), d.root(), d.problem(), d.unrendered()));
       }
     }
     return out;
@@ -82,6 +105,7 @@ public final class YamlDocuments {
     List<ParsedDocument> out = new ArrayList<>(1);
     StringBuilder sb = new StringBuilder();
     Optional<String> template = Optional.empty();
+    int sourceLine = from;
     boolean content = false;
     int firstContentLine = from;
     for (int i = from; i < to; i++) {
@@ -89,6 +113,7 @@ public final class YamlDocuments {
       Matcher m = SOURCE.matcher(line.strip());
       if (!content && m.matches()) {
         template = Optional.of(m.group(1));
+        sourceLine = i;
       }
       String stripped = line.strip();
       if (!content
@@ -104,10 +129,39 @@ public final class YamlDocuments {
     if (!content) {
       return out;
     }
-    Positions pos = new Positions(file, from, template);
+    Positions pos = new Positions(file, from, template, sourceLine);
+    String doc = sb.toString();
+    if (doc.length() > MAX_DOCUMENT_CHARS) {
+      out.add(
+          new ParsedDocument(
+              0,
+              pos.line(firstContentLine - from),
+              Optional.empty(),
+              Optional.of(
+                  "the document has "
+                      + (doc.length() >> 20)
+                      + " Mi characters, more than the "
+                      + (MAX_DOCUMENT_CHARS >> 20)
+                      + " Mi kvctl reads (the API server refuses objects over about 1.5 MiB):"
+                      + " split it or leave it out")));
+      return out;
+    }
+    if (HELM_ACTION.matcher(doc).find()) {
+      out.add(
+          new ParsedDocument(
+              0,
+              pos.line(firstContentLine - from),
+              Optional.empty(),
+              Optional.of(
+                  "is a Helm template that is not rendered ({{ ... }} actions); lint what it"
+                      + " renders to: helm template CHART | kvctl lint -"),
+              true));
+      return out;
+    }
     try {
-      for (Node node : new Compose(settings).composeAllFromString(sb.toString())) {
-        YNode root = convert(node, pos, 0);
+      Budget budget = new Budget();
+      for (Node node : new Compose(settings(doc.length())).composeAllFromString(doc)) {
+        YNode root = convert(node, pos, 0, budget);
         out.add(new ParsedDocument(0, root.location(), Optional.of(root), Optional.empty()));
       }
     } catch (MarkedYamlEngineException e) {
@@ -119,7 +173,7 @@ public final class YamlDocuments {
       out.add(new ParsedDocument(0, at, Optional.empty(), Optional.of(describe(e))));
     } catch (LocatedProblem e) {
       out.add(new ParsedDocument(0, e.at, Optional.empty(), Optional.of(e.getMessage())));
-    } catch (YamlEngineException | DocumentTooDeep e) {
+    } catch (YamlEngineException | DocumentTooDeep | DocumentTooBig e) {
       out.add(
           new ParsedDocument(
               0,
@@ -141,10 +195,11 @@ public final class YamlDocuments {
     return s == null ? "invalid YAML" : s.replaceAll("\\s+", " ").strip();
   }
 
-  private YNode convert(Node node, Positions pos, int depth) {
+  private YNode convert(Node node, Positions pos, int depth, Budget budget) {
     if (depth > MAX_DEPTH) {
       throw new DocumentTooDeep();
     }
+    budget.spend();
     Location at = node.getStartMark().map(pos::at).orElse(pos.line(0));
     if (node instanceof ScalarNode s) {
       return new YNode.YScalar(
@@ -153,7 +208,7 @@ public final class YamlDocuments {
     if (node instanceof SequenceNode seq) {
       List<YNode> items = new ArrayList<>();
       for (Node item : seq.getValue()) {
-        items.add(convert(item, pos, depth + 1));
+        items.add(convert(item, pos, depth + 1, budget));
       }
       return new YNode.YList(items, at);
     }
@@ -176,19 +231,53 @@ public final class YamlDocuments {
       }
       entries.put(
           key.getValue(),
-          new YNode.Entry(key.getValue(), keyAt, convert(t.getValueNode(), pos, depth + 1)));
+          new YNode.Entry(
+              key.getValue(), keyAt, convert(t.getValueNode(), pos, depth + 1, budget)));
     }
     return new YNode.YMap(entries, at);
   }
 
-  /** Turns 0-based chunk-relative marks into 1-based input positions. */
-  private record Positions(String file, int lineOffset, Optional<String> template) {
+  /**
+   * Turns 0-based chunk-relative marks into 1-based input positions (and, in a rendered Helm
+   * stream, lines relative to the template's {@code # Source:} comment).
+   */
+  private record Positions(String file, int lineOffset, Optional<String> template, int sourceLine) {
     Location at(Mark m) {
-      return new Location(file, lineOffset + m.getLine() + 1, m.getColumn() + 1, template);
+      return location(lineOffset + m.getLine(), m.getColumn() + 1);
     }
 
     Location line(int chunkLine) {
-      return new Location(file, lineOffset + chunkLine + 1, 1, template);
+      return location(lineOffset + chunkLine, 1);
+    }
+
+    private Location location(int line0, int column) {
+      return new Location(file, line0 + 1, column, template, line0 - sourceLine);
+    }
+  }
+
+  /** Counts converted nodes; aliases are converted at every use, so this bounds expansion. */
+  private static final class Budget {
+    private int nodes;
+
+    void spend() {
+      if (++nodes > MAX_NODES) {
+        throw new DocumentTooBig();
+      }
+    }
+  }
+
+  private static final class DocumentTooBig extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DocumentTooBig() {
+      super(
+          "the document expands to more than "
+              + MAX_NODES
+              + " nodes through aliases (*name); kvctl stops there, as the API server would"
+              + " refuse such an object: write the repeated parts out or reduce them",
+          null,
+          false,
+          false);
     }
   }
 

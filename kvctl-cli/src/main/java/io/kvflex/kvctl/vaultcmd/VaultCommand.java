@@ -29,6 +29,6 @@ public final class VaultCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: try 'kvctl vault serve --help'");
+        spec.commandLine(), "missing command: serve ('kvctl vault serve --help')");
   }
 }

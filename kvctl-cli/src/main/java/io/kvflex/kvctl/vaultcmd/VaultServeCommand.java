@@ -58,6 +58,14 @@ public final class VaultServeCommand implements Callable<Integer> {
   String bind = "127.0.0.1";
 
   @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description =
+          "Write the cloud environment, hosts and sample files (pod.yaml, secret.yaml) into DIR"
+              + " and keep them (default: a temporary directory, removed when it stops).")
+  Optional<Path> dir = Optional.empty();
+
+  @Option(
       names = "--env-out",
       paramLabel = "FILE",
       description = "Write the cloud environment file here (default: a temporary file).")
@@ -100,11 +108,16 @@ public final class VaultServeCommand implements Callable<Integer> {
       config = config.withRequestLog(ctx.err());
     }
     Path scratch = null;
-    if (envOut.isEmpty() || hostsOut.isEmpty()) {
+    Path home;
+    if (dir.isPresent()) {
+      home = ctx.workingDir().resolve(dir.get()).toAbsolutePath();
+      Files.createDirectories(home);
+    } else {
       scratch = Files.createTempDirectory("kvflex-vault-");
+      home = scratch;
     }
-    Path env = ctx.workingDir().resolve(envOut.orElse(resolveIn(scratch, "cloud-env.json")));
-    Path hosts = ctx.workingDir().resolve(hostsOut.orElse(resolveIn(scratch, "hosts")));
+    Path env = ctx.workingDir().resolve(envOut.orElse(home.resolve("cloud-env.json")));
+    Path hosts = ctx.workingDir().resolve(hostsOut.orElse(home.resolve("hosts")));
     LocalVault vault;
     try {
       vault = LocalVault.start(config);
@@ -115,23 +128,20 @@ public final class VaultServeCommand implements Callable<Integer> {
     try (vault) {
       vault.writeCloudEnvironment(env);
       vault.writeHostsFile(hosts);
-      printReady(vault, env, hosts);
+      Optional<SampleFiles> samples =
+          SampleFiles.write(home, config.seed(), vault.tenantId(), env.toAbsolutePath());
+      printReady(vault, env, hosts, samples, scratch != null);
       untilStopped.accept(vault);
     } finally {
       if (scratch != null) {
-        Files.deleteIfExists(env);
-        Files.deleteIfExists(hosts);
-        Files.deleteIfExists(scratch);
+        io.kvflex.mount.TreeRemover.remove(scratch);
       }
     }
     return 0;
   }
 
-  private static Path resolveIn(Path dir, String name) {
-    return dir == null ? Path.of(name) : dir.resolve(name);
-  }
-
-  private void printReady(LocalVault vault, Path env, Path hosts) {
+  private void printReady(
+      LocalVault vault, Path env, Path hosts, Optional<SampleFiles> samples, boolean temporary) {
     var out = ctx.out();
     out.println("localvault is serving (Ctrl-C to stop)");
     for (String name : vault.vaultNames()) {
@@ -140,16 +150,52 @@ public final class VaultServeCommand implements Callable<Integer> {
     out.println("  tenant       " + vault.tenantId());
     out.println("  entra id     " + vault.authorityHost());
     out.println("  imds / nmi   " + vault.imdsEndpoint() + "  " + vault.nmiEndpoint());
-    out.println("  cloud env    " + env + "   (kvctl fetch --cloud-env, option cloudenvfilename)");
-    out.println("  hosts file   " + hosts + "   (KVFLEX_HOSTS_FILE for kvctl and the driver)");
     out.println();
     out.println(
-        "try: KVFLEX_HOSTS_FILE="
-            + hosts
-            + " ./kvctl fetch -f <pod.yaml> --secret-file"
-            + " <secret.yaml> --cloud-env "
-            + env);
+        temporary
+            ? "Files (removed when it stops; --dir DIR keeps them):"
+            : "Files (kept when it stops):");
+    out.println("  " + env + "   cloud environment (--cloud-env, option cloudenvfilename)");
+    out.println("  " + hosts + "   vault host names (KVFLEX_HOSTS_FILE)");
+    samples.ifPresent(
+        s -> {
+          out.println(
+              "  "
+                  + s.pod()
+                  + "   a pod reading "
+                  + s.objects()
+                  + " object(s) of "
+                  + s.vault()
+                  + " as "
+                  + s.principal());
+          s.secret()
+              .ifPresent(
+                  f ->
+                      out.println(
+                          "  "
+                              + f
+                              + "   Secret kvcreds (type azure/kv): "
+                              + s.principal()
+                              + "'s credentials"));
+        });
+    samples.ifPresent(
+        s -> {
+          String files = " -f " + s.pod() + s.secret().map(f -> " -f " + f).orElse("");
+          String kvctl = kvctlCommand();
+          out.println();
+          out.println("Try, in another terminal:");
+          out.println("  export KVFLEX_HOSTS_FILE=" + hosts);
+          out.println("  " + kvctl + " lint" + files);
+          out.println("  " + kvctl + " fetch" + files);
+          out.println("  " + kvctl + " fetch" + files + " --show-values");
+        });
     out.flush();
+  }
+
+  /** How to run kvctl from anywhere: the root launcher's absolute path when it started us. */
+  static String kvctlCommand() {
+    String home = System.getProperty("kvflex.home");
+    return home == null || home.isBlank() ? "kvctl" : Path.of(home, "kvctl").toString();
   }
 
   /**

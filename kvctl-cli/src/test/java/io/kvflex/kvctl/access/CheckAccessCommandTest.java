@@ -156,7 +156,7 @@ class CheckAccessCommandTest {
                 SUB,
                 "--resource-group",
                 RG,
-                "--format",
+                "-o",
                 "json",
                 "--cloud-env",
                 "env.json"));
@@ -227,6 +227,21 @@ class CheckAccessCommandTest {
     assertThat(code).isEqualTo(1);
     Golden.assertMatches("access-policy.txt", stdout());
     assertThat(stdout() + stderr()).doesNotContain(clientSecret);
+
+    // kubectl style: the Secret in its own file, both named with -f; and the old --manifest.
+    String[] parts = Files.readString(work.resolve("app.yaml")).split("(?m)^---$");
+    Files.writeString(work.resolve("secret.yaml"), parts[0]);
+    Files.writeString(work.resolve("deploy.yaml"), parts[1]);
+    out.reset();
+    assertThat(run("check-access", "-f", "deploy.yaml", "-f", "secret.yaml")).isEqualTo(1);
+    Golden.assertMatches("access-policy.txt", stdout());
+    out.reset();
+    assertThat(run("check-access", "--manifest", "app.yaml")).isEqualTo(1);
+    Golden.assertMatches("access-policy.txt", stdout());
+    assertThat(stderr())
+        .isEqualTo(
+            "kvctl check-access: note: --manifest is deprecated and will be removed in the next"
+                + " release; use -f/--filename\n");
   }
 
   @Test

@@ -71,9 +71,12 @@ class LintCommandTest {
   void usageErrorsExitTwo() throws IOException {
     write("pod.yaml", CLEAN);
     assertThat(kvctl().run("lint").exit()).isEqualTo(2);
-    KvctlRunner.Result format = kvctl().run("lint", "--format", "xml", "pod.yaml");
+    KvctlRunner.Result format = kvctl().run("lint", "-o", "xml", "-f", "pod.yaml");
     assertThat(format.exit()).isEqualTo(2);
-    assertThat(format.err()).contains("--format must be plain, json, sarif or junit");
+    assertThat(format.err())
+        .isEqualTo(
+            "kvctl lint: -o/--output takes the report format (plain, json, sarif or junit), not"
+                + " 'xml'\nSee 'kvctl lint --help' for usage.\n");
     assertThat(kvctl().run("lint", "--fail-on", "fatal", "pod.yaml").exit()).isEqualTo(2);
     write(".kvctl.yaml", "rules:\n  exclude: [no-such-rule]\n");
     KvctlRunner.Result config = kvctl().run("lint", "pod.yaml");
@@ -82,22 +85,72 @@ class LintCommandTest {
   }
 
   @Test
-  void unreadableInputExitsThreeWithoutAStackTrace() {
-    KvctlRunner.Result r = kvctl().run("lint", "missing.yaml");
+  void aMissingInputIsAFindingTheOthersAreStillLintedAndTheExitIsThree() throws IOException {
+    write("pod.yaml", CLEAN.replace("vault1", "v"));
+    KvctlRunner.Result r = kvctl().run("lint", "-f", "missing.yaml", "-f", "pod.yaml");
     assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.err())
-        .isEqualTo(
-            "kvctl: cannot read missing.yaml: no such file or directory (give"
-                + " files, directories or - for standard input)\n");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .contains(
+            "missing.yaml:1:1: error: no such file or directory (give files, directories or -"
+                + " for standard input) [unreadable-input]")
+        .contains("pod.yaml:12:")
+        .contains("from 2 inputs");
     assertThat(kvctl().run("lint", "--config", "nope.yaml", "-").exit()).isEqualTo(3);
   }
 
   @Test
-  void notUtf8InputExitsThree() throws IOException {
-    Files.write(dir.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xe9, '\n'});
-    KvctlRunner.Result r = kvctl().run("lint", "latin1.yaml");
+  void notUtf8InputIsAFindingWithItsPositionAndTheJsonReportIsStillWritten() throws IOException {
+    Files.write(
+        dir.resolve("latin1.yaml"),
+        "# caf\u00e9\napiVersion: v1\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    write("pod.yaml", CLEAN.replace("vault1", "v"));
+    KvctlRunner.Result r = kvctl().run("lint", "-o", "json", "-f", "latin1.yaml", "pod.yaml");
     assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.err()).contains("not UTF-8");
+    assertThat(r.out())
+        .contains("\"ruleId\": \"unreadable-input\"")
+        .contains("is not UTF-8")
+        .contains("iconv -f WINDOWS-1252 -t UTF-8 latin1.yaml")
+        .contains("\"ruleId\": \"invalid-vault-name\"");
+    assertThat(r.out()).contains("\"line\": 1,\n      \"column\": 6");
+  }
+
+  @Test
+  void utf16WithAByteOrderMarkIsReadAndWithoutOneIsExplained() throws IOException {
+    byte[] bom = {(byte) 0xFF, (byte) 0xFE};
+    byte[] text = CLEAN.replace("vault1", "v").getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+    byte[] withBom = new byte[bom.length + text.length];
+    System.arraycopy(bom, 0, withBom, 0, 2);
+    System.arraycopy(text, 0, withBom, 2, text.length);
+    Files.write(dir.resolve("ps.yaml"), withBom);
+    KvctlRunner.Result r = kvctl().run("lint", "-f", "ps.yaml");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("ps.yaml:12:").contains("[invalid-vault-name]");
+    Files.write(dir.resolve("nobom.yaml"), text);
+    KvctlRunner.Result noBom = kvctl().run("lint", "-f", "nobom.yaml");
+    assertThat(noBom.exit()).isEqualTo(3);
+    assertThat(noBom.out()).contains("UTF-16LE without a byte-order mark");
+  }
+
+  @Test
+  void kubectlHabitsWork() throws IOException {
+    write("pod.yaml", CLEAN.replace("vault1", "v"));
+    KvctlRunner.Result json = kvctl().run("lint", "-o", "json", "-f", "pod.yaml");
+    assertThat(json.exit()).isEqualTo(1);
+    assertThat(json.out()).startsWith("{\n  \"schemaVersion\": 1");
+    assertThat(Files.exists(dir.resolve("json"))).isFalse();
+    KvctlRunner.Result oldFlag = kvctl().run("lint", "--format", "json", "pod.yaml");
+    assertThat(oldFlag.out()).isEqualTo(json.out());
+    assertThat(oldFlag.err())
+        .isEqualTo(
+            "kvctl lint: note: --format is deprecated and will be removed in the next release;"
+                + " use -o/--output\n");
+    KvctlRunner.Result oldF = kvctl().run("lint", "-f", "sarif", "-f", "pod.yaml");
+    assertThat(oldF.out())
+        .contains("sarif:1:1: error: no such file; -f now names inputs")
+        .contains("write -o sarif");
+    KvctlRunner.Result stdin = kvctl().stdin(CLEAN).run("lint", "-f", "-");
+    assertThat(stdin.exit()).isZero();
   }
 
   @Test
@@ -125,6 +178,60 @@ class LintCommandTest {
   }
 
   @Test
+  void helmChartsAndHiddenDirectoriesAreNotLintedAsManifests() throws IOException {
+    write("repo/chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 0.1.0\n");
+    write("repo/chart/values.yaml", "vault: shop\n");
+    write(
+        "repo/chart/templates/pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n");
+    write(".github/workflows/ci.yml", "on: push\njobs:\n  b: {runs-on: x}\n");
+    write("repo/.github/workflows/ci.yml", "on: push\njobs:\n  b: {runs-on: x}\n");
+    write("repo/pod.yaml", CLEAN);
+    KvctlRunner.Result r = kvctl().run("lint", "-f", "repo");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .isEqualTo(
+            "repo/chart/Chart.yaml:1:1: warning: directory repo/chart is a Helm chart; its"
+                + " templates are linted once rendered: helm template repo/chart | kvctl lint - "
+                + " (findings then name the template) [unrendered-template]\n"
+                + "kvctl lint: 0 errors, 1 warning, 0 infos in 1 document from 2 inputs (1 pod"
+                + " spec, 1 azure/kv volume)\n");
+    KvctlRunner.Result named =
+        kvctl()
+            .run(
+                "lint",
+                "-f",
+                "repo/chart/templates/pod.yaml",
+                "-f",
+                "repo/chart/values.yaml",
+                "-f",
+                ".github/workflows/ci.yml");
+    assertThat(named.out())
+        .contains(
+            "repo/chart/templates/pod.yaml:1:1: warning: document 1 is a Helm template that is"
+                + " not rendered")
+        .contains("it looks like Helm values: lint the rendered chart instead")
+        .contains("it looks like a GitHub Actions workflow, not a manifest");
+  }
+
+  @Test
+  void sarifUrisAreRelativeToTheWorkingDirectoryOrAbsoluteFileUris(@TempDir Path elsewhere)
+      throws IOException {
+    write("k8s/pod.yaml", CLEAN.replace("vault1", "v"));
+    Files.writeString(elsewhere.resolve("other.yaml"), CLEAN.replace("vault1", "v"));
+    String abs = dir.resolve("k8s/pod.yaml").toString();
+    KvctlRunner.Result r =
+        kvctl()
+            .run(
+                "lint", "-o", "sarif", "-f", abs, "-f", elsewhere.resolve("other.yaml").toString());
+    assertThat(r.out())
+        .contains("\"uri\": \"k8s/pod.yaml\",\n                  \"uriBaseId\": \"SRCROOT\"")
+        .contains("\"uri\": \"" + elsewhere.resolve("other.yaml").toUri() + "\"")
+        .contains("\"SRCROOT\": {\n          \"uri\": \"" + dir.toUri() + "\"")
+        .doesNotContain("\"uri\": \"/");
+  }
+
+  @Test
   void configRulesSuppressButCount() throws IOException {
     write("pod.yaml", WARNING_ONLY);
     write("my.yaml", "rules:\n  exclude: [mount-not-read-only]\n");
@@ -132,8 +239,7 @@ class LintCommandTest {
         kvctl().run("lint", "--config", "my.yaml", "--fail-on", "warning", "pod.yaml");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("no findings (1 suppressed)");
-    KvctlRunner.Result json =
-        kvctl().run("lint", "--config", "my.yaml", "--format", "json", "pod.yaml");
+    KvctlRunner.Result json = kvctl().run("lint", "--config", "my.yaml", "-o", "json", "pod.yaml");
     assertThat(json.out())
         .contains("\"suppressionReason\": \"excluded by my.yaml (rules.exclude)\"");
     write(".kvctl.yml", "rules:\n  include: [invalid-vault-name]\n");
@@ -143,11 +249,17 @@ class LintCommandTest {
   @Test
   void outputFileGetsTheReportAndStderrTheSummary() throws IOException {
     write("pod.yaml", CLEAN.replace("vault1", "v"));
-    KvctlRunner.Result r = kvctl().run("lint", "-f", "sarif", "-o", "out/lint.sarif", "pod.yaml");
+    KvctlRunner.Result r =
+        kvctl().run("lint", "-o", "sarif", "--output-file", "out/lint.sarif", "pod.yaml");
     assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.err()).contains("cannot write report to out/lint.sarif");
+    assertThat(r.err())
+        .isEqualTo(
+            "kvctl: cannot write --output-file out/lint.sarif: directory out does not exist\n");
+    KvctlRunner.Result oldO = kvctl().run("lint", "-o", "out/lint.sarif", "pod.yaml");
+    assertThat(oldO.exit()).isEqualTo(2);
+    assertThat(oldO.err()).contains("use --output-file out/lint.sarif");
     Files.createDirectories(dir.resolve("out"));
-    r = kvctl().run("lint", "-f", "sarif", "-o", "out/lint.sarif", "pod.yaml");
+    r = kvctl().run("lint", "-o", "sarif", "--output-file", "out/lint.sarif", "pod.yaml");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).startsWith("kvctl lint: 1 error");
@@ -164,6 +276,19 @@ class LintCommandTest {
         .doesNotContain(esc);
     assertThat(kvctl().terminal(true).run("lint", "--no-color", "pod.yaml").out())
         .doesNotContain(esc);
+    assertThat(kvctl().terminal(true).run("lint", "--color=never", "pod.yaml").out())
+        .doesNotContain(esc);
+    assertThat(kvctl().terminal(true).env("TERM", "dumb").run("lint", "pod.yaml").out())
+        .doesNotContain(esc);
+    // --color alone means always, and does not swallow the input after it.
+    assertThat(kvctl().terminal(false).run("lint", "--color", "pod.yaml").out()).contains(esc);
+    assertThat(kvctl().terminal(false).run("lint", "--color=always", "pod.yaml").out())
+        .contains(esc);
+    assertThat(kvctl().terminal(true).run("lint", "--color", "never", "pod.yaml").out())
+        .doesNotContain(esc);
+    assertThat(
+            kvctl().terminal(false).env("NO_COLOR", "1").run("lint", "--color", "pod.yaml").out())
+        .contains(esc);
   }
 
   @Test
@@ -187,11 +312,14 @@ class LintCommandTest {
     KvctlRunner.Result r = kvctl().run("lint", "--help");
     assertThat(r.exit()).isZero();
     assertThat(r.out())
-        .contains("--format")
+        .contains("-o, --output=FORMAT")
+        .contains("-f, --filename=FILE")
+        .contains("--output-file=FILE")
+        .doesNotContain("--format")
         .contains("--fail-on")
         .contains("kvflex.io/ignore-<rule-id>")
         .contains(".kvctl.yaml")
-        .contains("could not read input")
-        .contains("# Source:");
+        .contains("an input could not be read")
+        .contains("helm template CHART | kvctl lint -f -");
   }
 }

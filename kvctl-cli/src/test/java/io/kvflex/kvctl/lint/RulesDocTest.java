@@ -18,14 +18,13 @@ class RulesDocTest {
 
   @Test
   void docsRulesMdIsTheGeneratedPage() throws IOException {
-    String generated = new KvctlRunner().run("rules", "--format", "markdown").out();
+    String generated = new KvctlRunner().run("rules", "-o", "markdown").out();
     if (Boolean.getBoolean("kvflex.golden.update")) {
       Files.createDirectories(RULES_MD.getParent());
       Files.writeString(RULES_MD, generated, StandardCharsets.UTF_8);
     }
     assertThat(Files.readString(RULES_MD, StandardCharsets.UTF_8))
-        .as(
-            "docs/rules.md is stale: regenerate with ./kvctl rules --format markdown > docs/rules.md")
+        .as("docs/rules.md is stale: regenerate with ./kvctl rules -o markdown > docs/rules.md")
         .isEqualTo(generated);
   }
 
@@ -50,6 +49,6 @@ class RulesDocTest {
     assertThat(r.exit()).isZero();
     assertThat(r.out().lines()).hasSize(Rules.all().size());
     assertThat(r.out()).contains("missing-secretref").contains("invalid-vault-name");
-    assertThat(new KvctlRunner().run("rules", "--format", "yaml").exit()).isEqualTo(2);
+    assertThat(new KvctlRunner().run("rules", "-o", "yaml").exit()).isEqualTo(2);
   }
 }

@@ -49,7 +49,65 @@ class YamlDocumentsTest {
       prev = c;
     }
     List<ParsedDocument> docs = yaml.parse("bomb.yaml", bomb.toString());
-    assertThat(docs).singleElement().satisfies(d -> assertThat(d.problem()).isPresent());
+    assertThat(docs)
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.problem().orElseThrow())
+                    .startsWith("the document expands to more than 1000000 nodes through aliases"));
+  }
+
+  @Test
+  void aListOfManyObjectsSharingOneAnchoredMapIsRead() {
+    StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+    sb.append("  - metadata: {labels: &l {app: a}}\n");
+    for (int i = 0; i < 500; i++) {
+      sb.append("  - metadata: {labels: *l}\n");
+    }
+    ParsedDocument doc = yaml.parse("list.yaml", sb.toString()).get(0);
+    assertThat(doc.problem()).isEmpty();
+    YNode.YList items = ((YNode.YMap) doc.root().orElseThrow()).list("items").orElseThrow();
+    assertThat(items.items()).hasSize(501);
+  }
+
+  @Test
+  void longQuotedScalarsAreRead() {
+    // 8 MiB in one quoted scalar: snakeyaml's default 1 KiB buffer made this quadratic (minutes);
+    // bench/yaml-long-scalar.sh measures it.
+    String value = "x".repeat(8 << 20);
+    ParsedDocument doc = yaml.parse("big.yaml", "data:\n  k: \"" + value + "\"\n").get(0);
+    assertThat(doc.problem()).isEmpty();
+    assertThat(((YNode.YMap) doc.root().orElseThrow()).map("data").orElseThrow().string("k"))
+        .hasValueSatisfying(v -> assertThat(v).hasSize(8 << 20));
+  }
+
+  @Test
+  void aDocumentBeyondTheSizeCapIsRefusedWithTheReasonBeforeParsing() {
+    String value = "x".repeat(YamlDocuments.MAX_DOCUMENT_CHARS);
+    ParsedDocument doc = yaml.parse("huge.yaml", "a: 1\n---\nk: \"" + value + "\"\n").get(1);
+    assertThat(doc.problem().orElseThrow())
+        .startsWith("the document has 16 Mi characters, more than the 16 Mi kvctl reads");
+    assertThat(doc.start().line()).isEqualTo(3);
+  }
+
+  @Test
+  void helmTemplatesAreFlaggedNotParsed() {
+    ParsedDocument doc = yaml.parse("t.yaml", "metadata:\n  name: {{ include \"x\" . }}\n").get(0);
+    assertThat(doc.unrendered()).isTrue();
+    assertThat(
+            yaml.parse("p.yaml", "msg: \"{{ $labels.instance }} is down\"\n").get(0).unrendered())
+        .as("a Prometheus alert template is not a Helm action")
+        .isFalse();
+  }
+
+  @Test
+  void renderedHelmStreamsKnowTheLineWithinTheTemplate() {
+    ParsedDocument doc =
+        yaml.parse("s.yaml", "a: 1\n---\n# Source: c/templates/x.yaml\nkind: Pod\nb: 2\n").get(1);
+    YNode.YMap m = (YNode.YMap) doc.root().orElseThrow();
+    assertThat(m.keyLocation("b").line()).isEqualTo(5);
+    assertThat(m.keyLocation("b").templateLine()).isEqualTo(2);
+    assertThat(m.keyLocation("b").template()).contains("c/templates/x.yaml");
   }
 
   @Test

@@ -20,18 +20,22 @@ import picocli.CommandLine;
 class VaultServeCommandTest {
   @TempDir Path dir;
 
+  /** A context in the test directory writing to {@code out} and {@code err}. */
+  private CliContext context(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+    return new CliContext(
+        new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of(),
+        dir,
+        false);
+  }
+
   @Test
   void servesTheDemoSeedAndWritesWhatClientsNeed() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliContext ctx =
-        new CliContext(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of(),
-            dir,
-            false);
+    CliContext ctx = context(out, err);
     List<String> seen = new ArrayList<>();
     VaultServeCommand serve =
         new VaultServeCommand(
@@ -51,14 +55,84 @@ class VaultServeCommandTest {
         .startsWith("localvault is serving (Ctrl-C to stop)\n")
         .containsPattern("vault +demo-vault  https://demo-vault\\.vault\\.localvault\\.test:\\d+/")
         .contains("tenant       72f988bf-86f1-41af-91ab-2d7cd0110001")
-        .contains("cloud env    " + dir.resolve("env.json"))
-        .contains("try: KVFLEX_HOSTS_FILE=" + dir.resolve("hosts") + " ./kvctl fetch");
+        .contains(dir.resolve("env.json") + "   cloud environment (--cloud-env")
+        .contains("export KVFLEX_HOSTS_FILE=" + dir.resolve("hosts"))
+        .doesNotContain("<")
+        .doesNotContain("contoso");
     assertThat(Files.readString(dir.resolve("hosts")))
         .contains("127.0.0.1 demo-vault.vault.localvault.test");
     assertThat(Files.readString(dir.resolve("env.json")))
         .contains("\"keyVaultDNSSuffix\"")
         .contains("BEGIN CERTIFICATE");
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  /**
+   * The printed commands run as printed: lint of the sample files is clean at error level and the
+   * fetch gets every object, against the served vault, with nothing edited by hand.
+   */
+  @Test
+  void theSampleFilesAndPrintedCommandsWorkAsTheyAre() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CliContext ctx = context(out, new ByteArrayOutputStream());
+    List<KvctlRunner.Result> runs = new ArrayList<>();
+    VaultServeCommand serve =
+        new VaultServeCommand(
+            ctx,
+            vault -> {
+              // The suite's JVM resolves names through its own hosts file (KVFLEX_HOSTS_FILE's
+              // mechanism); the served one lists the same names.
+              vault.writeHostsFile(
+                  Path.of(System.getProperty("kvctl.testHosts", "target/test-hosts")));
+              for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+                if (line.startsWith("  kvctl ")) {
+                  String[] argv = line.strip().substring("kvctl ".length()).split(" ");
+                  runs.add(new KvctlRunner().in(dir).run(argv));
+                }
+              }
+            });
+
+    int exit = new CommandLine(serve).execute("--dir", "kv", "--quiet");
+
+    assertThat(exit).isZero();
+    Path kv = dir.resolve("kv");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Files (kept when it stops):")
+        .containsPattern(
+            java.util.regex.Pattern.quote(kv.resolve("pod.yaml") + "   a pod reading ")
+                + "[1-9]\\d* object\\(s\\) of demo-vault as demo-app")
+        .contains(kv.resolve("secret.yaml") + "   Secret kvcreds (type azure/kv)")
+        .contains(
+            "  kvctl fetch -f " + kv.resolve("pod.yaml") + " -f " + kv.resolve("secret.yaml"));
+    assertThat(runs).hasSize(3);
+    assertThat(runs.get(0).exit()).as(runs.get(0).out()).isZero();
+    assertThat(runs.get(1).exit()).as(runs.get(1).err()).isZero();
+    assertThat(runs.get(1).out()).doesNotContain("FAILED").contains("(dry run, nothing written)");
+    assertThat(Files.getPosixFilePermissions(kv.resolve("secret.yaml")))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(Files.exists(kv.resolve("cloud-env.json"))).isTrue();
+  }
+
+  @Test
+  void withoutDirTheFilesAreRemovedWhenItStops() throws Exception {
+    List<Path> files = new ArrayList<>();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CliContext ctx = context(out, new ByteArrayOutputStream());
+    VaultServeCommand serve =
+        new VaultServeCommand(
+            ctx,
+            vault ->
+                out.toString(StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> l.contains("pod.yaml   a pod"))
+                    .forEach(l -> files.add(Path.of(l.strip().split(" ")[0]))));
+
+    assertThat(new CommandLine(serve).execute("--quiet")).isZero();
+    assertThat(files).singleElement().satisfies(f -> assertThat(f.getParent()).doesNotExist());
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Files (removed when it stops; --dir DIR keeps them):");
   }
 
   @Test
@@ -77,6 +151,9 @@ class VaultServeCommandTest {
     KvctlRunner.Result r = new KvctlRunner().in(dir).run("vault");
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("Missing subcommand: try 'kvctl vault serve --help'");
+    assertThat(r.err())
+        .isEqualTo(
+            "kvctl vault: missing command: serve ('kvctl vault serve --help')\n"
+                + "See 'kvctl vault --help' for usage.\n");
   }
 }
