@@ -16,7 +16,7 @@ work=$(mktemp -d /tmp/kvflex-bench.XXXXXX)
 lv_pid=
 cleanup() {
   [ -n "$lv_pid" ] && kill "$lv_pid" 2>/dev/null || true
-  for d in "$work"/vol*; do
+  for d in "${vols:-$work}"/vol* "$work"/run/staging/*; do
     [ -d "$d" ] && umount "$d" 2>/dev/null || true
   done
   rm -f "$lib/kv.jsa"
@@ -49,10 +49,11 @@ cd "$work"
 . "$root/bench/localvault.sh"
 start_localvault "$root" "$work"
 options() { mount_options "$@"; } # $1 names, $2 types
+driver_volumes "$work"
 one=$(options db-password secret)
 six=$(options "db-password;blob-base64;rsa-key;ec-key;web-pfx;api-pem" "secret;secret;key;key;cert;secret")
-mkdir -p "$work/vol1" "$work/vol6"
-unmount_vol() { "$kv" unmount "$work/$1" >/dev/null; mkdir -p "$work/$1"; }
+mkdir -p "$vols/vol1" "$vols/vol6"
+unmount_vol() { "$kv" unmount "$vols/$1" >/dev/null; mkdir -p "$vols/$1"; }
 
 # Median in-JVM duration (mount.start to mount.done, from the driver log) since line $1 of the log.
 in_jvm() {
@@ -67,10 +68,10 @@ measure() { # $1 label
   echo "  kv init:             $(timed "$kv" init)"
   after_run() { unmount_vol vol1; }
   from=$(($(log_lines) + 1))
-  echo "  kv mount, 1 object:  $(timed "$kv" mount "$work/vol1" "$one"); $(in_jvm "$from")"
+  echo "  kv mount, 1 object:  $(timed "$kv" mount "$vols/vol1" "$one"); $(in_jvm "$from")"
   after_run() { unmount_vol vol6; }
   from=$(($(log_lines) + 1))
-  echo "  kv mount, 6 objects: $(timed "$kv" mount "$work/vol6" "$six"); $(in_jvm "$from")"
+  echo "  kv mount, 6 objects: $(timed "$kv" mount "$vols/vol6" "$six"); $(in_jvm "$from")"
   after_run() { :; }
 }
 
@@ -83,7 +84,7 @@ mkdir -p "$root/bench/results"
   # A static AppCDS archive from the classes one mount loads (JDK 17's dynamic archive,
   # -XX:ArchiveClassesAtExit, crashes on this workload: SystemDictionaryShared lambda proxies).
   answer=$(java -XX:DumpLoadedClassList="$work/classes.lst" -Xlog:disable -cp "$lib/*" \
-    -Djdk.net.hosts.file="$work/hosts" io.kvflex.flexvolume.Main mount "$work/vol1" "$one" 2>&1) || true
+    -Djdk.net.hosts.file="$work/hosts" io.kvflex.flexvolume.Main mount "$vols/vol1" "$one" 2>&1) || true
   case $answer in *'"Success"'*) ;; *) echo "class-list run failed: $answer" >&2; exit 1 ;; esac
   unmount_vol vol1
   # Lambda-proxy entries crash this JDK 17 build's dump (SystemDictionaryShared); plain classes only.

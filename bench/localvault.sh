@@ -3,6 +3,10 @@
 #   start_localvault <repo root> <work dir>   starts it (pid in lv_pid: the caller kills it), waits
 #                                             until ready, exports KVFLEX_HOSTS_FILE, sets tenant
 #   mount_options <names> <types> [formats]   the options JSON of a mount of those objects
+#   driver_volumes <work dir>                 exports KVFLEX_RUN_DIR (a private run directory, never
+#                                             the node's /run/kvflex) and sets vols, the kubelet-shaped
+#                                             directory (of pod uid "bench") that volumes go under:
+#                                             the driver mounts nowhere else
 
 start_localvault() {
   lv_root=$1 lv_work=$2
@@ -29,9 +33,15 @@ start_localvault() {
 }
 
 mount_options() {
-  printf '{"kubernetes.io/secret/clientid":"%s","kubernetes.io/secret/clientsecret":"%s","keyvaultname":"kvflex-it","tenantid":"%s","cloudname":"AzureStackCloud","cloudenvfilename":"%s","keyvaultobjectnames":"%s","keyvaultobjecttypes":"%s"%s}' \
+  printf '{"kubernetes.io/pod.uid":"bench","kubernetes.io/secret/clientid":"%s","kubernetes.io/secret/clientsecret":"%s","keyvaultname":"kvflex-it","tenantid":"%s","cloudname":"AzureStackCloud","cloudenvfilename":"%s","keyvaultobjectnames":"%s","keyvaultobjecttypes":"%s"%s}' \
     "$(lv_b64 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d)" "$(lv_b64 SENTINEL-client-secret-9d8c7b)" \
     "$tenant" "$lv_work/env.json" "$1" "$2" "${3:+,\"keyvaultobjectformats\":\"$3\"}"
 }
 
 lv_b64() { printf '%s' "$1" | base64 | tr -d '\n'; }
+
+driver_volumes() {
+  export KVFLEX_RUN_DIR="$1/run"
+  vols=$1/kubelet/pods/bench/volumes/azure~kv
+  mkdir -p "$vols"
+}

@@ -25,7 +25,7 @@ work=$(mktemp -d /tmp/kvflex-pkcs12-bench.XXXXXX)
 lv_pid=
 cleanup() {
   [ -n "$lv_pid" ] && kill "$lv_pid" 2>/dev/null || true
-  for d in "$work"/vol-*; do
+  for d in "${vols:-$work}"/vol-* "$work"/run/staging/*; do
     [ -d "$d" ] && umount "$d" 2>/dev/null || true
   done
   rm -rf "$work"
@@ -91,6 +91,7 @@ done
 # --- kv mount against localvault (root only: real tmpfs) -------------------------------------------
 if [ "$(id -u)" = 0 ]; then
   . "$root/bench/localvault.sh"
+  driver_volumes "$work"
   start_localvault "$root" "$work"
   export KVFLEX_LOG_FILE="$work/kv-driver.log"
   options() { mount_options "$1" secret "$2"; } # <name> <format>
@@ -100,12 +101,12 @@ if [ "$(id -u)" = 0 ]; then
       set -- $mount
       for side in base cand; do
         eval "plugin=\$$side"
-        mkdir -p "$work/vol-$side"
+        mkdir -p "$vols/vol-$side"
         t0=$(now_ms)
-        out=$(/usr/bin/time -f '%U %S' -o "$work/cpu" "$plugin/kv" mount "$work/vol-$side" "$(options "$1" "$2")")
+        out=$(/usr/bin/time -f '%U %S' -o "$work/cpu" "$plugin/kv" mount "$vols/vol-$side" "$(options "$1" "$2")")
         t1=$(now_ms)
         case $out in *'"Success"'*) ;; *) echo "$side kv mount $1: $out" >&2; exit 1 ;; esac
-        "$plugin/kv" unmount "$work/vol-$side" >/dev/null
+        "$plugin/kv" unmount "$vols/vol-$side" >/dev/null
         label=kv-mount:$1-as-$2
         [ "$1" = db-password ] && label=kv-mount:control:$1-as-$2
         record "$label-wall" $side $((t1 - t0))

@@ -49,3 +49,61 @@ Feature: Mount and unmount behave as the kubelet expects
     And the kubelet calls mount again for the same directory
     Then the mount succeeds
     And the pod sees file "db-password" containing "pw"
+
+  # The real kubelet skips the driver when the volume directory is already a mount point, so a
+  # half-filled mount would be taken as done: a volume must be complete or not mounted at all.
+  Scenario Outline: A driver killed during a mount of many files leaves the volume complete or unmounted, and the next pod start works
+    When a pod mounts 12 files of secret "db-password" and the driver is killed at step "<step>"
+    Then the driver answered one Failure naming signal 9
+    And the volume is "<state>"
+    When the kubelet calls mount again for the same directory
+    Then the mount succeeds
+    And the pod sees all 12 files containing "pw"
+    When the kubelet unmounts the volume
+    Then the unmount succeeds
+    And nothing is left on the node
+
+    Examples:
+      | step            | state       |
+      | staging-mounted | not mounted |
+      | file-written-6  | not mounted |
+      | marker-written  | not mounted |
+      | bound           | complete    |
+
+  Scenario: A driver killed at random instants never leaves a half-filled volume
+    When a pod mounts 12 files of secret "db-password" 4 times, the driver killed at a random instant each time, and the kubelet retries
+    Then nothing is left on the node
+
+  Scenario: Four concurrent mounts of one volume leave one layer and a clean unmount
+    When 4 kubelet workers mount the same volume of one pod at the same instant
+    Then every mount succeeds
+    And the volume has exactly one mount layer
+    And the pod sees file "db-password" containing "pw"
+    When the kubelet unmounts the volume
+    Then the unmount succeeds
+    And the volume directory is gone
+    And nothing is left on the node
+
+  Scenario Outline: Unmount touches only the driver's own volumes
+    Given a pod volume directory that is <planted>
+    When the kubelet unmounts the volume
+    Then the unmount fails with a message containing "<message>"
+    And what was planted there is untouched
+
+    Examples:
+      | planted                                      | message              |
+      | a regular file                               | is not a directory   |
+      | a symbolic link to a tmpfs mounted elsewhere | is a symbolic link   |
+      | a tmpfs mounted by someone else              | not a kvflex volume  |
+
+  Scenario: A log path that is a symbolic link is refused and its target left untouched
+    Given the driver log path is a symbolic link to a file holding "keep"
+    When a pod mounts secret "db-password" as service principal "app"
+    Then the mount succeeds
+    And the link's target still holds only "keep" with its mode unchanged
+
+  Scenario: A JVM that cannot start yields one Failure JSON
+    Given the node gives the driver too little memory for a JVM
+    When a pod mounts secret "db-password" as service principal "app"
+    Then the mount fails with a message containing "the Java runtime exited with status 1 before answering"
+    And nothing is left mounted

@@ -5,7 +5,6 @@ import io.kvflex.errors.UserInputException;
 import io.kvflex.flexvolume.log.Redactor;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.MountRequest;
-import io.kvflex.options.OptionProblem;
 import io.kvflex.options.OptionsParser;
 import io.kvflex.options.ParseResult;
 import io.kvflex.options.VaultObjectSpec;
@@ -43,8 +42,7 @@ final class Engine implements MountEngine {
     }
     MountRequest request = result.request().orElseThrow();
     registerSecrets(world.log().redactor(), request.identity());
-    return new ParsedMount(
-        request, result.warnings().stream().map(OptionProblem::message).toList());
+    return new ParsedMount(request, OptionWarnings.summarise(result.warnings()));
   }
 
   @Override

@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  *   <li>{@code <kubelet
  *       root>/pods/<uid>/volumes/kubernetes.io~projected/kube-api-access-*\/namespace}: the
  *       service-account volume the kubelet projects into every pod that mounts the API token,
- *       holding the pod's namespace (exists when the kubelet mounted that volume before ours). The
- *       token next to it is never read.
+ *       holding the pod's namespace and the pod's token, whose payload names the pod (namespace,
+ *       name, uid, service account; see {@link ServiceAccountTokenClaims}). It exists when the
+ *       kubelet mounted that volume before ours, which the kubelet does not promise: the check is
+ *       best effort, never a guarantee.
  * </ul>
  *
  * Unreadable or absent files give no fact: evidence can only fail a mount, never let one through.
@@ -75,20 +77,42 @@ public final class KubeletPodEvidence implements PodEvidence {
             .resolve("kubernetes.io~projected");
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(projected, "kube-api-access-*")) {
       for (Path dir : dirs) {
-        Path file = dir.resolve("namespace");
-        String ns = readSmall(file).trim();
-        if (DNS_LABELS.matcher(ns).matches()) {
-          facts.add(new Fact(KnownOptions.POD_NAMESPACE, ns, file.toString()));
-        }
+        namespaceFile(dir.resolve("namespace"), facts);
+        tokenClaims(dir.resolve("token"), facts);
       }
     } catch (IOException | RuntimeException e) {
       // volume not mounted (yet) or no such pod dir: no evidence
     }
   }
 
-  private static String readSmall(Path file) throws IOException {
+  private static void namespaceFile(Path file, List<Fact> facts) {
+    try {
+      String ns = new String(readSmall(file, MAX_NAMESPACE_BYTES + 2), StandardCharsets.UTF_8);
+      if (DNS_LABELS.matcher(ns.trim()).matches()) {
+        facts.add(new Fact(KnownOptions.POD_NAMESPACE, ns.trim(), file.toString()));
+      }
+    } catch (IOException | RuntimeException e) {
+      // not written (yet): no evidence
+    }
+  }
+
+  /** The pod claims of the service-account token; the token is read here and dropped. */
+  private static void tokenClaims(Path file, List<Fact> facts) {
+    try {
+      byte[] token = readSmall(file, ServiceAccountTokenClaims.MAX_TOKEN_BYTES + 1);
+      String source = "the pod's service-account token " + file + " (claim kubernetes.io)";
+      for (var claim : ServiceAccountTokenClaims.podClaims(token)) {
+        facts.add(new Fact(claim.getKey(), claim.getValue(), source));
+      }
+      java.util.Arrays.fill(token, (byte) 0);
+    } catch (IOException | RuntimeException e) {
+      // not written (yet): no evidence
+    }
+  }
+
+  private static byte[] readSmall(Path file, int max) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return new String(in.readNBytes(MAX_NAMESPACE_BYTES + 2), StandardCharsets.UTF_8);
+      return in.readNBytes(max);
     }
   }
 }

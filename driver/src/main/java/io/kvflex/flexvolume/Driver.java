@@ -81,20 +81,28 @@ final class Driver {
               "mount needs exactly two arguments, <mount dir> and <options json>; got "
                   + (args.length - 1));
         }
-        new MountService(
-                world.engine().get(), world.mounter(), world.writer(), world.log(), world.clock())
-            .mount(Path.of(args[1]), args[2]);
+        new MountService(world.engine().get(), world.volumes(), world.log(), world.clock())
+            .mount(volumeDir(args[1]), args[2]);
         return DriverStatus.success();
       case "unmount":
         if (args.length != 2) {
           return DriverStatus.failure(
               "unmount needs exactly one argument, <mount dir>; got " + (args.length - 1));
         }
-        new UnmountService(world.mounter(), world.log()).unmount(Path.of(args[1]));
+        new UnmountService(world.volumes(), world.log(), world.clock()).unmount(volumeDir(args[1]));
         return DriverStatus.success();
       default:
         world.log().info("verb.not_supported", "verb", sanitizeVerb(verb), "args", args.length - 1);
         return DriverStatus.notSupported();
+    }
+  }
+
+  private static Path volumeDir(String arg) {
+    try {
+      return Path.of(arg);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new io.kvflex.errors.UserInputException(
+          "the volume directory is not a valid path on this node (" + e.getReason() + ")");
     }
   }
 

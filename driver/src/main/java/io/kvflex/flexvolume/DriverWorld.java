@@ -3,7 +3,12 @@ package io.kvflex.flexvolume;
 import io.kvflex.engine.MountEngine;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.mount.AtomicProjectionWriter;
-import io.kvflex.mount.Mounter;
+import io.kvflex.mount.CrashPoints;
+import io.kvflex.mount.MountEvents;
+import io.kvflex.mount.RunDir;
+import io.kvflex.mount.SystemMounter;
+import io.kvflex.mount.VolumeLifecycle;
+import io.kvflex.mount.VolumeLocks;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -11,23 +16,56 @@ import java.util.function.Supplier;
 
 /**
  * Everything the driver touches outside the JVM, injected: the environment, the clock, the log, the
- * mount table and the engine. The engine is a supplier so {@code init} and {@code unmount} never
- * load the Azure SDK (faster start, fewer failure modes).
+ * host side of volumes (mount table, run directory, locks) and the engine. The engine is a supplier
+ * so {@code init} and {@code unmount} never load the Azure SDK (faster start, fewer failure modes).
+ * One {@link VolumeLifecycle} per process: its in-process locks serialise the process's threads.
  */
 record DriverWorld(
     Map<String, String> env,
     Clock clock,
     EventLog log,
-    Mounter mounter,
-    AtomicProjectionWriter writer,
+    VolumeLifecycle volumes,
     Supplier<MountEngine> engine) {
 
   public DriverWorld {
     env = Map.copyOf(env);
     Objects.requireNonNull(clock);
     Objects.requireNonNull(log);
-    Objects.requireNonNull(mounter);
-    Objects.requireNonNull(writer);
+    Objects.requireNonNull(volumes);
     Objects.requireNonNull(engine);
+  }
+
+  /**
+   * The node's world: this host's mount tools and mount table, the run directory of {@code env}
+   * ({@value RunDir#ENV}), its locks, and the crash-point test hook ({@value CrashPoints#ENV},
+   * inert unless set).
+   */
+  static DriverWorld host(
+      Map<String, String> env, Clock clock, EventLog log, Supplier<MountEngine> engine) {
+    RunDir runDir = RunDir.fromEnvironment(env);
+    VolumeLifecycle volumes =
+        new VolumeLifecycle(
+            SystemMounter.host(),
+            new AtomicProjectionWriter(),
+            runDir,
+            new VolumeLocks(runDir, clock),
+            CrashPoints.fromEnvironment(env),
+            events(log));
+    return new DriverWorld(env, clock, log, volumes, engine);
+  }
+
+  /** The lifecycle's cleanup and repair notes, as log events. */
+  static MountEvents events(EventLog log) {
+    return new MountEvents() {
+      @Override
+      public void info(String event, Object... fields) {
+        log.info(event, fields);
+      }
+
+      @Override
+      public void warn(String event, Object... fields) {
+        log.warn(event, fields);
+      }
+    };
   }
 }

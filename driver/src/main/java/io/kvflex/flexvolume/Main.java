@@ -2,14 +2,14 @@ package io.kvflex.flexvolume;
 
 import io.kvflex.engine.EngineWorld;
 import io.kvflex.engine.MountEngine;
+import io.kvflex.errors.KvflexException;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.flexvolume.log.StrayOutput;
-import io.kvflex.mount.AtomicProjectionWriter;
-import io.kvflex.mount.SystemMounter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The process the kubelet execs (through the {@code kv} launcher). The only place that calls {@code
  * System.exit}. Before anything else it points {@code System.out}/{@code System.err} at the log,
- * keeping the real stdout for the single status JSON.
+ * keeping the real stdout for the single status JSON; the options JSON of {@code mount} arrives on
+ * stdin ({@link LauncherArgs}).
  */
 public final class Main {
   private Main() {}
@@ -36,15 +37,18 @@ public final class Main {
       System.setOut(stray);
       System.setErr(stray);
       EventLog eventLog = log;
+      String[] driverArgs = LauncherArgs.resolve(args, System.in);
       DriverWorld world =
-          new DriverWorld(
+          DriverWorld.host(
               env,
               clock,
               eventLog,
-              SystemMounter.host(),
-              new AtomicProjectionWriter(),
               () -> MountEngine.create(EngineWorld.node(env, clock, eventLog)));
-      status = Driver.run(args, world);
+      status = Driver.run(driverArgs, world);
+    } catch (KvflexException e) {
+      status = DriverStatus.failure(e.getMessage());
+    } catch (UncheckedIOException e) {
+      status = DriverStatus.failure("kvflex driver could not read its options from the launcher");
     } catch (Throwable t) {
       status =
           DriverStatus.failure(

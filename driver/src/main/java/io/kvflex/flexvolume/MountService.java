@@ -2,62 +2,59 @@ package io.kvflex.flexvolume;
 
 import io.kvflex.engine.FailurePolicy;
 import io.kvflex.engine.MountEngine;
-import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.LocalWriteException;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.Redactor;
-import io.kvflex.mount.AtomicProjectionWriter;
-import io.kvflex.mount.Mounter;
+import io.kvflex.mount.LinkFreeDirs;
 import io.kvflex.mount.ProjectionPaths;
+import io.kvflex.mount.VolumeLifecycle;
+import io.kvflex.mount.VolumeLifecycle.TargetState;
+import io.kvflex.mount.VolumeLocks;
+import io.kvflex.options.KubeletVolumePath;
 import io.kvflex.options.MountRequest;
 import io.kvflex.render.FileProjection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One {@code mount}: parse, fetch everything in parallel within the deadline, render, and only then
- * mount a tmpfs and write the files atomically. On any failure nothing is left mounted or written
- * and the exception (from the {@code io.kvflex.errors} taxonomy) names the object and the cause.
+ * One {@code mount}: parse, take the volume's lock, and answer from what is already there when it
+ * is this request's complete volume; otherwise fetch everything in parallel within the deadline,
+ * render, and publish the files through {@link VolumeLifecycle} (complete or absent). On any
+ * failure nothing is left mounted and the exception (from the {@code io.kvflex.errors} taxonomy)
+ * names the object and the cause. Safe to call from several threads (the node agent).
  */
 final class MountService {
   private final MountEngine engine;
-  private final Mounter mounter;
-  private final AtomicProjectionWriter writer;
+  private final VolumeLifecycle lifecycle;
   private final EventLog log;
   private final Clock clock;
 
-  MountService(
-      MountEngine engine,
-      Mounter mounter,
-      AtomicProjectionWriter writer,
-      EventLog log,
-      Clock clock) {
+  MountService(MountEngine engine, VolumeLifecycle lifecycle, EventLog log, Clock clock) {
     this.engine = engine;
-    this.mounter = mounter;
-    this.writer = writer;
+    this.lifecycle = lifecycle;
     this.log = log;
     this.clock = clock;
   }
 
-  /** Mounts; returns normally on success (including "already mounted"), throws otherwise. */
+  /** Mounts; returns normally on success (including "already complete"), throws otherwise. */
   void mount(Path dir, String optionsJson) {
     Instant start = clock.instant();
     Redactor redactor = log.redactor();
     redactor.register(optionsJson);
-    if (mounter.isMountPoint(dir)) {
-      log.info("mount.skipped", "dir", dir, "reason", "already a mount point");
-      return;
-    }
+    KubeletVolumePath volume = VolumeDirs.require(dir, "mount");
     MountEngine.ParsedMount parsed = engine.parse(optionsJson, dir);
     MountRequest request = parsed.request();
     for (String warning : parsed.warnings()) {
       log.warn("options.warning", "dir", dir, "warning", warning);
     }
+    FileNameEncoding.check(request, FileNameEncoding.platform());
     log.info(
         "mount.start",
         "dir",
@@ -75,58 +72,78 @@ final class MountService {
         "timeout_s",
         request.timeout().toSeconds());
     Instant deadline = start.plus(request.timeout());
-    List<FileProjection> files =
-        engine.project(request, deadline, FailurePolicy.FIRST_FAILURE).files();
-    ProjectionPaths.checkAll(files);
-    mountAndWrite(dir, request, files);
-    log.info(
-        "mount.done",
-        "dir",
-        dir,
-        "vault",
-        request.vaultName(),
-        "files",
-        files.size(),
-        "duration_ms",
-        Duration.between(start, clock.instant()).toMillis());
-  }
-
-  private void mountAndWrite(Path dir, MountRequest request, List<FileProjection> files) {
-    boolean createdDir = false;
-    if (!Files.isDirectory(dir)) {
-      try {
-        Files.createDirectories(dir);
-        createdDir = true;
-      } catch (IOException e) {
-        throw new LocalWriteException("could not create the volume directory " + dir + ": " + e, e);
+    String fingerprint = VolumeFingerprint.of(request);
+    boolean created = prepareDir(dir, volume);
+    try (VolumeLocks.Held held = lifecycle.lock(volume.volumeKey(), deadline, dir.toString())) {
+      if (alreadyComplete(held, dir, fingerprint)) {
+        return;
       }
-    }
-    try {
-      mounter.mountTmpfs(dir, request.tmpfsSizeBytes());
+      List<FileProjection> files =
+          engine.project(request, deadline, FailurePolicy.FIRST_FAILURE).files();
+      ProjectionPaths.checkAll(files);
+      lifecycle.publish(held, dir, files, request.tmpfsSizeBytes(), request.fsGroup(), fingerprint);
+      log.info(
+          "mount.done",
+          "dir",
+          dir,
+          "vault",
+          request.vaultName(),
+          "files",
+          files.size(),
+          "duration_ms",
+          Duration.between(start, clock.instant()).toMillis());
     } catch (RuntimeException e) {
-      removeDir(dir, createdDir);
-      throw e;
-    }
-    try {
-      writer.write(dir, files, request.fsGroup());
-    } catch (RuntimeException e) {
-      try {
-        mounter.unmount(dir);
-      } catch (KvflexException u) {
-        log.error("mount.cleanup_failed", "dir", dir, "cause", u.getMessage());
+      if (created) {
+        removeEmptyDir(dir);
       }
-      removeDir(dir, createdDir);
       throw e;
     }
   }
 
-  private static void removeDir(Path dir, boolean created) {
-    if (created) {
-      try {
-        Files.deleteIfExists(dir);
-      } catch (IOException e) {
-        // The kubelet removes the directory of a failed mount as well.
+  /**
+   * True when the target already holds this request's complete volume. A volume of this driver that
+   * is incomplete or for other options is unmounted for a fresh mount (repair); anything else
+   * mounted there is never mounted over nor called done.
+   */
+  private boolean alreadyComplete(VolumeLocks.Held held, Path dir, String fingerprint) {
+    TargetState state = lifecycle.inspect(dir);
+    if (state instanceof TargetState.Foreign foreign) {
+      throw VolumeLifecycle.foreign(dir, foreign.mount());
+    }
+    if (state instanceof TargetState.Ours ours) {
+      Optional<String> problem = lifecycle.completeness(ours, dir, fingerprint);
+      if (problem.isEmpty()) {
+        log.info("mount.verified", "dir", dir, "reason", "already this request's complete volume");
+        return true;
       }
+      log.warn("mount.repair", "dir", dir, "reason", problem.get());
+      lifecycle.unmountOurs(held, dir);
+    }
+    return false;
+  }
+
+  /** The kubelet creates the directory (0750) before calling; created here only when missing. */
+  private static boolean prepareDir(Path dir, KubeletVolumePath volume) {
+    if (LinkFreeDirs.check(volume.podsDir(), volume.podDirs()) == LinkFreeDirs.State.PRESENT) {
+      return false;
+    }
+    try {
+      Files.createDirectories(dir.getParent());
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+    } catch (IOException e) {
+      throw new LocalWriteException("could not create the volume directory " + dir + ": " + e, e);
+    }
+    LinkFreeDirs.check(volume.podsDir(), volume.podDirs());
+    return true;
+  }
+
+  private void removeEmptyDir(Path dir) {
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // Not empty or still a mount point: the kubelet removes the directory of a failed mount.
+      log.info("mount.dir_kept", "dir", dir, "cause", e.toString());
     }
   }
 }

@@ -1,34 +1,70 @@
 package io.kvflex.flexvolume;
 
 import io.kvflex.flexvolume.log.EventLog;
-import io.kvflex.mount.Mounter;
+import io.kvflex.mount.LinkFreeDirs;
+import io.kvflex.mount.VolumeLifecycle;
+import io.kvflex.mount.VolumeLocks;
+import io.kvflex.options.KubeletVolumePath;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * One {@code unmount}: idempotent (a directory that is not a mount point is a success), never
- * contacts a vault, and removes the (then empty) directory.
+ * One {@code unmount}, confined to this driver's own volumes: the directory must have the kubelet's
+ * shape and be a real directory all the way from the pod's own (never reached through a link);
+ * every layer of this driver's tmpfs there is unmounted (recognised by its marker, see {@link
+ * io.kvflex.mount.VolumeMarker}), anything else mounted there makes it fail, and only an empty
+ * directory is removed. Idempotent (a missing directory or one that is not a mount point is a
+ * success), never contacts a vault.
  */
 final class UnmountService {
-  private final Mounter mounter;
-  private final EventLog log;
+  /** How long an unmount waits for a mount of the same volume that is still running. */
+  static final Duration LOCK_WAIT = Duration.ofMinutes(2);
 
-  UnmountService(Mounter mounter, EventLog log) {
-    this.mounter = mounter;
+  private final VolumeLifecycle lifecycle;
+  private final EventLog log;
+  private final Clock clock;
+
+  UnmountService(VolumeLifecycle lifecycle, EventLog log, Clock clock) {
+    this.lifecycle = lifecycle;
     this.log = log;
+    this.clock = clock;
   }
 
   void unmount(Path dir) {
-    if (mounter.isMountPoint(dir)) {
-      mounter.unmount(dir);
-      log.info("unmount.done", "dir", dir);
-    } else {
-      log.info("unmount.skipped", "dir", dir, "reason", "not a mount point");
+    KubeletVolumePath volume = VolumeDirs.require(dir, "unmount");
+    if (LinkFreeDirs.check(volume.podsDir(), volume.podDirs()) == LinkFreeDirs.State.ABSENT) {
+      log.info("unmount.skipped", "dir", dir, "reason", "no such directory");
+      return;
     }
+    try (VolumeLocks.Held held =
+        lifecycle.lock(volume.volumeKey(), clock.instant().plus(LOCK_WAIT), dir.toString())) {
+      // Checked again under the lock: a concurrent call may have changed it meanwhile.
+      if (LinkFreeDirs.check(volume.podsDir(), volume.podDirs()) == LinkFreeDirs.State.ABSENT) {
+        log.info("unmount.skipped", "dir", dir, "reason", "no such directory");
+        return;
+      }
+      boolean mounted = lifecycle.inspect(dir) instanceof VolumeLifecycle.TargetState.Ours;
+      lifecycle.unmountOurs(held, dir);
+      log.info("unmount.done", "dir", dir, "unmounted", mounted);
+      removeIfEmpty(dir);
+    }
+  }
+
+  /**
+   * Only an empty directory is removed: never delete files of something the driver did not mount.
+   */
+  private void removeIfEmpty(Path dir) {
     try {
-      // Only an empty directory is removed: never delete files of something we did not mount.
-      Files.deleteIfExists(dir);
+      Files.delete(dir);
+    } catch (NoSuchFileException e) {
+      // removed meanwhile (the kubelet removes it as well)
+    } catch (DirectoryNotEmptyException e) {
+      log.warn("unmount.dir_kept", "dir", dir, "reason", "not empty: files not written by kvflex");
     } catch (IOException e) {
       log.warn("unmount.rmdir_failed", "dir", dir, "cause", e.toString());
     }

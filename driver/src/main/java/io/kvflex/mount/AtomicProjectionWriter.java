@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * Writes a volume's files all or nothing, in the kubelet's atomic-writer layout (the one Secret,
@@ -63,12 +64,22 @@ public final class AtomicProjectionWriter {
    * it and files gain group read, so non-root containers in the pod can read them.
    */
   public void write(Path root, List<FileProjection> projections, OptionalInt fsGroup) {
+    write(root, projections, fsGroup, n -> {});
+  }
+
+  /**
+   * {@link #write(Path, List, OptionalInt)}, calling {@code afterFile} with the count of files
+   * written so far after each one (the lifecycle's crash points).
+   */
+  public void write(
+      Path root, List<FileProjection> projections, OptionalInt fsGroup, IntConsumer afterFile) {
     ProjectionPaths.checkAll(projections);
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       throw new LocalWriteException("volume directory " + root + " is missing or not a directory");
     }
     List<Path> created = new ArrayList<>();
     String current = "the staging directory";
+    int written = 0;
     try {
       Path realRoot = root.toRealPath();
       Path staging = Files.createTempDirectory(realRoot, STAGING_PREFIX);
@@ -77,6 +88,7 @@ public final class AtomicProjectionWriter {
       for (FileProjection projection : projections) {
         current = projection.relativePath();
         writeOne(staging, projection, fsGroup);
+        afterFile.accept(++written);
       }
       current = DATA;
       Path tmpLink = Files.createSymbolicLink(realRoot.resolve(DATA_TMP), staging.getFileName());

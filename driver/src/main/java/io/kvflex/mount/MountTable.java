@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Reads mount points from {@code /proc/self/mountinfo} (no {@code findmnt} needed on the node).
- * Field 5 is the mount point, with space, tab, newline and backslash escaped as octal ({@code
- * \040}).
+ * Reads mounts from {@code /proc/self/mountinfo} (no {@code findmnt} needed on the node). Each
+ * line: {@code id parent major:minor root mountpoint options [optional fields] - fstype source
+ * super}, with space, tab, newline and backslash escaped as octal ({@code \040}).
  */
 public final class MountTable {
   private final Path mountInfo;
@@ -19,21 +20,105 @@ public final class MountTable {
     this.mountInfo = mountInfo;
   }
 
+  /** One mount as the kernel lists it. */
+  public record Entry(
+      int id,
+      int parentId,
+      String device,
+      String root,
+      String mountPoint,
+      String fsType,
+      String source) {
+    public Entry {
+      Objects.requireNonNull(device);
+      Objects.requireNonNull(root);
+      Objects.requireNonNull(mountPoint);
+      Objects.requireNonNull(fsType);
+      Objects.requireNonNull(source);
+    }
+
+    /** {@code tmpfs from "kvflex-..."} for messages: never more than the kernel shows anyone. */
+    public String describe() {
+      return fsType + " from \"" + source + "\"" + (root.equals("/") ? "" : " (" + root + ")");
+    }
+  }
+
+  /** Every mount, in table order. */
+  public List<Entry> entries() throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    for (String line : Files.readAllLines(mountInfo, StandardCharsets.UTF_8)) {
+      parse(line).ifPresent(entries::add);
+    }
+    return entries;
+  }
+
   /** Every mount point, unescaped, in table order. */
   public List<String> mountPoints() throws IOException {
-    List<String> points = new ArrayList<>();
-    for (String line : Files.readAllLines(mountInfo, StandardCharsets.UTF_8)) {
-      String[] fields = line.split(" ");
-      if (fields.length > 4) {
-        points.add(unescape(fields[4]));
-      }
-    }
-    return points;
+    return entries().stream().map(Entry::mountPoint).toList();
   }
 
   /** Whether {@code absolutePath} (already resolved) appears as a mount point. */
   public boolean contains(String absolutePath) throws IOException {
     return mountPoints().contains(absolutePath);
+  }
+
+  /**
+   * The mounts stacked at {@code absolutePath} (already resolved), bottom first: a layer mounted
+   * over another has the lower one as its parent. The last element is the one a process sees.
+   */
+  public List<Entry> stackAt(String absolutePath) throws IOException {
+    List<Entry> at = new ArrayList<>();
+    for (Entry e : entries()) {
+      if (e.mountPoint().equals(absolutePath)) {
+        at.add(e);
+      }
+    }
+    List<Entry> ordered = new ArrayList<>();
+    // The bottom is the layer whose parent is not at this path; each next layer names the previous.
+    Entry current = at.stream().filter(e -> !hasId(at, e.parentId())).findFirst().orElse(null);
+    while (current != null && ordered.size() < at.size()) {
+      ordered.add(current);
+      int id = current.id();
+      current = at.stream().filter(e -> e.parentId() == id).reduce((a, b) -> b).orElse(null);
+    }
+    // Layers the chain did not reach (shadowed by a remount of a parent) keep table order, below.
+    List<Entry> rest = new ArrayList<>(at);
+    rest.removeAll(ordered);
+    rest.addAll(ordered);
+    return List.copyOf(rest);
+  }
+
+  private static boolean hasId(List<Entry> entries, int id) {
+    return entries.stream().anyMatch(e -> e.id() == id);
+  }
+
+  static java.util.Optional<Entry> parse(String line) {
+    String[] f = line.split(" ");
+    int dash = -1;
+    for (int i = 6; i < f.length; i++) {
+      if (f[i].equals("-")) {
+        dash = i;
+        break;
+      }
+    }
+    if (f.length < 5) {
+      return java.util.Optional.empty();
+    }
+    try {
+      String fsType = dash > 0 && dash + 1 < f.length ? unescape(f[dash + 1]) : "";
+      String source = dash > 0 && dash + 2 < f.length ? unescape(f[dash + 2]) : "";
+      return java.util.Optional.of(
+          new Entry(
+              Integer.parseInt(f[0]),
+              Integer.parseInt(f[1]),
+              f[2],
+              unescape(f[3]),
+              unescape(f[4]),
+              fsType,
+              source));
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   static String unescape(String field) {

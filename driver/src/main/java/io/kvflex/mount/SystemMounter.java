@@ -3,6 +3,7 @@ package io.kvflex.mount;
 import io.kvflex.errors.LocalWriteException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,12 +37,17 @@ public final class SystemMounter implements Mounter {
   }
 
   @Override
-  public boolean isMountPoint(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return false;
+  public List<MountTable.Entry> stackAt(Path dir) {
+    String real;
+    try {
+      real = dir.toRealPath().toString();
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new LocalWriteException("could not resolve " + dir + ": " + e.getMessage(), e);
     }
     try {
-      return table.contains(dir.toRealPath().toString());
+      return table.stackAt(real);
     } catch (IOException e) {
       throw new LocalWriteException(
           "could not read the mount table to check " + dir + ": " + e.getMessage(), e);
@@ -49,11 +55,18 @@ public final class SystemMounter implements Mounter {
   }
 
   @Override
-  public void mountTmpfs(Path dir, long sizeBytes) {
+  public void mountTmpfs(Path dir, String source, long sizeBytes) {
     check(
         List.of(
-            tool("mount"), "-t", "tmpfs", "-o", tmpfsOptions(sizeBytes), "tmpfs", dir.toString()),
+            tool("mount"), "-t", "tmpfs", "-o", tmpfsOptions(sizeBytes), source, dir.toString()),
         "could not mount a tmpfs at " + dir);
+  }
+
+  @Override
+  public void bind(Path from, Path to) {
+    check(
+        List.of(tool("mount"), "--bind", from.toString(), to.toString()),
+        "could not bind the prepared volume onto " + to);
   }
 
   @Override
@@ -80,7 +93,7 @@ public final class SystemMounter implements Mounter {
    * The kubelet's environment may have a minimal PATH; prefer the usual absolute locations and fall
    * back to the bare name.
    */
-  private static String tool(String name) {
+  static String tool(String name) {
     for (Path dir : TOOL_DIRS) {
       Path candidate = dir.resolve(name);
       if (Files.isExecutable(candidate)) {

@@ -137,6 +137,8 @@ public final class KnownOptions {
     return java.util.stream.Stream.concat(
             java.util.stream.Stream.concat(VOLUME_OPTIONS.stream(), LEGACY_OPTIONS.stream()),
             KUBELET_OPTIONS.stream())
+        // The distance is at least the length difference: skip the quadratic work for those.
+        .filter(candidate -> Math.abs(normalise(candidate).length() - k.length()) <= limit)
         .map(candidate -> new Scored(candidate, distance(k, normalise(candidate))))
         .filter(s -> s.distance <= limit)
         .min(Comparator.comparingInt(Scored::distance))

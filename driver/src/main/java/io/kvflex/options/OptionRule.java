@@ -65,7 +65,9 @@ public enum OptionRule {
       Severity.WARNING,
       "resourcegroup is not a valid resource group name"),
   INVALID_FILEMODE(
-      "invalid-filemode", Severity.ERROR, "filemode is not an octal mode readable by its owner"),
+      "invalid-filemode",
+      Severity.ERROR,
+      "filemode is not an octal mode readable by its owner and not writable by others"),
   INVALID_TMPFS_SIZE("invalid-tmpfs-size", Severity.ERROR, "tmpfssize is not a size within bounds"),
   INVALID_TIMEOUT("invalid-timeout", Severity.ERROR, "timeout is not a duration within bounds"),
   INVALID_FSGROUP("invalid-fsgroup", Severity.ERROR, "the kubelet's fsGroup is not a group id"),

@@ -3,10 +3,12 @@ package io.kvflex.options;
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
 import com.azure.json.JsonToken;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the kubelet's options JSON (argv[2]): one flat object of string values. The text holds
@@ -18,12 +20,19 @@ final class OptionsJson {
   /** The key/value map, or a problem that says what is wrong without quoting the input. */
   static Result read(String json) {
     Map<String, String> map = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
     try (JsonReader reader = JsonProviders.createReader(json)) {
       if (reader.nextToken() != JsonToken.START_OBJECT) {
         return Result.failed("the volume options are not a JSON object");
       }
       while (reader.nextToken() != JsonToken.END_OBJECT) {
         String key = reader.getFieldName();
+        if (!seen.add(key)) {
+          // The kubelet marshals a map: a repeated key means the JSON was made by hand, and
+          // "the last one wins" would silently pick one of two differing values.
+          return Result.failed(
+              "option " + Texts.quote(key) + " appears more than once; give each option once");
+        }
         JsonToken value = reader.nextToken();
         switch (value) {
           case STRING -> map.put(key, reader.getString());

@@ -4,8 +4,6 @@ import static io.kvflex.options.Texts.quote;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Defence against pod impersonation. The kubelet merges {@code flexVolume.options} over its own
@@ -21,26 +19,11 @@ import java.util.regex.Pattern;
  * cannot be detected here.
  */
 final class PodGuard {
-  private static final Pattern KUBELET_DIR =
-      Pattern.compile("^(.*/)?pods/([^/]+)/volumes/azure~kv/([^/]+)/?$");
-
   private PodGuard() {}
-
-  /** The kubelet root, pod uid and volume name encoded in the mount directory, when it is one. */
-  record KubeletDir(Path kubeletRoot, String podUid, String volumeName) {}
-
-  static Optional<KubeletDir> parseDir(Path mountDir) {
-    Matcher m = KUBELET_DIR.matcher(mountDir.toString());
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    Path root = Path.of(m.group(1) == null ? "." : m.group(1));
-    return Optional.of(new KubeletDir(root, m.group(2), m.group(3)));
-  }
 
   static void check(
       RawOptions options, Optional<Path> mountDir, PodEvidence evidence, Problems problems) {
-    Optional<KubeletDir> dir = mountDir.flatMap(PodGuard::parseDir);
+    Optional<KubeletVolumePath> dir = mountDir.flatMap(KubeletVolumePath::parseLenient);
     if (dir.isEmpty()) {
       return;
     }

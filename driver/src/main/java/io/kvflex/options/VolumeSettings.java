@@ -61,6 +61,10 @@ final class VolumeSettings {
         why = "sets setuid, setgid or sticky bits, which files in a volume must not have";
       } else if ((mode & 0400) == 0) {
         why = "leaves the file unreadable to its owner";
+      } else if ((mode & 0002) != 0) {
+        why =
+            "lets any user write the files (others have the write bit), so one process could"
+                + " replace the secrets another one reads";
       } else {
         return mode;
       }
@@ -72,8 +76,8 @@ final class VolumeSettings {
             + quote(v.get())
             + " "
             + why
-            + "; give an octal mode from 0400 to 0777 that includes owner read, e.g. \"0640\""
-            + " (default 0644)");
+            + "; give an octal mode from 0400 to 0775 that includes owner read and not the write"
+            + " bit for others, e.g. \"0640\" (default 0644)");
     return DEFAULT_FILE_MODE;
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.errors.RemoteException;
 import io.kvflex.flexvolume.log.EventLog;
-import io.kvflex.mount.AtomicProjectionWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,17 +16,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DriverTest {
   @TempDir Path tmp;
-  final FakeMounter mounter = new FakeMounter();
+  TestVolumes volumes;
   final RecordingLog log = new RecordingLog();
   final FakeEngine engine =
       new FakeEngine(
           Fixtures.request(List.of(Fixtures.secret("db")), Duration.ofSeconds(5)), List.of());
 
   DriverStatus run(String... args) {
+    if (volumes == null) {
+      volumes = new TestVolumes(tmp);
+    }
     DriverWorld world =
-        new DriverWorld(
-            Map.of(), Clock.systemUTC(), log, mounter, new AtomicProjectionWriter(), () -> engine);
+        new DriverWorld(Map.of(), Clock.systemUTC(), log, volumes.lifecycle(log), () -> engine);
     return Driver.run(args, world);
+  }
+
+  Path dir() {
+    if (volumes == null) {
+      volumes = new TestVolumes(tmp);
+    }
+    return volumes.volumeDir(Fixtures.POD_UID, "vol");
   }
 
   @Test
@@ -37,8 +45,7 @@ class DriverTest {
             Map.of(),
             Clock.systemUTC(),
             log,
-            mounter,
-            new AtomicProjectionWriter(),
+            new TestVolumes(tmp).lifecycle(log),
             () -> {
               throw new AssertionError("init must not build the engine");
             });
@@ -63,11 +70,10 @@ class DriverTest {
 
   @Test
   void mountWritesTheFiles() throws Exception {
-    Path dir = tmp.resolve("vol");
-    Files.createDirectory(dir);
+    Path dir = Files.createDirectories(dir());
     assertThat(run("mount", dir.toString(), "{}")).isEqualTo(DriverStatus.success());
     assertThat(Files.readString(dir.resolve("db"))).isEqualTo("value-of-db");
-    assertThat(mounter.mounted).containsExactly(dir);
+    assertThat(volumes.mounter.mounted()).containsExactly(dir);
   }
 
   @Test
@@ -75,7 +81,7 @@ class DriverTest {
     engine.parseFailure =
         new RemoteException("denied while using " + Fixtures.CLIENT_SECRET + " on vault v");
     log.redactor().register(Fixtures.CLIENT_SECRET);
-    DriverStatus status = run("mount", tmp.resolve("vol").toString(), "{}");
+    DriverStatus status = run("mount", dir().toString(), "{}");
     assertThat(status).isEqualTo(DriverStatus.failure("denied while using **** on vault v"));
     assertThat(log.lines).anyMatch(l -> l.contains("verb.failed"));
   }
@@ -83,7 +89,7 @@ class DriverTest {
   @Test
   void unexpectedThrowablesGiveAGenericMessageAndLogTheDetail() {
     engine.parseFailure = new IllegalStateException("internal detail 42");
-    DriverStatus status = run("mount", tmp.resolve("vol").toString(), "{}");
+    DriverStatus status = run("mount", dir().toString(), "{}");
     assertThat(((DriverStatus.Failure) status).message())
         .contains("internal error during mount (IllegalStateException)")
         .doesNotContain("internal detail 42");
@@ -92,29 +98,19 @@ class DriverTest {
   }
 
   @Test
+  void aVolumeDirectoryThatIsNotAPathFailsClearly() {
+    assertThat(run("unmount", "/var/lib/kubelet/pods/u/volumes/azure~kv/nul\0"))
+        .isInstanceOfSatisfying(
+            DriverStatus.Failure.class, f -> assertThat(f.message()).contains("not a valid path"));
+  }
+
+  @Test
   void unmountOfANonMountSucceedsAndRemovesTheEmptyDir() throws Exception {
-    Path dir = Files.createDirectory(tmp.resolve("vol"));
+    Path dir = Files.createDirectories(dir());
     assertThat(run("unmount", dir.toString())).isEqualTo(DriverStatus.success());
     assertThat(dir).doesNotExist();
     assertThat(run("unmount", dir.toString())).isEqualTo(DriverStatus.success());
-    assertThat(mounter.calls).isEmpty();
-  }
-
-  @Test
-  void unmountUnmountsAMountPoint() throws Exception {
-    Path dir = Files.createDirectory(tmp.resolve("vol"));
-    mounter.mounted.add(dir);
-    assertThat(run("unmount", dir.toString())).isEqualTo(DriverStatus.success());
-    assertThat(mounter.calls).containsExactly("umount " + dir);
-    assertThat(dir).doesNotExist();
-  }
-
-  @Test
-  void unmountNeverRemovesADirectoryWithFiles() throws Exception {
-    Path dir = Files.createDirectory(tmp.resolve("vol"));
-    Files.writeString(dir.resolve("keep"), "x");
-    assertThat(run("unmount", dir.toString())).isEqualTo(DriverStatus.success());
-    assertThat(dir.resolve("keep")).exists();
+    assertThat(volumes.mounter.calls).isEmpty();
   }
 
   /** Keeps formatted-enough lines in memory. */

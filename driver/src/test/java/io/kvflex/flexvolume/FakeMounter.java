@@ -1,36 +1,141 @@
 package io.kvflex.flexvolume;
 
 import io.kvflex.errors.LocalWriteException;
+import io.kvflex.mount.MountTable;
 import io.kvflex.mount.Mounter;
+import io.kvflex.mount.TreeRemover;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Records mounts in memory; the "tmpfs" is just the directory (tests run without root). */
+/**
+ * Records mounts in memory for tests that run without root. A "tmpfs" is the directory itself: a
+ * bind copies the tree (links as links) to the target, and unmounting the last layer empties the
+ * directory, as the tmpfs going away would. Calls are recorded with directories relative to {@link
+ * #base} when set, so assertions stay short.
+ */
 final class FakeMounter implements Mounter {
-  final Set<Path> mounted = new HashSet<>();
+  final Map<Path, List<MountTable.Entry>> layers = new ConcurrentHashMap<>();
   final List<String> calls = new CopyOnWriteArrayList<>();
+  private final AtomicInteger ids = new AtomicInteger(100);
   volatile boolean failMount;
+  volatile boolean failBind;
+  volatile Path base;
 
   @Override
-  public boolean isMountPoint(Path dir) {
-    return mounted.contains(dir);
+  public synchronized List<MountTable.Entry> stackAt(Path dir) {
+    return List.copyOf(layers.getOrDefault(dir, List.of()));
   }
 
   @Override
-  public void mountTmpfs(Path dir, long sizeBytes) {
-    calls.add("mount " + dir + " " + sizeBytes);
+  public synchronized void mountTmpfs(Path dir, String source, long sizeBytes) {
+    calls.add("mount " + shown(dir) + " " + sizeBytes);
     if (failMount) {
       throw new LocalWriteException("could not mount a tmpfs at " + dir + ": mount exit 32");
     }
-    mounted.add(dir);
+    push(dir, "tmpfs", source);
   }
 
   @Override
-  public void unmount(Path dir) {
-    calls.add("umount " + dir);
-    mounted.remove(dir);
+  public synchronized void bind(Path from, Path to) {
+    calls.add("bind " + shown(from) + " " + shown(to));
+    if (failBind) {
+      throw new LocalWriteException("could not bind onto " + to + ": mount exit 32");
+    }
+    List<MountTable.Entry> src = layers.get(from);
+    MountTable.Entry top = src.get(src.size() - 1);
+    copyTree(from, to);
+    push(to, top.fsType(), top.source());
+  }
+
+  @Override
+  public synchronized void unmount(Path dir) {
+    calls.add("umount " + shown(dir));
+    List<MountTable.Entry> stack = layers.get(dir);
+    if (stack == null || stack.isEmpty()) {
+      throw new LocalWriteException("could not unmount " + dir + ": not mounted");
+    }
+    stack.remove(stack.size() - 1);
+    if (stack.isEmpty()) {
+      layers.remove(dir);
+      empty(dir);
+    }
+  }
+
+  /** Something else mounted at {@code dir} (another driver, an admin). */
+  synchronized void mountForeign(Path dir, String fsType, String source) {
+    push(dir, fsType, source);
+  }
+
+  /** Every mounted directory. */
+  synchronized List<Path> mounted() {
+    return new ArrayList<>(layers.keySet());
+  }
+
+  private void push(Path dir, String fsType, String source) {
+    List<MountTable.Entry> stack = layers.computeIfAbsent(dir, d -> new ArrayList<>());
+    int parent = stack.isEmpty() ? 1 : stack.get(stack.size() - 1).id();
+    stack.add(
+        new MountTable.Entry(
+            ids.incrementAndGet(), parent, "0:99", "/", dir.toString(), fsType, source));
+  }
+
+  private String shown(Path dir) {
+    Path b = base;
+    return b != null && dir.startsWith(b) ? b.relativize(dir).toString() : dir.toString();
+  }
+
+  private static void copyTree(Path from, Path to) {
+    try {
+      Files.walkFileTree(
+          from,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                throws IOException {
+              Path d = to.resolve(from.relativize(dir).toString());
+              if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(d);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.copy(
+                  file,
+                  to.resolve(from.relativize(file).toString()),
+                  LinkOption.NOFOLLOW_LINKS,
+                  StandardCopyOption.COPY_ATTRIBUTES);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void empty(Path dir) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path p : entries) {
+        TreeRemover.remove(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

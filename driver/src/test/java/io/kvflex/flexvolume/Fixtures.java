@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 /** Requests and objects for driver tests that do not go through the options parser. */
 public final class Fixtures {
   public static final String CLIENT_SECRET = "SENTINEL-client-secret-7f3a";
+  public static final String POD_UID = "uid";
 
   private Fixtures() {}
 
@@ -45,7 +46,7 @@ public final class Fixtures {
         16L * 1024 * 1024,
         timeout,
         Optional.empty(),
-        new MountRequest.PodInfo("ns", "pod", "uid", "default"),
+        new MountRequest.PodInfo("ns", "pod", POD_UID, "default"),
         Optional.empty(),
         Optional.empty());
   }

@@ -25,19 +25,22 @@ class SystemMounterTest {
           return new ProcessRunner.Result(0, "");
         };
     SystemMounter mounter = new SystemMounter(runner, new MountTable(tmp.resolve("none")));
-    mounter.mountTmpfs(Path.of("/v/dir with space"), 16L * 1024 * 1024);
+    mounter.mountTmpfs(Path.of("/v/dir with space"), "kvflex-0123456789abcdef", 16L * 1024 * 1024);
     mounter.unmount(Path.of("/v/dir with space"));
+    mounter.bind(Path.of("/run/kvflex/staging/abc.1"), Path.of("/v/dir with space"));
     assertThat(seen.get(0))
         .endsWith(
             "-t",
             "tmpfs",
             "-o",
             "nosuid,nodev,noexec,size=16777216,mode=0755",
-            "tmpfs",
+            "kvflex-0123456789abcdef",
             "/v/dir with space");
     assertThat(seen.get(0).get(0)).endsWith("mount");
     assertThat(seen.get(1)).endsWith("/v/dir with space");
     assertThat(seen.get(1).get(0)).endsWith("umount");
+    assertThat(seen.get(2).subList(1, 4))
+        .containsExactly("--bind", "/run/kvflex/staging/abc.1", "/v/dir with space");
   }
 
   @Test
@@ -45,7 +48,7 @@ class SystemMounterTest {
     ProcessRunner runner =
         (argv, timeout) -> new ProcessRunner.Result(32, "mount: /v: permission denied.\n(extra)");
     SystemMounter mounter = new SystemMounter(runner, new MountTable(tmp.resolve("none")));
-    assertThatThrownBy(() -> mounter.mountTmpfs(Path.of("/v"), 1024))
+    assertThatThrownBy(() -> mounter.mountTmpfs(Path.of("/v"), "kvflex-x", 1024))
         .isInstanceOf(LocalWriteException.class)
         .hasMessageMatching(
             "could not mount a tmpfs at /v: \\S*mount exit 32: mount: /v: permission denied\\."
@@ -86,9 +89,10 @@ class SystemMounterTest {
         "root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
     SystemMounter mounter = SystemMounter.host();
     Path dir = Files.createDirectory(tmp.resolve("vol"));
-    mounter.mountTmpfs(dir, 1024 * 1024);
+    mounter.mountTmpfs(dir, "kvflex-0123456789abcdef", 1024 * 1024);
     try {
       assertThat(mounter.isMountPoint(dir)).isTrue();
+      assertThat(mounter.stackAt(dir)).singleElement().matches(VolumeMarker::isOurs);
       String real = dir.toRealPath().toString();
       String line =
           Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()

@@ -404,7 +404,19 @@ class OptionErrorsTest {
             m -> m.put("filemode", "rw-r--r--"),
             "invalid-filemode",
             "filemode",
-            "option filemode \"rw-r--r--\" is not an octal mode; give an octal mode from 0400 to 0777 that includes owner read, e.g. \"0640\" (default 0644)"),
+            "option filemode \"rw-r--r--\" is not an octal mode; give an octal mode from 0400 to 0775 that includes owner read and not the write bit for others, e.g. \"0640\" (default 0644)"),
+        row(
+            "filemode world-writable",
+            m -> m.put("filemode", "0666"),
+            "invalid-filemode",
+            "filemode",
+            "option filemode \"0666\" lets any user write the files (others have the write bit), so one process could replace the secrets another one reads"),
+        row(
+            "filemode others write only",
+            m -> m.put("filemode", "0602"),
+            "invalid-filemode",
+            "filemode",
+            "lets any user write the files"),
         row(
             "filemode 8",
             m -> m.put("filemode", "0648"),

@@ -55,6 +55,30 @@ class OptionsJsonTest {
         .hasMessageStartingWith("1 problem in the volume options: option filemode \"999\"");
   }
 
+  @Test
+  void aRepeatedKeyIsRefusedNamingTheKeyButNeverAValue() {
+    // The first tenantid holds a secret-looking value: the message names the key, not a value.
+    String json =
+        json(servicePrincipal()).replace("{", "{\"tenantid\":\"" + SENTINEL_SECRET + "\",");
+    ParseResult r = new OptionsParser().parseJson(json, Optional.empty());
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.ruleId()).isEqualTo("invalid-options-json");
+              assertThat(p.message())
+                  .startsWith("option \"tenantid\" appears more than once; give each option once")
+                  .doesNotContain(SENTINEL_SECRET);
+            });
+    // A repeat of a null-valued key counts too.
+    String nulls = "{\"timeout\":null,\"timeout\":\"5s\"}";
+    assertThat(new OptionsParser().parseJson(nulls, Optional.empty()).problems())
+        .singleElement()
+        .extracting(OptionProblem::message)
+        .asString()
+        .startsWith("option \"timeout\" appears more than once");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

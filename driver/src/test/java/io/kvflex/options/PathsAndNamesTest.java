@@ -83,13 +83,27 @@ class PathsAndNamesTest {
 
   @Test
   void kubeletMountDirShapes() {
-    assertThat(PodGuard.parseDir(Path.of("/var/lib/kubelet/pods/u-1/volumes/azure~kv/vol")))
-        .hasValue(new PodGuard.KubeletDir(Path.of("/var/lib/kubelet/"), "u-1", "vol"));
-    assertThat(PodGuard.parseDir(Path.of("/data/kubelet/pods/0c3b/volumes/azure~kv/v/")))
-        .hasValue(new PodGuard.KubeletDir(Path.of("/data/kubelet/"), "0c3b", "v"));
-    assertThat(PodGuard.parseDir(Path.of("/tmp/mnt"))).isEmpty();
-    assertThat(PodGuard.parseDir(Path.of("/var/lib/kubelet/pods/u/volumes/kubernetes.io~secret/v")))
+    assertThat(KubeletVolumePath.parse(Path.of("/var/lib/kubelet/pods/u-1/volumes/azure~kv/vol")))
+        .hasValue(new KubeletVolumePath(Path.of("/var/lib/kubelet"), "u-1", "vol"));
+    assertThat(KubeletVolumePath.parse(Path.of("/data/kubelet/pods/0c3b/volumes/azure~kv/v/")))
+        .hasValue(new KubeletVolumePath(Path.of("/data/kubelet"), "0c3b", "v"));
+    assertThat(KubeletVolumePath.parse(Path.of("/pods/0c3b/volumes/azure~kv/v")))
+        .hasValue(new KubeletVolumePath(Path.of("/"), "0c3b", "v"));
+    assertThat(KubeletVolumePath.parse(Path.of("/tmp/mnt"))).isEmpty();
+    assertThat(
+            KubeletVolumePath.parse(
+                Path.of("/var/lib/kubelet/pods/u/volumes/kubernetes.io~secret/v")))
         .isEmpty();
+    // Relative or not normalised: never a kubelet directory for the driver.
+    assertThat(KubeletVolumePath.parse(Path.of("var/lib/kubelet/pods/u/volumes/azure~kv/v")))
+        .isEmpty();
+    assertThat(KubeletVolumePath.parse(Path.of("/k/pods/u/volumes/azure~kv/x/../v"))).isEmpty();
+    assertThat(KubeletVolumePath.parse(Path.of("/k/pods/../volumes/azure~kv/v"))).isEmpty();
+    KubeletVolumePath p =
+        KubeletVolumePath.parse(Path.of("/var/lib/kubelet/pods/u-1/volumes/azure~kv/vol")).get();
+    assertThat(p.volumeKey()).isEqualTo("u-1/vol");
+    assertThat(p.podsDir()).isEqualTo(Path.of("/var/lib/kubelet/pods"));
+    assertThat(p.podDirs()).containsExactly("u-1", "volumes", "azure~kv", "vol");
   }
 
   @Test

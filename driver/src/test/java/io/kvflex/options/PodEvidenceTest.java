@@ -35,15 +35,45 @@ class PodEvidenceTest {
     Files.createDirectories(logs.resolve(ns + "_" + name + "_" + uid));
   }
 
+  /** The pod's projected service-account volume, as the kubelet lays it out. */
+  private Path serviceAccountDir() throws IOException {
+    return Files.createDirectories(
+        kubelet
+            .resolve("pods")
+            .resolve(POD_UID)
+            .resolve("volumes/kubernetes.io~projected/kube-api-access-x7k2p"));
+  }
+
   private void serviceAccountVolume(String namespace) throws IOException {
-    Path dir =
-        Files.createDirectories(
-            kubelet
-                .resolve("pods")
-                .resolve(POD_UID)
-                .resolve("volumes/kubernetes.io~projected/kube-api-access-x7k2p"));
-    Files.writeString(dir.resolve("namespace"), namespace);
-    Files.writeString(dir.resolve("token"), "never-read");
+    Files.writeString(serviceAccountDir().resolve("namespace"), namespace);
+  }
+
+  /** A projected service-account token whose payload names the pod (signature not checked). */
+  private void serviceAccountToken(String payloadJson) throws IOException {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String jwt =
+        b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(payloadJson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + ".c2lnbmF0dXJlLW5ldmVyLWNoZWNrZWQ";
+    Files.writeString(serviceAccountDir().resolve("token"), jwt);
+  }
+
+  static String claims(String ns, String pod, String uid, String sa) {
+    return "{\"aud\":[\"https://kubernetes.default.svc\"],\"exp\":1,\"iss\":\"k8s\","
+        + "\"kubernetes.io\":{\"namespace\":\""
+        + ns
+        + "\",\"pod\":{\"name\":\""
+        + pod
+        + "\",\"uid\":\""
+        + uid
+        + "\"},\"serviceaccount\":{\"name\":\""
+        + sa
+        + "\",\"uid\":\"s-1\"}},\"sub\":\"system:serviceaccount:"
+        + ns
+        + ":"
+        + sa
+        + "\"}";
   }
 
   private ParseResult parse(Map<String, String> m) {
@@ -98,6 +128,45 @@ class PodEvidenceTest {
         .isEqualTo("kubernetes.io/pod.namespace");
     assertThat(r.problems().get(0).message())
         .contains("kube-api-access-x7k2p/namespace says \"shop\"");
+  }
+
+  @Test
+  void spoofedPodNameIsCaughtByTheServiceAccountTokensPodClaim() throws IOException {
+    serviceAccountToken(claims("shop", "web-0", POD_UID, "default"));
+    assertThat(parse(OptionsFixtures.podIdentity()).ok()).isTrue();
+    Map<String, String> m = OptionsFixtures.podIdentity();
+    m.put("kubernetes.io/pod.name", "payments-0");
+    ParseResult r = parse(m);
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.ruleId()).isEqualTo("pod-impersonation");
+              assertThat(p.option()).isEqualTo("kubernetes.io/pod.name");
+              assertThat(p.message())
+                  .contains("kubernetes.io/pod.name is \"payments-0\"")
+                  .contains("the pod's service-account token ")
+                  .contains("kube-api-access-x7k2p/token (claim kubernetes.io) says \"web-0\"")
+                  .doesNotContain("c2lnbmF0dXJl");
+            });
+  }
+
+  @Test
+  void theTokenAlsoVouchesForNamespaceAndServiceAccount() throws IOException {
+    serviceAccountToken(claims("shop", "web-0", POD_UID, "builder"));
+    ParseResult r = parse(OptionsFixtures.podIdentity());
+    assertThat(r.problems())
+        .singleElement()
+        .extracting(OptionProblem::option)
+        .isEqualTo("kubernetes.io/serviceAccount.name");
+  }
+
+  @Test
+  void aTokenWithoutPodClaimsOrNotAJwtIsNoEvidence() throws IOException {
+    serviceAccountToken("{\"sub\":\"system:serviceaccount:shop:default\"}");
+    assertThat(parse(OptionsFixtures.podIdentity()).ok()).isTrue();
+    serviceAccountVolume("shop");
+    assertThat(parse(OptionsFixtures.podIdentity()).ok()).isTrue();
   }
 
   @Test

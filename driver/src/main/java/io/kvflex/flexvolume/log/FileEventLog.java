@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,6 +29,9 @@ public final class FileEventLog implements EventLog {
   public static final Path DEFAULT_PATH = Path.of("/var/log/kv-driver.log");
   public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_KEEP = 3;
+
+  /** {@code KVFLEX_LOG_FILE=/dev/null}: no log (the device is never opened or changed). */
+  public static final Path NO_LOG = Path.of("/dev/null");
 
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
@@ -68,7 +74,8 @@ public final class FileEventLog implements EventLog {
     if (broken) {
       return;
     }
-    String line = redactor.redact(LogLine.format(clock.instant(), pid, level, event, fields));
+    String line =
+        redactor.redact(LogLine.format(clock.instant(), pid, level, event, fields, redactor));
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       FileChannel out = open();
@@ -84,20 +91,16 @@ public final class FileEventLog implements EventLog {
 
   private FileChannel open() throws IOException {
     if (channel == null) {
+      if (file.equals(NO_LOG)) {
+        // "/dev/null" means no log: never opened, never touched.
+        throw new IOException("logging disabled");
+      }
       rotateIfLarge();
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      channel =
-          FileChannel.open(
-              file,
-              EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-              PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      // An existing file (e.g. the legacy driver's world-readable log) is tightened once.
-      if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-        Files.setPosixFilePermissions(file, OWNER_ONLY);
-      }
+      channel = openConfined();
     } else if (channel.size() > maxBytes) {
       channel.close();
       channel = null;
@@ -106,20 +109,72 @@ public final class FileEventLog implements EventLog {
     return channel;
   }
 
-  /** Shifts {@code log.(k-1)} to {@code log.k}, then {@code log} to {@code log.1}. */
-  private void rotateIfLarge() throws IOException {
-    long size;
+  /**
+   * Opens the log without following a link, only as a regular file, and never changes the mode of a
+   * file it did not create: a new log is created 0600 (exclusively); an existing one that others
+   * may read (the legacy driver's 0644 log) is rotated aside, keeping its lines and its mode, and a
+   * fresh private log is created in its place. A symbolic link, a device, a FIFO or a directory at
+   * the path means no log at all (they are not even opened: opening a FIFO would block).
+   */
+  private FileChannel openConfined() throws IOException {
+    BasicFileAttributes existing = lstat(file);
+    if (existing != null && !existing.isRegularFile()) {
+      throw new IOException(file + " is not a regular file");
+    }
+    if (existing != null && !privateMode(file)) {
+      rotate();
+      existing = null;
+    }
+    if (existing == null) {
+      try {
+        return FileChannel.open(
+            file,
+            Set.<OpenOption>of(
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS),
+            PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } catch (FileAlreadyExistsException e) {
+        // created concurrently by another driver process: append to it below
+      }
+    }
+    FileChannel opened =
+        FileChannel.open(file, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes after = lstat(file);
+    if (after == null || !after.isRegularFile()) {
+      opened.close();
+      throw new IOException(file + " is not a regular file");
+    }
+    return opened;
+  }
+
+  private static boolean privateMode(Path path) throws IOException {
+    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+    return perms.stream().allMatch(p -> p.name().startsWith("OWNER_"));
+  }
+
+  private static BasicFileAttributes lstat(Path path) throws IOException {
     try {
-      size = Files.size(file);
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** Shifts {@code log.(k-1)} to {@code log.k}, then {@code log} to {@code log.1}, when large. */
+  private void rotateIfLarge() throws IOException {
+    BasicFileAttributes attrs = lstat(file);
+    if (attrs == null || !attrs.isRegularFile() || attrs.size() <= maxBytes) {
       return;
     }
-    if (size <= maxBytes) {
-      return;
-    }
+    rotate();
+  }
+
+  /** Renames (never follows or rewrites) each generation, oldest first. */
+  private void rotate() throws IOException {
     for (int k = keep; k >= 1; k--) {
       Path from = k == 1 ? file : sibling(k - 1);
-      if (Files.exists(from)) {
+      if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
         Files.move(from, sibling(k), StandardCopyOption.REPLACE_EXISTING);
       }
     }

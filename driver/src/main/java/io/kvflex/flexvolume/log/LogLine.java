@@ -11,17 +11,26 @@ final class LogLine {
   private LogLine() {}
 
   static String format(Instant time, long pid, EventLog.Level level, String event, Object[] kv) {
+    return format(time, pid, level, event, kv, new Redactor());
+  }
+
+  /**
+   * The line with every registered secret masked in each value BEFORE it is escaped: a secret
+   * holding a quote, a backslash or a tab would no longer match once escaped.
+   */
+  static String format(
+      Instant time, long pid, EventLog.Level level, String event, Object[] kv, Redactor redactor) {
     StringBuilder b = new StringBuilder(128);
     b.append("time=").append(time).append(" level=").append(level.name().toLowerCase());
     b.append(" pid=").append(pid).append(" event=");
     appendValue(b, event);
     for (int i = 0; i + 1 < kv.length; i += 2) {
       b.append(' ').append(key(String.valueOf(kv[i]))).append('=');
-      appendValue(b, String.valueOf(kv[i + 1]));
+      appendValue(b, redactor.redact(String.valueOf(kv[i + 1])));
     }
     if (kv.length % 2 != 0) {
       b.append(" orphan=");
-      appendValue(b, String.valueOf(kv[kv.length - 1]));
+      appendValue(b, redactor.redact(String.valueOf(kv[kv.length - 1])));
     }
     return b.toString();
   }

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the BUILT launcher {@code driver/target/plugin/azure~kv/kv} like the kubelet does: argv
- * passed without a shell, stdout and stderr read together, the whole output parsed as exactly one
- * JSON object.
+ * passed without a shell, an environment holding only what the test gives ({@code env -i}: no PATH,
+ * no locale), stdout and stderr read together, the whole output parsed as exactly one JSON object.
  */
 final class KvRun {
   final int exitCode;
@@ -42,13 +42,28 @@ final class KvRun {
   }
 
   static KvRun run(Path executable, Map<String, String> env, String... args) throws Exception {
+    Process process = start(executable, env, args);
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("kv finished").isTrue();
+    String text = new String(out, StandardCharsets.UTF_8);
+    return new KvRun(process.exitValue(), text, parseExactlyOneObject(text));
+  }
+
+  /** Starts {@code kv} with exactly {@code env} as its environment; stdout+stderr together. */
+  static Process start(Path executable, Map<String, String> env, String... args) throws Exception {
     List<String> argv = new ArrayList<>();
     argv.add(executable.toString());
     argv.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    pb.environment().clear();
     pb.environment().putAll(env);
     Process process = pb.start();
     process.getOutputStream().close();
+    return process;
+  }
+
+  /** The parsed reply of a finished process started with {@link #start}. */
+  static KvRun finished(Process process) throws Exception {
     byte[] out = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("kv finished").isTrue();
     String text = new String(out, StandardCharsets.UTF_8);
@@ -78,10 +93,16 @@ final class KvRun {
     return (String) json.get("message");
   }
 
-  /** A fresh environment for a run: a private log file, plus what the test adds. */
+  /**
+   * A kubelet-like environment: nothing but the Java runtime, a private log file and a private run
+   * directory next to it (never the node's /run/kvflex), plus what the test adds.
+   */
   static Map<String, String> env(Path log, Map<String, String> extra) {
-    Map<String, String> env = new HashMap<>(extra);
+    Map<String, String> env = new HashMap<>();
+    env.put("KVFLEX_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     env.put("KVFLEX_LOG_FILE", log.toString());
+    env.put("KVFLEX_RUN_DIR", log.resolveSibling("run").toString());
+    env.putAll(extra);
     return env;
   }
 

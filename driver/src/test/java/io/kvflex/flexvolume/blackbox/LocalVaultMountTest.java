@@ -74,9 +74,33 @@ abstract class LocalVaultMountTest {
 
   @AfterEach
   void unmountLeftovers() throws Exception {
-    if (isMountPoint(dir)) {
-      new ProcessBuilder("umount", dir.toString()).start().waitFor();
+    // Whatever a failed test left: every mount under its temp dir and the class's run dir.
+    for (Path root : List.of(tmp, shared.resolve("run"))) {
+      for (Path p : mountsUnder(root)) {
+        new ProcessBuilder("umount", "-l", p.toString()).start().waitFor();
+      }
     }
+  }
+
+  /** Mount points at or below {@code root}, deepest (and latest) first. */
+  static List<Path> mountsUnder(Path root) throws Exception {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    String prefix = root.toRealPath().toString();
+    List<Path> out = new ArrayList<>();
+    for (io.kvflex.mount.MountTable.Entry e :
+        new io.kvflex.mount.MountTable(Path.of("/proc/self/mountinfo")).entries()) {
+      if (e.mountPoint().equals(prefix) || e.mountPoint().startsWith(prefix + "/")) {
+        out.add(0, Path.of(e.mountPoint()));
+      }
+    }
+    return out;
+  }
+
+  /** The mounts stacked at {@code p}, bottom first. */
+  static List<io.kvflex.mount.MountTable.Entry> stack(Path p) throws Exception {
+    return io.kvflex.mount.SystemMounter.host().stackAt(p);
   }
 
   KvRun mount(Map<String, String> extra) throws Exception {

@@ -231,10 +231,28 @@ class MountIT extends LocalVaultMountTest {
     KvRun again = mount(extra);
     assertThat(again.json).containsEntry("status", "Success");
     assertThat(KvRun.read(lv.log).substring(before.length()))
-        .contains("event=mount.skipped")
+        .contains("event=mount.verified")
         .doesNotContain("event=fetch.done");
     assertThat(unmount().json).containsEntry("status", "Success");
     assertThat(unmount().json).containsEntry("status", "Success");
+  }
+
+  @Test
+  void aNonAsciiAliasIsWrittenUnderTheKubeletsEmptyEnvironment() throws Exception {
+    // KvRun runs kv with nothing but KVFLEX_* variables: no LANG, no LC_ALL, no PATH (env -i).
+    assertThat(lv.env()).doesNotContainKeys("LANG", "LC_ALL", "LC_CTYPE", "PATH");
+    KvRun run =
+        mount(
+            Map.of(
+                "keyvaultobjectnames", "db-password",
+                "keyvaultobjecttypes", "secret",
+                "keyvaultobjectaliases", "caf\u00e9.txt"));
+    assertThat(run.json).as(run.output).containsEntry("status", "Success");
+    assertThat(Files.readString(dir.resolve("caf\u00e9.txt")))
+        .startsWith(LocalVaultFixture.SENTINEL);
+    try (var names = Files.list(dir)) {
+      assertThat(names.map(p -> p.getFileName().toString())).contains("caf\u00e9.txt");
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.kvflex.flexvolume.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,16 +37,97 @@ class FileEventLogTest {
   }
 
   @Test
-  void tightensTheModeOfAnExistingWorldReadableLog() throws Exception {
+  void anExistingLogOthersCanReadIsRotatedAsideNeverChmodded() throws Exception {
     Path file = tmp.resolve("kv-driver.log");
     Files.writeString(file, "legacy line\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     FileEventLog log = new FileEventLog(file, 1 << 20, 3, clock, 1);
     log.info("x");
     log.close();
+    Path aside = tmp.resolve("kv-driver.log.1");
+    assertThat(Files.readString(aside)).isEqualTo("legacy line\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(aside)))
+        .as("the legacy file keeps its mode: the driver did not create it")
+        .isEqualTo("rw-r--r--");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
-    assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo("legacy line");
+    assertThat(Files.readAllLines(file)).singleElement().asString().contains("event=x");
+  }
+
+  @Test
+  void aPrivateExistingLogIsAppendedTo() throws Exception {
+    Path file = tmp.resolve("kv-driver.log");
+    Files.writeString(file, "earlier\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    FileEventLog log = new FileEventLog(file, 1 << 20, 3, clock, 1);
+    log.info("x");
+    log.close();
+    assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo("earlier");
+  }
+
+  @Test
+  void aSymlinkedLogPathIsNeverFollowedAndItsTargetIsUntouched() throws Exception {
+    Path target = Files.writeString(tmp.resolve("precious"), "keep\n");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    Path link = Files.createSymbolicLink(tmp.resolve("kv-driver.log"), target);
+    FileEventLog log = new FileEventLog(link, 1 << 20, 3, clock, 1);
+    log.info("x");
+    log.close();
+    assertThat(Files.readString(target)).isEqualTo("keep\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-r--r--");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+  }
+
+  @Test
+  void aFifoAtTheLogPathIsNotOpened() throws Exception {
+    Path fifo = tmp.resolve("kv-driver.log");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    // Opening a FIFO for writing blocks until a reader comes: the log must not even try.
+    assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(30),
+        () -> {
+          FileEventLog log = new FileEventLog(fifo, 1 << 20, 3, clock, 1);
+          log.info("x");
+          log.close();
+        });
+    assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+  }
+
+  @Test
+  void aDeviceAtTheLogPathIsNeitherWrittenNorChmodded() throws Exception {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mknod needs root");
+    // A private copy of /dev/null (the real one is shared by everything on the machine).
+    Path dev = tmp.resolve("null");
+    assertThat(
+            new ProcessBuilder("mknod", "-m", "666", dev.toString(), "c", "1", "3")
+                .start()
+                .waitFor())
+        .isZero();
+    FileEventLog log = new FileEventLog(dev, 1 << 20, 3, clock, 1);
+    log.info("x");
+    log.close();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dev)))
+        .isEqualTo("rw-rw-rw-");
+  }
+
+  @Test
+  void devNullMeansNoLog() {
+    assertThat(
+            FileEventLog.fromEnvironment(Map.of("KVFLEX_LOG_FILE", "/dev/null"), clock, 1).file())
+        .isEqualTo(FileEventLog.NO_LOG);
+  }
+
+  @Test
+  void secretsAreMaskedBeforeValuesAreEscaped() throws Exception {
+    Path file = tmp.resolve("kv-driver.log");
+    FileEventLog log = new FileEventLog(file, 1 << 20, 3, clock, 1);
+    String secret = "pa\"ss\\wo\trd-123";
+    log.redactor().register(secret);
+    log.error("verb.failed", "message", "denied for " + secret + " (401)");
+    log.close();
+    String text = Files.readString(file);
+    assertThat(text).contains("message=\"denied for **** (401)\"").doesNotContain("wo\\trd");
   }
 
   @Test

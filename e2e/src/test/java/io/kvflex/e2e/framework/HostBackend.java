@@ -19,13 +19,18 @@ import java.util.stream.Stream;
  * real {@code install.sh} into a plugin directory under the work dir; each mount writes the pod's
  * manifests, derives the options JSON from them with kvctl's kubelet builder, creates the mount
  * directory {@code <root>/var/lib/kubelet/pods/<uid>/volumes/azure~kv/<volume>} (mode 0750, as the
- * kubelet does) and execs {@code kv mount <dir> <json>} with the kubelet's environment. Mounts are
- * real tmpfs mounts (this needs root, which CI has).
+ * kubelet does) and execs {@code kv mount <dir> <json>} with the kubelet's environment, UNLESS the
+ * directory is already a mount point: then, like the kubelet's FlexVolume mounter, it does not call
+ * the driver and takes the volume as set up. Mounts are real tmpfs mounts (this needs root, which
+ * CI has). The driver's run directory is the scenario's own ({@code KVFLEX_RUN_DIR}).
  *
  * <p>Not emulated: the kubelet's own ownership change after mount (the driver applies fsGroup
  * itself) and container start; the k3s backend covers the real kubelet.
  */
-public final class HostBackend implements Backend {
+public final class HostBackend implements Backend, NodeFaults {
+  /** The driver's crash-point test hook (see the README's crash table). */
+  private static final String CRASH_AT = "KVFLEX_TEST_CRASH_AT";
+
   private final E2eSettings settings;
   private final LocalVaultFixture vault;
   private final HostMounts mounts = new HostMounts();
@@ -35,6 +40,8 @@ public final class HostBackend implements Backend {
   private Path kubeletRoot;
   private Path logFile;
   private Path hostsFile;
+  private HostNode node;
+  private List<String> wrapper = List.of();
   private int manifestCount;
 
   public HostBackend(E2eSettings settings, LocalVaultFixture vault) {
@@ -62,6 +69,8 @@ public final class HostBackend implements Backend {
       this.logFile = dir.resolve("kv-driver.log");
       this.hostsFile = dir.resolve("hosts");
       Files.copy(vault.hostsFile(), hostsFile);
+      this.node = new HostNode(mounts, dir);
+      this.wrapper = List.of();
       this.manifestCount = 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -106,14 +115,28 @@ public final class HostBackend implements Backend {
 
   @Override
   public Mount mount(PodSpec pod) {
+    Target t = target(pod);
+    return new Mount(pod, t.dir().toString(), kubeletMount(t, driver()));
+  }
+
+  @Override
+  public DriverReply mountAgain(Mount mount) {
+    String manifests = PodManifests.both(mount.pod());
+    KubeletView kubelet = KubeletView.of(mount.pod(), "again.yaml", manifests);
+    return kubeletMount(new Target(Path.of(mount.dir()), kubelet), driver());
+  }
+
+  /** A pod's volume directory, created as the kubelet does, and the options it passes. */
+  private record Target(Path dir, KubeletView kubelet) {}
+
+  private Target target(PodSpec pod) {
     String manifests = PodManifests.both(pod);
     Path file = writeManifest(pod, manifests);
     KubeletView kubelet = KubeletView.of(pod, file.toString(), manifests);
-    Path dir =
-        kubeletRoot.resolve("pods/" + kubelet.podUid() + "/volumes/azure~kv/" + pod.volume());
+    Path dir = volumeDir(kubelet.podUid(), pod.volume());
     try {
       Files.createDirectories(dir.getParent());
-      if (!Files.exists(dir)) {
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectory(
             dir,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
@@ -121,15 +144,111 @@ public final class HostBackend implements Backend {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    DriverReply reply = driver().run("mount", dir.toString(), kubelet.optionsJson().revealUtf8());
-    return new Mount(pod, dir.toString(), reply);
+    return new Target(dir, kubelet);
+  }
+
+  private Path volumeDir(String podUid, String volume) {
+    return kubeletRoot.resolve("pods/" + podUid + "/volumes/azure~kv/" + volume);
+  }
+
+  /**
+   * The kubelet's FlexVolume SetUp: a directory that is already a mount point is taken as set up
+   * without calling the driver (so a half-filled mount would be taken as done).
+   */
+  private DriverReply kubeletMount(Target t, DriverProcess driver) {
+    if (!mounts.stackAt(t.dir()).isEmpty()) {
+      return DriverReply.of(0, "{\"status\":\"Success\"}\n", java.time.Duration.ZERO);
+    }
+    return driver.run("mount", t.dir().toString(), t.kubelet().optionsJson().revealUtf8());
   }
 
   @Override
-  public DriverReply mountAgain(Mount mount) {
-    String manifests = PodManifests.both(mount.pod());
-    KubeletView kubelet = KubeletView.of(mount.pod(), "again.yaml", manifests);
-    return driver().run("mount", mount.dir(), kubelet.optionsJson().revealUtf8());
+  public Mount mountKilledAt(PodSpec pod, String step) {
+    Target t = target(pod);
+    return new Mount(pod, t.dir().toString(), kubeletMount(t, driver(Map.of(CRASH_AT, step))));
+  }
+
+  @Override
+  public Mount mountKilledAfter(PodSpec pod, java.time.Duration delay) {
+    Target t = target(pod);
+    DriverReply reply =
+        driver()
+            .runKilledAfter(
+                delay, "mount", t.dir().toString(), t.kubelet().optionsJson().revealUtf8());
+    return new Mount(pod, t.dir().toString(), reply);
+  }
+
+  @Override
+  public List<Mount> mountAtOnce(PodSpec pod, int times) {
+    Target t = target(pod);
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(times);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(times);
+    try {
+      List<java.util.concurrent.Future<Mount>> all = new ArrayList<>();
+      for (int i = 0; i < times; i++) {
+        all.add(
+            pool.submit(
+                () -> {
+                  together.await();
+                  return new Mount(pod, t.dir().toString(), kubeletMount(t, driver()));
+                }));
+      }
+      List<Mount> out = new ArrayList<>();
+      for (java.util.concurrent.Future<Mount> f : all) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public List<String> layers(Mount mount) {
+    return node.layers(Path.of(mount.dir()));
+  }
+
+  @Override
+  public Mount plant(PodSpec pod, Stray stray) {
+    String manifests = PodManifests.both(pod);
+    KubeletView kubelet = KubeletView.of(pod, writeManifest(pod, manifests).toString(), manifests);
+    Path dir = volumeDir(kubelet.podUid(), pod.volume());
+    node.plant(dir, stray);
+    return new Mount(
+        pod,
+        dir.toString(),
+        DriverReply.of(0, "{\"status\":\"Success\"}", java.time.Duration.ZERO));
+  }
+
+  @Override
+  public boolean plantedIntact() {
+    return node.plantedIntact();
+  }
+
+  @Override
+  public void logThroughSymlinkTo(String content) {
+    logFile = node.logThroughSymlinkTo(content);
+  }
+
+  @Override
+  public boolean symlinkTargetUntouched(String content) {
+    return node.symlinkTargetUntouched(content);
+  }
+
+  @Override
+  public void limitDriverMemoryKib(long kib) {
+    wrapper = List.of("/bin/sh", "-c", "ulimit -v " + kib + "; exec \"$0\" \"$@\"");
+  }
+
+  @Override
+  public List<String> runDirLeftovers() {
+    return node.runDirLeftovers();
   }
 
   @Override
@@ -204,8 +323,9 @@ public final class HostBackend implements Backend {
 
   @Override
   public void finishScenario() {
-    if (kubeletRoot != null) {
-      mounts.release(kubeletRoot);
+    if (scenarioDir != null) {
+      // The kubelet root, the run directory's staging mounts and anything a scenario planted.
+      mounts.release(scenarioDir);
     }
   }
 
@@ -217,6 +337,10 @@ public final class HostBackend implements Backend {
   }
 
   private DriverProcess driver() {
+    return driver(Map.of());
+  }
+
+  private DriverProcess driver(Map<String, String> extra) {
     if (entryPoint == null) {
       throw new IllegalStateException(
           "the driver is not installed; start with the installation step");
@@ -226,7 +350,9 @@ public final class HostBackend implements Backend {
     env.put("KVFLEX_JAVA", javaExecutable());
     env.put("KVFLEX_LOG_FILE", logFile.toString());
     env.put("KVFLEX_HOSTS_FILE", hostsFile.toString());
-    return new DriverProcess(entryPoint, env);
+    env.put("KVFLEX_RUN_DIR", node.runDir().toString());
+    env.putAll(extra);
+    return new DriverProcess(entryPoint, env, wrapper);
   }
 
   private synchronized Path writeManifest(PodSpec pod, String text) {

@@ -62,6 +62,43 @@ public final class HostMounts {
     return "";
   }
 
+  /** The mounts stacked at exactly {@code dir}, bottom first, as {@code tmpfs from "source"}. */
+  public List<String> stackAt(Path dir) {
+    String wanted;
+    try {
+      wanted = dir.toRealPath().toString();
+    } catch (IOException e) {
+      return List.of();
+    }
+    try {
+      List<String> out = new ArrayList<>();
+      for (io.kvflex.mount.MountTable.Entry e :
+          new io.kvflex.mount.MountTable(mountInfo).stackAt(wanted)) {
+        out.add(e.fsType() + " from \"" + e.source() + "\"");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + mountInfo, e);
+    }
+  }
+
+  /** Runs a mount tool, failing with its output. */
+  static void run(String... argv) {
+    try {
+      Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException(String.join(" ", argv) + " failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + argv[0], e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Lazily unmounts whatever is still mounted under {@code dir} (cleanup only, never asserted). */
   public void release(Path dir) {
     for (Path p : under(dir)) {

@@ -45,6 +45,15 @@ public final class OutcomeAssertions {
     assertThat(r.message()).as("message").contains(text);
   }
 
+  @Then("the unmount fails with a message containing {string}")
+  public void unmountFails(String text) {
+    DriverReply r = mounts.lastReply.orElseThrow();
+    wellFormed(r);
+    assertThat(r.status()).as("status; " + r.describe()).isEqualTo("Failure");
+    assertThat(r.exitCode()).as("exit code; " + r.describe()).isEqualTo(1);
+    assertThat(r.message()).as("message").contains(text);
+  }
+
   @Then("the message mentions {string}")
   public void messageMentions(String text) {
     assertThat(mounts.lastMountReply().message()).containsIgnoringCase(text);

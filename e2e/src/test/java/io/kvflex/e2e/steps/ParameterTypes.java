@@ -51,4 +51,16 @@ public final class ParameterTypes {
   public boolean agreement(String text) {
     return text.equals("agrees");
   }
+
+  /** What a scenario plants at a pod's volume directory before the kubelet unmounts it. */
+  @ParameterType(
+      "a regular file|a symbolic link to a tmpfs mounted elsewhere|a tmpfs mounted by someone else")
+  public io.kvflex.e2e.framework.NodeFaults.Stray stray(String text) {
+    return switch (text) {
+      case "a regular file" -> io.kvflex.e2e.framework.NodeFaults.Stray.REGULAR_FILE;
+      case "a symbolic link to a tmpfs mounted elsewhere" ->
+          io.kvflex.e2e.framework.NodeFaults.Stray.SYMLINK_TO_FOREIGN_TMPFS;
+      default -> io.kvflex.e2e.framework.NodeFaults.Stray.FOREIGN_TMPFS;
+    };
+  }
 }

@@ -244,10 +244,13 @@ final class Demo {
     List<String> argv = new ArrayList<>();
     argv.add(home.driver().toString());
     argv.addAll(verbAndArgs);
+    // The demo's own run directory (locks, staging mounts): it never touches the node's
+    // /run/kvflex.
     Map<String, String> env =
         Map.of(
             "KVFLEX_HOSTS_FILE", vault.hosts.toString(),
             "KVFLEX_LOG_FILE", ws.dir().resolve("kv-driver.log").toString(),
+            "KVFLEX_RUN_DIR", ws.dir().resolve("run").toString(),
             "KVFLEX_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     ChildProcess.Result r = new ChildProcess(ws.dir()).run(argv, env, DRIVER_TIMEOUT_SECONDS);
     String reply = (r.stdout() + r.stderr()).strip();

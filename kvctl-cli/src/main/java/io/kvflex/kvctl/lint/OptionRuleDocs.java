@@ -169,8 +169,10 @@ final class OptionRuleDocs {
         };
       case INVALID_FILEMODE:
         return new String[] {
-          "filemode is an octal file mode the owner can read (e.g. \"0440\").",
-          "Write an octal mode with the owner read bit, quoted."
+          "filemode is an octal file mode the owner can read (e.g. \"0440\"); a mode with the"
+              + " write bit for others (\"0666\") would let any process of the pod replace the"
+              + " secrets another one reads, so the driver refuses it.",
+          "Write an octal mode with the owner read bit and without write for others, quoted."
         };
       case INVALID_TMPFS_SIZE:
         return new String[] {

@@ -68,6 +68,21 @@ class LintCommandTest {
   }
 
   @Test
+  void aWorldWritableFilemodeIsAnErrorAtItsLine() throws IOException {
+    write(
+        "pod.yaml",
+        CLEAN.replace(
+            "        resourcegroup: \"rg\"\n",
+            "        resourcegroup: \"rg\"\n          filemode: \"0666\"\n"));
+    KvctlRunner.Result r = kvctl().run("lint", "pod.yaml");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("pod.yaml:18:")
+        .contains("option filemode \"0666\" lets any user write the files")
+        .contains("[invalid-filemode]");
+  }
+
+  @Test
   void usageErrorsExitTwo() throws IOException {
     write("pod.yaml", CLEAN);
     assertThat(kvctl().run("lint").exit()).isEqualTo(2);
