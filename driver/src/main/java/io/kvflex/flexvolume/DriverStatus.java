@@ -62,6 +62,28 @@ sealed interface DriverStatus {
     }
   }
 
+  /** A report for an operator ({@code kv status}): one JSON object of its own, exit 0. */
+  static DriverStatus report(String json) {
+    return new Report(json);
+  }
+
+  /** {@link #report}. */
+  record Report(String json) implements DriverStatus {
+    public Report {
+      Objects.requireNonNull(json);
+    }
+
+    @Override
+    public String toJson() {
+      return json;
+    }
+
+    @Override
+    public int exitCode() {
+      return 0;
+    }
+  }
+
   /** {@code {"status":"Not supported"}}: the kubelet then uses its default for the verb. */
   record NotSupported() implements DriverStatus {
     @Override

@@ -9,6 +9,7 @@ import io.kvflex.mount.RunDir;
 import io.kvflex.mount.SystemMounter;
 import io.kvflex.mount.VolumeLifecycle;
 import io.kvflex.mount.VolumeLocks;
+import io.kvflex.rotation.VolumeRotation;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -19,13 +20,15 @@ import java.util.function.Supplier;
  * host side of volumes (mount table, run directory, locks) and the engine. The engine is a supplier
  * so {@code init} and {@code unmount} never load the Azure SDK (faster start, fewer failure modes).
  * One {@link VolumeLifecycle} per process: its in-process locks serialise the process's threads.
+ * {@code rotation} hears of every mount and unmount (the node agent polls rotating volumes).
  */
 record DriverWorld(
     Map<String, String> env,
     Clock clock,
     EventLog log,
     VolumeLifecycle volumes,
-    Supplier<MountEngine> engine) {
+    Supplier<MountEngine> engine,
+    VolumeRotation rotation) {
 
   public DriverWorld {
     env = Map.copyOf(env);
@@ -33,6 +36,17 @@ record DriverWorld(
     Objects.requireNonNull(log);
     Objects.requireNonNull(volumes);
     Objects.requireNonNull(engine);
+    Objects.requireNonNull(rotation);
+  }
+
+  /** A world without rotation (nothing is polled; {@code status} lists nothing). */
+  DriverWorld(
+      Map<String, String> env,
+      Clock clock,
+      EventLog log,
+      VolumeLifecycle volumes,
+      Supplier<MountEngine> engine) {
+    this(env, clock, log, volumes, engine, VolumeRotation.NONE);
   }
 
   /**
@@ -51,7 +65,9 @@ record DriverWorld(
             new VolumeLocks(runDir, clock),
             CrashPoints.fromEnvironment(env),
             events(log));
-    return new DriverWorld(env, clock, log, volumes, engine);
+    // In-process, nothing polls: status lists the rotating volumes a node agent would poll.
+    return new DriverWorld(
+        env, clock, log, volumes, engine, VolumeRotation.withoutAgent(MarkedVolumes.host()));
   }
 
   /** The lifecycle's cleanup and repair notes, as log events. */
