@@ -78,22 +78,10 @@ public final class AtomicProjectionWriter {
       throw new LocalWriteException("volume directory " + root + " is missing or not a directory");
     }
     List<Path> created = new ArrayList<>();
-    String current = "the staging directory";
-    int written = 0;
+    Step step = new Step();
     try {
       Path realRoot = root.toRealPath();
-      Path staging = Files.createTempDirectory(realRoot, STAGING_PREFIX);
-      created.add(staging);
-      prepareDir(staging, fsGroup);
-      for (FileProjection projection : projections) {
-        current = projection.relativePath();
-        writeOne(staging, projection, fsGroup);
-        afterFile.accept(++written);
-      }
-      current = DATA;
-      Path tmpLink = Files.createSymbolicLink(realRoot.resolve(DATA_TMP), staging.getFileName());
-      created.add(tmpLink);
-      group(tmpLink, fsGroup);
+      Path tmpLink = stage(realRoot, projections, fsGroup, created, afterFile, step);
       Path data = realRoot.resolve(DATA);
       boolean hadData = Files.exists(data, LinkOption.NOFOLLOW_LINKS);
       Files.move(tmpLink, data, StandardCopyOption.ATOMIC_MOVE);
@@ -102,7 +90,7 @@ public final class AtomicProjectionWriter {
         created.add(data);
       }
       for (String top : topLevelNames(projections)) {
-        current = top;
+        step.what = top;
         Path link = realRoot.resolve(top);
         if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
           throw new FileAlreadyExistsException(link.toString());
@@ -115,7 +103,7 @@ public final class AtomicProjectionWriter {
     } catch (IOException | RuntimeException e) {
       removeAll(created);
       throw new LocalWriteException(
-          "could not write " + current + " into volume " + root + ": " + describe(e), e);
+          "could not write " + step.what + " into volume " + root + ": " + describe(e), e);
     }
   }
 
@@ -132,10 +120,9 @@ public final class AtomicProjectionWriter {
   public void replace(Path root, List<FileProjection> projections, OptionalInt fsGroup) {
     ProjectionPaths.checkAll(projections);
     List<Path> created = new ArrayList<>();
-    String current = "the staging directory";
+    Step step = new Step();
     try {
       Path realRoot = root.toRealPath();
-      Path data = realRoot.resolve(DATA);
       Path previous = payloadOf(realRoot);
       for (String top : topLevelNames(projections)) {
         Path link = realRoot.resolve(top);
@@ -150,18 +137,8 @@ public final class AtomicProjectionWriter {
         }
       }
       removeLeftovers(realRoot, previous);
-      Path staging = Files.createTempDirectory(realRoot, STAGING_PREFIX);
-      created.add(staging);
-      prepareDir(staging, fsGroup);
-      for (FileProjection projection : projections) {
-        current = projection.relativePath();
-        writeOne(staging, projection, fsGroup);
-      }
-      current = DATA;
-      Path tmpLink = Files.createSymbolicLink(realRoot.resolve(DATA_TMP), staging.getFileName());
-      created.add(tmpLink);
-      group(tmpLink, fsGroup);
-      Files.move(tmpLink, data, StandardCopyOption.ATOMIC_MOVE);
+      Path tmpLink = stage(realRoot, projections, fsGroup, created, n -> {}, step);
+      Files.move(tmpLink, realRoot.resolve(DATA), StandardCopyOption.ATOMIC_MOVE);
       created.clear();
       dropQuietly(previous);
     } catch (LocalWriteException e) {
@@ -170,8 +147,44 @@ public final class AtomicProjectionWriter {
     } catch (IOException | RuntimeException e) {
       removeAll(created);
       throw new LocalWriteException(
-          "could not replace " + current + " in volume " + root + ": " + describe(e), e);
+          "could not replace " + step.what + " in volume " + root + ": " + describe(e), e);
     }
+  }
+
+  /** What is being written, for the failure message. */
+  private static final class Step {
+    String what = "the staging directory";
+  }
+
+  /**
+   * Writes every file into a fresh hidden directory of the volume and points {@code ..data_tmp} at
+   * it; the caller publishes it by renaming that link over {@code ..data}.
+   *
+   * @param created collects what was created, for removal on failure
+   * @return the {@code ..data_tmp} link
+   */
+  private Path stage(
+      Path realRoot,
+      List<FileProjection> projections,
+      OptionalInt fsGroup,
+      List<Path> created,
+      IntConsumer afterFile,
+      Step step)
+      throws IOException {
+    Path staging = Files.createTempDirectory(realRoot, STAGING_PREFIX);
+    created.add(staging);
+    prepareDir(staging, fsGroup);
+    int written = 0;
+    for (FileProjection projection : projections) {
+      step.what = projection.relativePath();
+      writeOne(staging, projection, fsGroup);
+      afterFile.accept(++written);
+    }
+    step.what = DATA;
+    Path tmpLink = Files.createSymbolicLink(realRoot.resolve(DATA_TMP), staging.getFileName());
+    created.add(tmpLink);
+    group(tmpLink, fsGroup);
+    return tmpLink;
   }
 
   /**
