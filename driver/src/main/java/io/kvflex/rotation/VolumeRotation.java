@@ -38,23 +38,6 @@ public interface VolumeRotation {
     return new NoAgent(mounts);
   }
 
-  /** Nothing at all (tests, and worlds without a node). */
-  VolumeRotation NONE =
-      new VolumeRotation() {
-        @Override
-        public void mounted(
-            Path dir, MountRequest request, Map<ObjectRef, String> versions, boolean fresh) {}
-
-        @Override
-        public void unmounting(Path dir) {}
-
-        @Override
-        public String statusJson() {
-          return StatusJson.render(
-              new StatusJson.Agent(false, java.util.Optional.empty(), java.util.Optional.empty()),
-              new RotationTotals(),
-              java.util.List.of(),
-              java.util.List.of());
-        }
-      };
+  /** Nothing at all (tests, and worlds without a node): nothing polled, nothing listed. */
+  VolumeRotation NONE = new NoAgent(MountedVolumes.NONE);
 }
