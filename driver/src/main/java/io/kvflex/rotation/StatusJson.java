@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The JSON document {@code kv status} prints: the agent, totals since it started, and every
- * rotating volume with its last refresh, next refresh and failure counts. Times are ISO-8601 UTC;
- * absent ones are {@code null}. Never a value or a credential.
+ * The JSON document {@code kv status} prints ({@code "status":"Success"} first, like every answer
+ * of the driver): the agent, totals since it started, and every rotating volume with its last
+ * refresh, next refresh and failure counts. Times are ISO-8601 UTC; absent ones are {@code null}.
+ * Never a value or a credential.
  */
 final class StatusJson {
   private StatusJson() {}
@@ -29,6 +30,8 @@ final class StatusJson {
     StringWriter out = new StringWriter();
     try (JsonWriter w = JsonProviders.createWriter(out)) {
       w.writeStartObject();
+      // First, as in every answer of the driver (the launcher passes on only such an object).
+      w.writeStringField("status", "Success");
       w.writeStartObject("agent");
       w.writeBooleanField("running", agent.running());
       if (agent.pid().isPresent()) {

@@ -53,7 +53,7 @@ class StatusJsonTest {
 
     assertThat(json)
         .isEqualTo(
-            "{\"agent\":{\"running\":true,\"pid\":42,\"started\":\"2026-03-01T09:50:00Z\"},"
+            "{\"status\":\"Success\",\"agent\":{\"running\":true,\"pid\":42,\"started\":\"2026-03-01T09:50:00Z\"},"
                 + "\"totals\":{\"volumes\":1,\"notPolled\":1,\"refreshes\":4,\"rotations\":1,"
                 + "\"failures\":2,\"throttled\":0},"
                 + "\"volumes\":[{\"dir\":\"/var/lib/kubelet/pods/uid-1/volumes/azure~kv/kv\","
@@ -92,7 +92,7 @@ class StatusJsonTest {
   @Test
   void withoutAnAgentNothingIsPolled() {
     assertThat(VolumeRotation.NONE.statusJson())
-        .startsWith("{\"agent\":{\"running\":false,\"started\":null}")
+        .startsWith("{\"status\":\"Success\",\"agent\":{\"running\":false,\"started\":null}")
         .contains("\"volumes\":[]");
   }
 }
