@@ -24,10 +24,11 @@ import java.util.function.BiFunction;
  */
 final class Discovery {
   static final String SERVICE_PRINCIPAL_REASON =
-      "service-principal credentials are held only in the memory of the node agent that mounted"
-          + " the volume and were lost when it stopped; the files stay as last rotated; restart"
-          + " the pod to mount it again with its Secret (rotation then resumes), or use pod"
-          + " identity or VM managed identity, which survive an agent restart";
+      "its service-principal credentials are not in this agent's memory (they reach an agent only"
+          + " with a mount it serves, and live nowhere else: the volume was mounted before the agent"
+          + " restarted, or in-process while no agent could take the call); the files stay as last"
+          + " written; restart the pod to mount it again through the agent, or use pod identity or"
+          + " VM managed identity, which an agent can obtain again on its own";
 
   private final MountedVolumes mounts;
   private final BiFunction<String, Path, MountRequest> parse;

@@ -88,7 +88,7 @@ class DiscoveryTest {
     assertThat(parsed).isEmpty();
     assertThat(discovery.dormant()).hasSize(1);
     assertThat(discovery.dormant().get(0).reason())
-        .contains("held only in the memory of the node agent")
+        .contains("credentials are not in this agent's memory")
         .contains("restart the pod");
     assertThat(log.named("rotation.not_resumed")).hasSize(1);
   }
