@@ -20,14 +20,22 @@ import java.util.Optional;
 /**
  * The driver's Azure plumbing for callers that are not mounts ({@code kvctl check-access}): the
  * same TLS trust, IMDS client and vault client a mount uses, without reaching into the vault
- * adapter's packages. No proxy: these callers connect directly.
+ * adapter's packages. Proxies are the caller's choice ({@link ProxyEnvironment}); without one,
+ * calls go direct.
  */
 public final class AzureClients {
   private AzureClients() {}
 
   /** An azure-core HTTP client trusting the JDK's CAs plus the cloud's extra CAs. */
   public static HttpClient httpClient(CloudEnvironment cloud) {
-    return HttpSettings.withExtraCas(cloud.caCertificates()).azureClient();
+    return httpClient(cloud, ProxyEnvironment.NONE);
+  }
+
+  /** The same, routed through the process's proxies as a mount's calls are. */
+  public static HttpClient httpClient(CloudEnvironment cloud, ProxyEnvironment proxies) {
+    return HttpSettings.withExtraCas(cloud.caCertificates())
+        .withProxying(proxies.proxying())
+        .azureClient();
   }
 
   /**
@@ -62,7 +70,26 @@ public final class AzureClients {
       IdentityMode identity,
       Duration timeout,
       Clock clock) {
+    return vaultClient(vaultName, tenantId, cloud, identity, timeout, clock, ProxyEnvironment.NONE);
+  }
+
+  /** The same, with Key Vault and Entra ID calls routed through the process's proxies. */
+  public static VaultClient vaultClient(
+      String vaultName,
+      String tenantId,
+      CloudEnvironment cloud,
+      IdentityMode identity,
+      Duration timeout,
+      Clock clock,
+      ProxyEnvironment proxies) {
     return VaultClients.create(
-        vaultName, tenantId, cloud, identity, Deadline.after(clock, timeout));
+        vaultName,
+        tenantId,
+        cloud,
+        identity,
+        Deadline.after(clock, timeout),
+        new VaultClients.Tuning(
+            HttpSettings.withExtraCas(cloud.caCertificates()).withProxying(proxies.proxying()),
+            Backoff.DEFAULT));
   }
 }

@@ -36,23 +36,28 @@ class DemoIT {
     assertThat(r.stderr()).isEmpty();
     assertThat(r.stdout())
         .startsWith("kvctl demo: Key Vault objects as files in a pod, on a local Key Vault")
-        .contains("[1/6] starting localvault with its built-in demo seed… ready (")
-        .contains("[2/6] kvctl lint deployment/examples… clean (")
+        .contains("[1/7] starting localvault with its built-in demo seed… ready (")
+        .contains("[2/7] kvctl lint deployment/examples… clean (")
         .contains("kvctl lint: no findings in")
-        .contains("[3/6] kvctl fetch (dry run) of nginx-flex-kv-all-formats.yaml…")
+        .contains("[3/7] kvctl fetch (dry run) of nginx-flex-kv-all-formats.yaml…")
         .contains("keyvaultname and tenantid rewritten to the demo vault demo-vault")
         .containsPattern("db-password\\.txt +secret/db-password +[0-9a-f]{12} +raw +28 +0644")
         .contains("      → exit 0 (")
+        .contains("[4/7] kvctl check-access: may these identities read secret db-password?")
+        .containsPattern("secret/db-password +allowed +secrets get")
+        .containsPattern("secret/db-password +denied +secrets get")
+        .contains("fix:      az keyvault set-policy --name demo-vault --resource-group localvault")
+        .contains("demo-app allowed, demo-no-access refused (exit 1) with the fix to run")
         .contains(
             "db-password.txt (secret db-password, latest version): correct-horse-battery-staple")
         .containsPattern("done in \\d+\\.\\d s\\. Next:");
     if (runningAsRoot()) {
       assertThat(r.stdout())
-          .contains("[4/6] driver mount, as the kubelet does it…")
+          .contains("[5/7] driver mount, as the kubelet does it…")
           .contains("      → {\"status\":\"Success\"} (")
           .contains("a tmpfs is mounted at $DEMO/kubelet/pods/")
           .containsPattern("web-tls\\.der +\\d+ +rw-r--r-- +der +cert/web-tls \\(latest\\)")
-          .contains("[5/6] driver unmount… {\"status\":\"Success\"}");
+          .contains("[6/7] driver unmount… {\"status\":\"Success\"}");
     } else {
       assertThat(r.stdout()).contains("NOTE: not running as root");
     }

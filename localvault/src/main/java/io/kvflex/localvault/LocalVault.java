@@ -78,6 +78,16 @@ public final class LocalVault implements AutoCloseable {
   }
 
   /** Token scope of the vaults: {@code https://vault.localvault.test/.default}. */
+  /** The local ARM's root, e.g. {@code https://management.localvault.test:8443/}. */
+  public String resourceManagerUrl() {
+    return "https://" + config.hosts().managementHost() + ":" + httpsPort() + "/";
+  }
+
+  /** The local Microsoft Graph's root, e.g. {@code https://graph.localvault.test:8443/}. */
+  public String microsoftGraphUrl() {
+    return "https://" + config.hosts().graphHost() + ":" + httpsPort() + "/";
+  }
+
   public String vaultScope() {
     return config.hosts().vaultResource() + "/.default";
   }

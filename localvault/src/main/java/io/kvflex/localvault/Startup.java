@@ -1,5 +1,6 @@
 package io.kvflex.localvault;
 
+import io.kvflex.localvault.arm.ControlPlane;
 import io.kvflex.localvault.auth.ClientAssertions;
 import io.kvflex.localvault.auth.Directory;
 import io.kvflex.localvault.auth.PodBindings;
@@ -65,7 +66,8 @@ final class Startup {
             new RequestCounter(),
             hosts,
             factory,
-            config.clock());
+            config.clock(),
+            ControlPlane.of(seed));
     RequestLog log =
         config.requestLog().map(out -> RequestLog.to(out, config.clock())).orElse(RequestLog.NONE);
     Servers servers =

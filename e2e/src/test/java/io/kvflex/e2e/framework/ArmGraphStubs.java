@@ -20,12 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ARM and Microsoft Graph for {@code kvctl check-access}, which localvault does not serve: one
- * WireMock server answering ARM/Graph over HTTPS (a throwaway certificate the cloud environment
- * file trusts through {@code kvflex.caCertificates}) and, over plain HTTP, the IMDS token endpoint
- * that gives kvctl's CALLER (whoever runs it) its token. Every ARM/Graph stub requires that token,
- * so a request without it falls through to 404. Bodies follow the documented shapes (Key Vault
- * {@code 2026-02-01}, Graph v1.0).
+ * An ARM and Microsoft Graph that disagree with the vault, for the {@code kvctl check-access
+ * --probe} scenario that must catch it (localvault's own ARM cannot disagree with its vaults: one
+ * seed serves both): one WireMock server answering ARM/Graph over HTTPS (a throwaway certificate
+ * the cloud environment file trusts through {@code kvflex.caCertificates}) and, over plain HTTP,
+ * the IMDS token endpoint that gives kvctl's CALLER (whoever runs it) its token. Every ARM/Graph
+ * stub requires that token, so a request without it falls through to 404. Bodies follow the
+ * documented shapes (Key Vault {@code 2026-02-01}, Graph v1.0).
  */
 public final class ArmGraphStubs implements AutoCloseable {
   /** The caller's token; a loopback stand-in, not a secret of any identity. */

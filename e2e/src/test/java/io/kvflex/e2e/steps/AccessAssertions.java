@@ -3,7 +3,6 @@ package io.kvflex.e2e.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
-import io.kvflex.e2e.framework.ArmGraphStubs;
 import io.kvflex.e2e.framework.LocalVaultFixture;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,13 +50,14 @@ public final class AccessAssertions {
       "kvctl's fix for {string} is az keyvault set-policy giving service principal {string} secret"
           + " permissions {permissions}")
   public void setPolicyFix(String object, String sp, List<String> permissions) {
+    KvctlContext.VaultLocation where = kvctl.vaultLocation.orElseThrow();
     String expected =
         "az keyvault set-policy --name "
             + LocalVaultFixture.VAULT
             + " --resource-group "
-            + ArmGraphStubs.RESOURCE_GROUP
+            + where.resourceGroup()
             + " --subscription "
-            + ArmGraphStubs.SUBSCRIPTION
+            + where.subscription()
             + " --object-id "
             + world.vault().servicePrincipal(sp).objectId()
             + " --secret-permissions "

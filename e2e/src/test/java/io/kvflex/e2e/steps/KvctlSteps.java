@@ -58,32 +58,52 @@ public final class KvctlSteps {
             Kvctl.run(world.scenarioDir(), "fetch", "-f", manifest.getFileName().toString()));
   }
 
+  /**
+   * localvault's own ARM and Graph (one seed with its vault), the caller being the node's
+   * system-assigned identity through localvault's IMDS; the vault is found by listing the caller's
+   * subscriptions, in localvault's default subscription and resource group.
+   */
+  @When("kvctl checks that manifest's access against localvault's own ARM with --probe")
+  public void checkAccessLocally() {
+    checkAccess(
+        new KvctlContext.VaultLocation("00000000-0000-0000-0000-000000000000", "localvault"),
+        world.vault().cloudEnvFile().toString());
+  }
+
+  /** The verdict from the ARM/Graph stubs, the probe against localvault: one cloud file. */
   @When("kvctl checks that manifest's access with --probe")
   public void checkAccessWithProbe() {
-    String manifest = kvctl.manifest.orElseThrow().getFileName().toString();
-    // localvault's endpoints for the probe, the ARM/Graph stubs for the verdict, in one file.
     Path cloudEnv =
         world
             .run()
             .armGraph()
             .writeCloudEnvironment(
                 world.vault().cloudEnvFile(), world.scenarioDir().resolve("cloud-env.json"));
-    kvctl.result =
-        Optional.of(
-            Kvctl.run(
-                world.scenarioDir(),
+    checkAccess(
+        new KvctlContext.VaultLocation(ArmGraphStubs.SUBSCRIPTION, ArmGraphStubs.RESOURCE_GROUP),
+        cloudEnv.getFileName().toString(),
+        "--subscription",
+        ArmGraphStubs.SUBSCRIPTION,
+        "--resource-group",
+        ArmGraphStubs.RESOURCE_GROUP);
+  }
+
+  private void checkAccess(KvctlContext.VaultLocation where, String cloudEnv, String... more) {
+    String manifest = kvctl.manifest.orElseThrow().getFileName().toString();
+    kvctl.vaultLocation = Optional.of(where);
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
                 "check-access",
                 "-f",
                 manifest,
                 "--secret-file",
                 manifest,
-                "--subscription",
-                ArmGraphStubs.SUBSCRIPTION,
-                "--resource-group",
-                ArmGraphStubs.RESOURCE_GROUP,
                 "--cloud-env",
-                cloudEnv.getFileName().toString(),
-                "--probe"));
+                cloudEnv));
+    args.addAll(java.util.List.of(more));
+    args.add("--probe");
+    kvctl.result = Optional.of(Kvctl.run(world.scenarioDir(), args.toArray(String[]::new)));
   }
 
   private Path write(String name, String text) throws IOException {

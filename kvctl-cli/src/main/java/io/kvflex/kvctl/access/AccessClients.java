@@ -11,26 +11,50 @@ import com.azure.core.http.policy.UserAgentPolicy;
 public final class AccessClients {
   private AccessClients() {}
 
+  /** With a caller known only by its credential (tests). */
+  public static AccessChecker checker(
+      AccessEndpoints endpoints, HttpClient http, TokenCredential caller, Sleeper sleeper) {
+    return checker(
+        endpoints,
+        http,
+        new CallerCredentials.Caller(caller, "the given credential", "its token endpoint"),
+        sleeper,
+        url -> false);
+  }
+
   /**
    * @param http the azure-core HTTP client (TLS trusting the cloud environment's extra CAs)
    * @param caller the CALLER's credential (whoever runs kvctl), not the pod's identity
    * @param sleeper waits out throttling
+   * @param proxied whether calls to an endpoint URL go through HTTPS_PROXY (for messages)
    */
-  public static AccessChecker checker(
-      AccessEndpoints endpoints, HttpClient http, TokenCredential caller, Sleeper sleeper) {
+  static AccessChecker checker(
+      AccessEndpoints endpoints,
+      HttpClient http,
+      CallerCredentials.Caller caller,
+      Sleeper sleeper,
+      java.util.function.Predicate<String> proxied) {
     AzureRest arm =
         new AzureRest(
-            pipeline(http, caller, endpoints.resourceManagerScope()),
+            pipeline(http, caller.credential(), endpoints.resourceManagerScope()),
             endpoints.resourceManager(),
             "ARM",
-            sleeper::sleep);
+            sleeper::sleep,
+            new AzureRest.CallInfo(
+                caller.description(),
+                caller.tokenHost(),
+                proxied.test(endpoints.resourceManager())));
     AzureRest graph =
         new AzureRest(
-            pipeline(http, caller, endpoints.microsoftGraphScope()),
+            pipeline(http, caller.credential(), endpoints.microsoftGraphScope()),
             endpoints.microsoftGraph(),
             "Microsoft Graph",
-            sleeper::sleep);
-    return new AccessChecker(new ArmReader(arm), new GraphReader(graph));
+            sleeper::sleep,
+            new AzureRest.CallInfo(
+                caller.description(),
+                caller.tokenHost(),
+                proxied.test(endpoints.microsoftGraph())));
+    return new AccessChecker(new ArmReader(arm), new GraphReader(graph), LeastPrivilege.builtIn());
   }
 
   private static HttpPipeline pipeline(HttpClient http, TokenCredential caller, String scope) {

@@ -3,14 +3,24 @@ package io.kvflex.kvctl.access;
 import java.util.List;
 import java.util.Objects;
 
-/** Everything check-access found; rendered as a table or JSON. */
+/**
+ * Everything check-access found; rendered as a table or JSON.
+ *
+ * @param warnings what may break the mount whatever the verdicts (network, tenant, unread data)
+ * @param notes what a reviewer should know without a verdict changing (escalation paths)
+ */
 public record AccessReport(
-    VaultInfo vault, Principal principal, List<ObjectResult> results, List<String> warnings) {
+    VaultInfo vault,
+    Principal principal,
+    List<ObjectResult> results,
+    List<String> warnings,
+    List<String> notes) {
   public AccessReport {
     Objects.requireNonNull(vault);
     Objects.requireNonNull(principal);
     results = List.copyOf(results);
     warnings = List.copyOf(warnings);
+    notes = List.copyOf(notes);
   }
 
   /**

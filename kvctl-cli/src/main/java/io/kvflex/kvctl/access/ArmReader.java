@@ -134,6 +134,41 @@ final class ArmReader {
             + filter);
   }
 
+  /**
+   * Deny assignments at or above {@code scope} ({@code atScope()}); principals are matched here.
+   */
+  AzureRest.Paged denyAssignments(String scope) {
+    return arm.getAll(
+        scope
+            + "/providers/Microsoft.Authorization/denyAssignments?api-version="
+            + AUTHORIZATION_API
+            + "&$filter="
+            + encode("atScope()"));
+  }
+
+  /**
+   * What ARM says of a secret's or key's current version ({@code Microsoft.KeyVault/vaults/secrets}
+   * or {@code .../keys}, never the value): whether it is enabled, or that it does not exist; empty
+   * when the caller may not read it or ARM fails (the verdict then rests on permissions alone).
+   *
+   * @param collection {@code secrets} or {@code keys}
+   */
+  Optional<ObjectState> objectState(String vaultId, String collection, String name) {
+    AzureRest.Response r =
+        arm.get(vaultId + "/" + collection + "/" + name + "?api-version=" + VAULT_API);
+    if (r.status() == 404) {
+      return Optional.of(new ObjectState(false, false));
+    }
+    if (!r.ok()) {
+      return Optional.empty();
+    }
+    Map<String, Object> attributes = Json.obj(Json.obj(r.body(), "properties"), "attributes");
+    return Optional.of(new ObjectState(true, Json.bool(attributes, "enabled").orElse(true)));
+  }
+
+  /** An object's existence and {@code attributes.enabled}, as ARM reports them. */
+  record ObjectState(boolean exists, boolean enabled) {}
+
   /** A role definition by its full id, cached; empty when the caller cannot read it. */
   Optional<RoleDefinition> roleDefinition(String roleDefinitionId) {
     return definitions.computeIfAbsent(
@@ -176,7 +211,7 @@ final class ArmReader {
                             + (userAssigned ? "properties" : "identity")
                             + ".principalId"
                             + (userAssigned ? "" : "; it has no system-assigned identity")));
-    return new Principal(
+    return Principal.servicePrincipal(
         oid,
         Json.str(holder, "clientId"),
         Json.str(r.body(), "name"),

@@ -1,57 +1,54 @@
 package io.kvflex.kvctl.access;
 
-import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.identity.AzureCliCredentialBuilder;
-import com.azure.identity.ChainedTokenCredentialBuilder;
-import com.azure.identity.EnvironmentCredentialBuilder;
-import com.azure.identity.ManagedIdentityCredentialBuilder;
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.cloud.CloudEnvironments;
-import io.kvflex.engine.AzureClients;
 import io.kvflex.options.CloudSelection;
 import io.kvflex.options.IdentityMode;
+import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Production wiring: endpoints and extra CAs from the cloud environment, the caller's credential
- * from a default-like chain (environment variables, Azure CLI login, managed identity), with the
- * authority and IMDS of that cloud.
+ * Production wiring: endpoints and extra CAs from the cloud environment, proxies from the
+ * environment ({@link DriverHttp}), the caller's credential from the environment, {@code az login}
+ * or a managed identity ({@link CallerCredentials}), with the authority and IMDS of that cloud.
  */
 public final class AzureAccessConnector implements AccessConnector {
+  private final Map<String, String> env;
+  private final DriverHttp http;
+
+  /**
+   * @param env the process environment: caller credentials and proxy variables
+   * @param err where warnings go
+   */
+  public AzureAccessConnector(Map<String, String> env, PrintStream err) {
+    this.env = Map.copyOf(env);
+    this.http = new DriverHttp(env, err);
+  }
+
   @Override
   public AccessChecker checker(CloudSelection selection) {
     CloudEnvironment cloud = CloudEnvironments.resolve(selection);
-    HttpClient http = AzureClients.httpClient(cloud);
+    AccessEndpoints endpoints = CloudEndpoints.access(cloud);
+    HttpClient client = http.azureClient(cloud);
     return AccessClients.checker(
-        CloudEndpoints.access(cloud), http, callerCredential(cloud, http), Sleeper.real());
+        endpoints,
+        client,
+        CallerCredentials.from(env, cloud, client, Clock.systemUTC()),
+        Sleeper.real(),
+        http::proxied);
   }
 
   @Override
   public AccessChecker.Prober prober(
       CloudSelection selection, IdentityMode identity, Optional<String> tenantId) {
     return new VaultProber(
-        CloudEnvironments.resolve(selection, identity), identity, tenantId, Clock.systemUTC());
-  }
-
-  /**
-   * Whoever runs kvctl: {@code AZURE_CLIENT_ID}/{@code AZURE_TENANT_ID}/{@code AZURE_CLIENT_SECRET}
-   * (or certificate) first, then {@code az login}, then a managed identity (last: probing IMDS off
-   * Azure is slow).
-   */
-  static TokenCredential callerCredential(CloudEnvironment cloud, HttpClient http) {
-    String authority = cloud.authorityHost().toString();
-    TokenCredential managed =
-        cloud.imdsEndpoint().equals(CloudEnvironment.DEFAULT_IMDS)
-            ? new ManagedIdentityCredentialBuilder().httpClient(http).build()
-            // The cloud environment's kvflex.imdsEndpoint (MSAL4J would ignore an override).
-            : new ImdsCallerCredential(cloud.imdsEndpoint(), Clock.systemUTC());
-    return new ChainedTokenCredentialBuilder()
-        .addLast(
-            new EnvironmentCredentialBuilder().authorityHost(authority).httpClient(http).build())
-        .addLast(new AzureCliCredentialBuilder().build())
-        .addLast(managed)
-        .build();
+        CloudEnvironments.resolve(selection, identity),
+        identity,
+        tenantId,
+        Clock.systemUTC(),
+        http);
   }
 }

@@ -1,6 +1,5 @@
 package io.kvflex.kvctl.access;
 
-import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
@@ -44,20 +43,31 @@ final class AzureRest {
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
   private static final int MAX_PAGES = 200;
 
+  /**
+   * Who calls and how, for messages when a call fails.
+   *
+   * @param caller who the caller is ({@link CallerCredentials.Caller#description()})
+   * @param tokenHost where the caller's tokens come from
+   * @param proxied whether calls to this endpoint go through HTTPS_PROXY
+   */
+  record CallInfo(String caller, String tokenHost, boolean proxied) {}
+
   private final HttpPipeline pipeline;
   private final String baseUrl;
   private final String what;
   private final Sleeper sleeper;
+  private final CallInfo context;
 
   /**
    * @param baseUrl endpoint root, e.g. {@code https://management.azure.com}
    * @param what name of the service in messages, e.g. {@code ARM}
    */
-  AzureRest(HttpPipeline pipeline, String baseUrl, String what, Sleeper sleeper) {
+  AzureRest(HttpPipeline pipeline, String baseUrl, String what, Sleeper sleeper, CallInfo context) {
     this.pipeline = pipeline;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.what = what;
     this.sleeper = sleeper;
+    this.context = context;
   }
 
   String baseUrl() {
@@ -127,19 +137,10 @@ final class AzureRest {
         status = response.getStatusCode();
         text = response.getBodyAsBinaryData().toString();
         retryAfter = response.getHeaderValue(HttpHeaderName.RETRY_AFTER);
-      } catch (ClientAuthenticationException e) {
-        throw new RemoteException(
-            "could not get a token for the caller (to call "
-                + what
-                + "): "
-                + firstLine(e.getMessage())
-                + "; set AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET, run where a managed"
-                + " identity is available, or run az login",
-            e);
       } catch (RemoteException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw unreachable(url, e);
+        throw Unreachable.duringToken(e) ? tokenFailure(e) : unreachable(url, e);
       }
       if ((status == 429 || status == 503) && attempt < MAX_ATTEMPTS) {
         pause(retryDelay(retryAfter, attempt));
@@ -149,18 +150,41 @@ final class AzureRest {
     }
   }
 
-  private RemoteException unreachable(String url, Exception e) {
-    String reason =
-        e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+  /**
+   * The caller got no token: who the caller is, where its tokens come from and the likely cause;
+   * advice about the caller (never about volume options, which are the pod's identity).
+   */
+  private RemoteException tokenFailure(RuntimeException e) {
+    String cause =
+        Unreachable.aadsts(e)
+            .map(
+                code ->
+                    "Entra ID refused the caller's credentials ("
+                        + code
+                        + "): check the caller's client id, tenant and secret or certificate")
+            .or(() -> Unreachable.explain(e, context.tokenHost(), false))
+            .orElse(firstLine(e.getMessage()));
     return new RemoteException(
-        "could not call "
+        "could not get a token for the caller to call "
             + what
-            + " at "
-            + stripQuery(url)
-            + ": "
-            + reason
-            + "; check the cloud environment's endpoints, the network and the caller's credentials",
+            + " (the caller is "
+            + context.caller()
+            + "): "
+            + cause
+            + "; the caller is whoever runs kvctl (it reads ARM and Graph), not the pod's identity:"
+            + " set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET, run az login, or run"
+            + " where a managed identity is available",
         e);
+  }
+
+  private RemoteException unreachable(String url, Exception e) {
+    String host = java.net.URI.create(stripQuery(url)).getAuthority();
+    String reason =
+        Unreachable.explain(e, host, context.proxied())
+            .orElse(
+                e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage()));
+    return new RemoteException(
+        "could not call " + what + " at " + stripQuery(url) + ": " + reason, e);
   }
 
   private Response parse(int status, String text, String url) {

@@ -113,7 +113,7 @@ public final class CheckAccessCommand implements Callable<Integer> {
   private final AccessConnector connector;
 
   public CheckAccessCommand(CliContext ctx) {
-    this(ctx, new AzureAccessConnector());
+    this(ctx, new AzureAccessConnector(ctx.env(), ctx.err()));
   }
 
   CheckAccessCommand(CliContext ctx, AccessConnector connector) {
@@ -153,6 +153,18 @@ public final class CheckAccessCommand implements Callable<Integer> {
         fromManifest
             .map(r -> r.objects().stream().map(VaultObjectSpec::ref).toList())
             .orElseGet(() -> objects.stream().map(ObjectArgument::parse).toList());
+    // Every input is checked here, before the first network call.
+    Optional<IdentityInput> flagged = Optional.ofNullable(identity).flatMap(IdentityFlags::input);
+    if (fromManifest.isEmpty()) {
+      FlagChecks.check(
+          vault,
+          refs,
+          Optional.ofNullable(subscription),
+          Optional.ofNullable(resourceGroup),
+          flagged.or(() -> secret.map(s -> new IdentityInput.ClientId(s.clientId()))));
+    } else {
+      FlagChecks.check(flagged);
+    }
     AccessQuery query =
         new AccessQuery(
             fromManifest.map(MountRequest::vaultName).orElse(vault),

@@ -48,11 +48,32 @@ final class GraphReader {
                         "no service principal with appId (client id) "
                             + appId
                             + " exists in the caller's tenant; check --client-id (or the Secret's clientid)"));
-    return new Principal(
+    return Principal.servicePrincipal(
         Json.str(sp, "id").orElseThrow(),
         Optional.of(appId),
         Json.str(sp, "displayName"),
         "Graph servicePrincipals(appId)");
+  }
+
+  /**
+   * The ARM principal type of a directory object ({@code @odata.type} of {@code
+   * directoryObjects/{id}}); empty when Graph will not say (no right, no such object).
+   */
+  Optional<String> principalType(String objectId) {
+    AzureRest.Response r = graph.get("/v1.0/directoryObjects/" + objectId);
+    if (!r.ok()) {
+      return Optional.empty();
+    }
+    return Json.str(r.body(), "@odata.type")
+        .map(t -> t.substring(t.lastIndexOf('.') + 1))
+        .flatMap(
+            t ->
+                switch (t) {
+                  case "servicePrincipal" -> Optional.of("ServicePrincipal");
+                  case "user" -> Optional.of("User");
+                  case "group" -> Optional.of("Group");
+                  default -> Optional.<String>empty();
+                });
   }
 
   /** Transitive group memberships ({@code getMemberObjects}); unknown when Graph refuses. */

@@ -71,7 +71,7 @@ final class IdentityFlags {
             + " --pod-identity or --vm-identity (or -f MANIFEST)");
   }
 
-  private Optional<IdentityInput> input() {
+  Optional<IdentityInput> input() {
     if (clientId != null) {
       return Optional.of(new IdentityInput.ClientId(clientId.trim()));
     }

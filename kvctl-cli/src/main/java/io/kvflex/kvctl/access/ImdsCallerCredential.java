@@ -3,6 +3,7 @@ package io.kvflex.kvctl.access;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.exception.ClientAuthenticationException;
 import io.kvflex.engine.AzureClients;
 import java.net.URI;
 import java.time.Clock;
@@ -37,6 +38,19 @@ final class ImdsCallerCredential implements TokenCredential {
     // One scope per pipeline (ARM or Graph): "<resource>/.default" asks IMDS for "<resource>".
     String scope = context.getScopes().get(0);
     String resource = scope.endsWith("/.default") ? scope.substring(0, scope.length() - 9) : scope;
-    return AzureClients.imdsToken(imds, resource, DEADLINE, clock);
+    try {
+      return AzureClients.imdsToken(imds, resource, DEADLINE, clock);
+    } catch (RuntimeException e) {
+      // The driver's IMDS failures advise volume options (they are about a pod's identity); here
+      // the identity is the caller's, so the failure is rephrased for the caller.
+      throw new ClientAuthenticationException(
+          "the machine's managed identity (IMDS at "
+              + imds
+              + ") gave the caller no token for "
+              + resource
+              + ": it needs a system-assigned identity on this machine",
+          null,
+          e);
+    }
   }
 }

@@ -25,6 +25,7 @@ final class ReportJson {
     identity.put("objectId", p.objectId());
     p.appId().ifPresent(a -> identity.put("appId", a));
     p.displayName().ifPresent(n -> identity.put("displayName", n));
+    p.type().ifPresent(t -> identity.put("type", t));
     identity.put("resolvedBy", p.resolvedBy());
     root.put("identity", identity);
     List<Object> results = new ArrayList<>();
@@ -53,6 +54,7 @@ final class ReportJson {
     }
     root.put("results", results);
     root.put("warnings", report.warnings());
+    root.put("notes", report.notes());
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("allowed", report.count(Verdict.ALLOWED));
     summary.put("denied", report.count(Verdict.DENIED));

@@ -47,9 +47,10 @@ final class ReportTable {
                               .map(a -> a ? " (agrees)" : " (DISAGREES with the verdict)")
                               .orElse("")));
     }
-    if (!report.warnings().isEmpty()) {
+    if (!report.warnings().isEmpty() || !report.notes().isEmpty()) {
       sb.append('\n');
       report.warnings().forEach(wn -> sb.append("warning: ").append(wn).append('\n'));
+      report.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
     }
     sb.append('\n')
         .append(report.count(Verdict.ALLOWED))

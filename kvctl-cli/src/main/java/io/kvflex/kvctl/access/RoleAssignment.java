@@ -22,6 +22,9 @@ public record RoleAssignment(
     String principalType,
     Optional<String> condition) {
 
+  private static final String MANAGEMENT_GROUPS =
+      "/providers/microsoft.management/managementgroups/";
+
   public RoleAssignment {
     Objects.requireNonNull(id);
     Objects.requireNonNull(scope);
@@ -31,11 +34,19 @@ public record RoleAssignment(
     Objects.requireNonNull(condition);
   }
 
-  /** Whether this assignment applies to {@code resourceId} (its scope is the id or an ancestor). */
+  /**
+   * Whether this assignment applies to {@code resourceId}: its scope is the tenant root {@code /},
+   * a management group, or the id itself or an ancestor of it (segment-wise).
+   *
+   * <p>A management group is taken as an ancestor without looking: kvctl lists assignments with
+   * ARM's {@code atScope()} filter at the object's own scope, and ARM returns a management group's
+   * assignment there only when the group is above the object's subscription. Reading the group tree
+   * itself would need Microsoft.Management rights the caller usually lacks.
+   */
   public boolean covers(String resourceId) {
     String s = trimSlash(scope).toLowerCase(Locale.ROOT);
     String r = trimSlash(resourceId).toLowerCase(Locale.ROOT);
-    return s.isEmpty() || r.equals(s) || r.startsWith(s + "/");
+    return s.isEmpty() || s.startsWith(MANAGEMENT_GROUPS) || r.equals(s) || r.startsWith(s + "/");
   }
 
   static String trailingGuid(String id) {

@@ -1,7 +1,6 @@
 package io.kvflex.kvctl.access;
 
 import io.kvflex.cloud.CloudEnvironment;
-import io.kvflex.engine.AzureClients;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
@@ -15,8 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code --probe}: the real data-plane GET as the pod's identity, through the driver's own vault
- * client (same credentials, endpoints and TLS as a mount). Only the outcome and the version read
- * are kept; the value is dropped at once.
+ * client (same credentials, endpoints, TLS and proxies as a mount). Only the outcome and the
+ * version read are kept; the value is dropped at once.
  */
 final class VaultProber implements AccessChecker.Prober {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -25,17 +24,24 @@ final class VaultProber implements AccessChecker.Prober {
   private final IdentityMode identity;
   private final Optional<String> tenantId;
   private final Clock clock;
+  private final DriverHttp http;
   private final Map<String, VaultClient> clients = new HashMap<>();
 
   /**
    * @param tenantId the volume's tenant; the vault's own tenant when absent
+   * @param http the driver's HTTP with the environment's proxies
    */
   VaultProber(
-      CloudEnvironment cloud, IdentityMode identity, Optional<String> tenantId, Clock clock) {
+      CloudEnvironment cloud,
+      IdentityMode identity,
+      Optional<String> tenantId,
+      Clock clock,
+      DriverHttp http) {
     this.cloud = cloud;
     this.identity = identity;
     this.tenantId = tenantId;
     this.clock = clock;
+    this.http = http;
   }
 
   @Override
@@ -44,7 +50,7 @@ final class VaultProber implements AccessChecker.Prober {
         clients.computeIfAbsent(
             vault.name(),
             name ->
-                AzureClients.vaultClient(
+                http.vaultClient(
                     name, tenantId.orElse(vault.tenantId()), cloud, identity, TIMEOUT, clock));
     try {
       VaultObject object = client.fetch(ref);

@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * The whole product in one run, with no Azure: localvault with its demo seed, {@code kvctl lint} of
  * the examples, a {@code kvctl fetch} dry run of one, a real driver {@code mount} through the built
- * plugin folder exactly as the kubelet makes it, the files it wrote, {@code unmount}, and stop.
+ * plugin folder exactly as the kubelet makes it, the files it wrote, {@code unmount}, and stop; in
+ * between, {@code kvctl check-access} against localvault's own ARM and Graph.
  */
 final class Demo {
   private static final long DRIVER_TIMEOUT_SECONDS = 120;
@@ -63,6 +64,10 @@ final class Demo {
     steps.add(new Step("starting localvault with its built-in demo seed", this::startVault));
     steps.add(new Step("kvctl lint " + DemoHome.EXAMPLES, s -> lint()));
     steps.add(new Step("kvctl fetch (dry run) of " + DemoHome.EXAMPLE, this::dryRun));
+    steps.add(
+        new Step(
+            "kvctl check-access: may these identities read secret db-password?",
+            s -> checkAccess(s.vault, s.ws)));
     steps.add(
         root
             ? new Step("driver mount, as the kubelet does it", this::mount)
@@ -209,13 +214,6 @@ final class Demo {
 
   /** Runs {@code kvctl fetch} in a fresh JVM that resolves the vault names with the hosts file. */
   private String fetch(DemoInputs inputs, DemoVault vault, Workspace ws, List<String> extra) {
-    List<String> argv = new ArrayList<>();
-    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    argv.add("-Djdk.net.hosts.file=" + vault.hosts);
-    argv.add("-XX:TieredStopAtLevel=1");
-    argv.add("-cp");
-    argv.add(System.getProperty("java.class.path"));
-    argv.add("io.kvflex.kvctl.Main");
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -227,8 +225,8 @@ final class Demo {
                 "--cloud-env",
                 vault.cloudEnv.toString()));
     args.addAll(extra);
-    argv.addAll(args);
-    ChildProcess.Result r = new ChildProcess(ws.dir()).run(argv, Map.of(), DRIVER_TIMEOUT_SECONDS);
+    ChildProcess.Result r =
+        new ChildProcess(ws.dir()).run(kvctlArgv(vault, args), Map.of(), DRIVER_TIMEOUT_SECONDS);
     progress.detail(
         ws.shorten("$ KVFLEX_HOSTS_FILE=" + vault.hosts + " kvctl " + String.join(" ", args)));
     r.stdout().lines().forEach(progress::detail);
@@ -237,6 +235,55 @@ final class Demo {
       throw new DemoException("kvctl fetch exited with " + r.exitCode());
     }
     return "exit 0";
+  }
+
+  /**
+   * {@code kvctl check-access} against localvault's own ARM and Graph (from the demo seed, which
+   * also drives the vault): the demo application is allowed, the identity without access is refused
+   * and shown the command that grants it. The caller is this machine's identity through
+   * localvault's IMDS, so the environment's AZURE_* variables are blanked for the child.
+   */
+  private String checkAccess(DemoVault vault, Workspace ws) {
+    Map<String, String> env =
+        Map.of("AZURE_CLIENT_ID", "", "AZURE_TENANT_ID", "", "AZURE_CLIENT_SECRET", "");
+    for (String identity : List.of("demo-app", "demo-no-access")) {
+      List<String> args =
+          List.of(
+              "check-access",
+              "--cloud-env",
+              vault.cloudEnv.toString(),
+              "--vault",
+              vault.vaultName(),
+              "--object",
+              "secret/db-password",
+              "--client-id",
+              vault.clientIdOf(identity));
+      ChildProcess.Result r =
+          new ChildProcess(ws.dir()).run(kvctlArgv(vault, args), env, DRIVER_TIMEOUT_SECONDS);
+      progress.detail(
+          ws.shorten("$ KVFLEX_HOSTS_FILE=" + vault.hosts + " kvctl " + String.join(" ", args)));
+      r.stdout().lines().filter(l -> !l.isBlank()).forEach(progress::detail);
+      int expected = identity.equals("demo-app") ? 0 : 1;
+      if (r.exitCode() != expected) {
+        r.stderr().lines().forEach(progress::detail);
+        throw new DemoException(
+            "kvctl check-access for " + identity + " exited with " + r.exitCode());
+      }
+    }
+    return "demo-app allowed, demo-no-access refused (exit 1) with the fix to run";
+  }
+
+  /** {@code java ... io.kvflex.kvctl.Main ARGS} resolving the demo names with its hosts file. */
+  private static List<String> kvctlArgv(DemoVault vault, List<String> args) {
+    List<String> argv = new ArrayList<>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.add("-Djdk.net.hosts.file=" + vault.hosts);
+    argv.add("-XX:TieredStopAtLevel=1");
+    argv.add("-cp");
+    argv.add(System.getProperty("java.class.path"));
+    argv.add("io.kvflex.kvctl.Main");
+    argv.addAll(args);
+    return argv;
   }
 
   /** Runs the driver's {@code kv} with argv and environment as the kubelet would. */

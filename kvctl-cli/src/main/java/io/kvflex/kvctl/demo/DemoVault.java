@@ -66,6 +66,16 @@ final class DemoVault implements AutoCloseable {
     return app.clientId();
   }
 
+  /** The client id of a service principal of the demo seed. */
+  String clientIdOf(String servicePrincipal) {
+    return config.seed().servicePrincipals().stream()
+        .filter(sp -> sp.name().equals(servicePrincipal))
+        .map(ServicePrincipalSpec::clientId)
+        .findFirst()
+        .orElseThrow(
+            () -> new DemoException("the demo seed has no service principal " + servicePrincipal));
+  }
+
   /** The Secret manifest (type azure/kv) with the demo application's throwaway credentials. */
   String secretYaml() {
     return SampleFiles.secretYaml(app);

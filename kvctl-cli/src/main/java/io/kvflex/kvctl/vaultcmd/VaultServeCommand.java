@@ -150,6 +150,7 @@ public final class VaultServeCommand implements Callable<Integer> {
     out.println("  tenant       " + vault.tenantId());
     out.println("  entra id     " + vault.authorityHost());
     out.println("  imds / nmi   " + vault.imdsEndpoint() + "  " + vault.nmiEndpoint());
+    out.println("  arm / graph  " + vault.resourceManagerUrl() + "  " + vault.microsoftGraphUrl());
     out.println();
     out.println(
         temporary
@@ -186,6 +187,7 @@ public final class VaultServeCommand implements Callable<Integer> {
           out.println("Try, in another terminal:");
           out.println("  export KVFLEX_HOSTS_FILE=" + hosts);
           out.println("  " + kvctl + " lint" + files);
+          out.println("  " + kvctl + " check-access" + files);
           out.println("  " + kvctl + " fetch" + files);
           out.println("  " + kvctl + " fetch" + files + " --show-values");
         });

@@ -59,8 +59,7 @@ class AccessPolicyScenarioTest {
 
   @BeforeEach
   void reset() {
-    stubs.server.resetAll();
-    stubs.sleeps.clear();
+    stubs.reset();
   }
 
   static AccessQuery byClientId(Optional<String> sub, Optional<String> rg) {
@@ -109,6 +108,78 @@ class AccessPolicyScenarioTest {
     assertThat(report.exitCode()).isEqualTo(1);
     Golden.assertMatches("access-policy.txt", ReportTable.render(report));
     Golden.assertMatches("access-policy.json", ReportJson.render(report));
+  }
+
+  @Test
+  void rbacRolesOnAnAccessPolicyVaultAreNotedAsIgnoredAndVaultWritersAsEscalations()
+      throws Exception {
+    stubs.vault(ArmShapes.vault(false, POLICIES, "Enabled", "Allow"));
+    stubs.servicePrincipal(APP_ID, ArmShapes.servicePrincipals(APP_ID, OID, "orders-api"));
+    stubs.memberObjects(OID, 200, "{\"value\": []}");
+    String keyScope = VAULT_ID + "/keys/signing";
+    String contributor = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+    String reader = ArmShapes.KV_READER;
+    stubs.roleAssignments(
+        List.of(
+            new AzureStubs.Ra(
+                "0c3e1b70-0000-4000-8000-000000000011",
+                VAULT_ID,
+                reader,
+                OID,
+                "ServicePrincipal",
+                null),
+            new AzureStubs.Ra(
+                "0c3e1b70-0000-4000-8000-000000000012",
+                "/subscriptions/" + SUB + "/resourceGroups/" + RG,
+                contributor,
+                OID,
+                "ServicePrincipal",
+                null)),
+        keyScope);
+    stubs.roleDefinition(
+        reader,
+        ArmShapes.roleDefinition(
+            reader,
+            "Key Vault Reader",
+            true,
+            List.of("Microsoft.KeyVault/vaults/*/read"),
+            List.of()));
+    stubs.roleDefinition(
+        contributor,
+        ArmShapes.roleDefinition(
+            contributor,
+            "Contributor",
+            true,
+            List.of("*"),
+            List.of("Microsoft.Authorization/*/Write"),
+            List.of(),
+            List.of()));
+
+    AccessReport report =
+        stubs
+            .checker()
+            .check(
+                new AccessQuery(
+                    VAULT,
+                    List.of(OBJECTS.get(1)),
+                    new IdentityInput.ClientId(APP_ID),
+                    Optional.of(SUB),
+                    Optional.of(RG),
+                    Optional.empty()),
+                Optional.empty());
+
+    // The verdict stays the access policy's: keys list only, no get.
+    assertThat(report.results().get(0).verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(report.results().get(0).evaluation().notes())
+        .contains(
+            "role \"Key Vault Reader\" at vault scope grants Microsoft.KeyVault/vaults/keys/read,"
+                + " but vault kv-demo uses access policies: Key Vault ignores RBAC data roles until"
+                + " enableRbacAuthorization is true");
+    assertThat(report.notes())
+        .containsExactly(
+            "escalation: role \"Contributor\" at resource group rg-apps grants"
+                + " Microsoft.KeyVault/vaults/accessPolicies/write (by *): the identity can add"
+                + " itself an access policy on the vault");
   }
 
   @Test

@@ -132,6 +132,18 @@ final class ArmShapes {
       boolean builtIn,
       List<String> dataActions,
       List<String> notDataActions) {
+    return roleDefinition(
+        guid, roleName, builtIn, List.of(), List.of(), dataActions, notDataActions);
+  }
+
+  static String roleDefinition(
+      String guid,
+      String roleName,
+      boolean builtIn,
+      List<String> actions,
+      List<String> notActions,
+      List<String> dataActions,
+      List<String> notDataActions) {
     return """
         {
           "id": "%s",
@@ -142,7 +154,7 @@ final class ArmShapes {
             "type": "%s",
             "description": "test role",
             "assignableScopes": ["/"],
-            "permissions": [{"actions": [], "notActions": [], "dataActions": [%s], "notDataActions": [%s]}],
+            "permissions": [{"actions": [%s], "notActions": [%s], "dataActions": [%s], "notDataActions": [%s]}],
             "createdOn": "2020-05-19T17:52:46.2349235Z",
             "updatedOn": "2021-11-11T20:14:31.5643520Z",
             "createdBy": null,
@@ -154,8 +166,19 @@ final class ArmShapes {
             guid,
             roleName,
             builtIn ? "BuiltInRole" : "CustomRole",
+            quoteAll(actions),
+            quoteAll(notActions),
             quoteAll(dataActions),
             quoteAll(notDataActions));
+  }
+
+  /** A secret as ARM shows it ({@code Microsoft.KeyVault/vaults/secrets}): attributes, no value. */
+  static String secretResource(boolean enabled) {
+    return """
+        {"id": "%s/secrets/s", "name": "s", "type": "Microsoft.KeyVault/vaults/secrets",
+         "properties": {"attributes": {"enabled": %s, "created": 1735689600, "updated": 1735689600,
+         "recoveryLevel": "Recoverable+Purgeable"}, "secretUri": "https://%s.vault.azure.net/secrets/s"}}"""
+        .formatted(VAULT_ID, enabled, VAULT);
   }
 
   static String list(List<String> items, String nextLink) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.azure.core.credential.AccessToken;
@@ -59,7 +60,9 @@ final class AzureStubs implements AutoCloseable {
                 .keyManagerPassword(StubTls.PASSWORD)
                 .disableRequestJournal());
     server.start();
-    return new AzureStubs(server, tls);
+    AzureStubs stubs = new AzureStubs(server, tls);
+    stubs.reset();
+    return stubs;
   }
 
   String baseUrl() {
@@ -97,6 +100,35 @@ final class AzureStubs implements AutoCloseable {
   AccessChecker checker() throws Exception {
     return AccessClients.checker(endpoints(), httpClient(), callerCredential(), sleeps::add);
   }
+
+  /**
+   * Forgets every stub and recorded call, then answers what a quiet tenant answers: no role or deny
+   * assignment at any scope, every secret and key enabled (tests stub what they need, which wins by
+   * priority).
+   */
+  void reset() {
+    server.resetAll();
+    sleeps.clear();
+    requestedScopes.clear();
+    server.stubFor(
+        authorized(get(urlPathMatching(".*/providers/Microsoft\\.Authorization/roleAssignments")))
+            .atPriority(QUIET)
+            .willReturn(json(200, ArmShapes.list(List.of(), null))));
+    server.stubFor(
+        authorized(get(urlPathMatching(".*/providers/Microsoft\\.Authorization/denyAssignments")))
+            .atPriority(QUIET)
+            .willReturn(json(200, ArmShapes.list(List.of(), null))));
+    server.stubFor(
+        authorized(
+                get(
+                    urlPathMatching(
+                        ".*/providers/Microsoft\\.KeyVault/vaults/[^/]+/(secrets|keys)/[^/]+")))
+            .atPriority(QUIET)
+            .willReturn(json(200, ArmShapes.secretResource(true))));
+  }
+
+  /** Priority of {@link #reset()}'s answers: below every stub a test adds (default 5). */
+  private static final int QUIET = 9;
 
   // ---- stubs ---------------------------------------------------------------------------------
 
@@ -150,6 +182,19 @@ final class AzureStubs implements AutoCloseable {
         body);
   }
 
+  /** Graph's {@code directoryObjects/{id}}, e.g. {@code #microsoft.graph.servicePrincipal}. */
+  void directoryObject(String objectId, String odataType) {
+    stub(
+        authorized(get(urlPathEqualTo("/v1.0/directoryObjects/" + objectId))),
+        200,
+        "{\"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity\","
+            + " \"@odata.type\": \""
+            + odataType
+            + "\", \"id\": \""
+            + objectId
+            + "\"}");
+  }
+
   void memberObjects(String objectId, int status, String body) {
     stub(
         authorized(post(urlPathEqualTo("/v1.0/directoryObjects/" + objectId + "/getMemberObjects")))
@@ -163,12 +208,15 @@ final class AzureStubs implements AutoCloseable {
   }
 
   void stub(MappingBuilder request, int status, String body) {
-    server.stubFor(
-        request.willReturn(
-            aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(body)));
+    server.stubFor(request.willReturn(json(status, body)));
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
+      int status, String body) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   private static MappingBuilder authorized(MappingBuilder b) {

@@ -52,7 +52,7 @@ class CheckAccessCommandTest {
 
   @BeforeEach
   void reset() {
-    stubs.server.resetAll();
+    stubs.reset();
   }
 
   int run(String... args) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The pure rules: wildcards, NotDataActions, scope coverage, throttling delays. */
 class EvaluationRulesTest {
+  static final String SECRETS_USER_GUID = ArmShapes.SECRETS_USER;
 
   @Test
   void actionPatternsAreCaseInsensitiveGlobs() {
@@ -82,31 +83,33 @@ class EvaluationRulesTest {
 
   @Test
   void rbacDeniesWhenOnlySomeoneElseHoldsTheRole() {
-    Principal me = new Principal("me", Optional.empty(), Optional.empty(), "test");
+    Principal me =
+        new Principal("me", Optional.empty(), Optional.empty(), "test", Optional.empty());
     RequiredAccess need = RequiredAccess.forType(io.kvflex.options.ObjectType.SECRET);
     String scope = ArmShapes.VAULT_ID + "/secrets/s";
     RoleAssignment other =
         new RoleAssignment(
             "id",
             ArmShapes.VAULT_ID,
-            "/x/roleDefinitions/" + need.roleGuid(),
+            "/x/roleDefinitions/" + SECRETS_USER_GUID,
             "someone-else",
             "ServicePrincipal",
             Optional.empty());
     RoleDefinition secretsUser =
         new RoleDefinition(
-            "/x/roleDefinitions/" + need.roleGuid(),
-            need.roleName(),
+            "/x/roleDefinitions/" + SECRETS_USER_GUID,
+            "Key Vault Secrets User",
             true,
             List.of(new RoleDefinition.PermissionBlock(List.of(need.dataAction()), List.of())));
     Evaluation e =
         RbacEvaluator.evaluate(
             scope,
-            ArmShapes.VAULT_ID,
+            rbacVault(),
             need,
             me,
             List.of(other),
-            Map.of(need.roleGuid(), secretsUser));
+            Map.of(SECRETS_USER_GUID, secretsUser),
+            LeastPrivilege.builtIn());
     assertThat(e.verdict()).isEqualTo(Verdict.DENIED);
     assertThat(e.evidence())
         .containsExactly(
@@ -115,7 +118,8 @@ class EvaluationRulesTest {
 
   @Test
   void missingRoleDefinitionMakesTheAnswerUnsure() {
-    Principal me = new Principal("me", Optional.empty(), Optional.empty(), "test");
+    Principal me =
+        new Principal("me", Optional.empty(), Optional.empty(), "test", Optional.empty());
     RequiredAccess need = RequiredAccess.forType(io.kvflex.options.ObjectType.KEY);
     RoleAssignment mine =
         new RoleAssignment(
@@ -127,14 +131,21 @@ class EvaluationRulesTest {
             Optional.empty());
     Evaluation e =
         RbacEvaluator.evaluate(
-            ArmShapes.VAULT_ID + "/keys/k", ArmShapes.VAULT_ID, need, me, List.of(mine), Map.of());
+            ArmShapes.VAULT_ID + "/keys/k",
+            rbacVault(),
+            need,
+            me,
+            List.of(mine),
+            Map.of(),
+            LeastPrivilege.builtIn());
     assertThat(e.verdict()).isEqualTo(Verdict.CANNOT_TELL);
     assertThat(e.evidence().get(0)).contains("could not be read");
   }
 
   @Test
   void accessPolicyAllGrantsAndOtherTenantDoesNot() {
-    Principal me = new Principal("me", Optional.empty(), Optional.empty(), "test");
+    Principal me =
+        new Principal("me", Optional.empty(), Optional.empty(), "test", Optional.empty());
     RequiredAccess need = RequiredAccess.forType(io.kvflex.options.ObjectType.CERT);
     VaultInfo allInTenant =
         vault(
@@ -162,6 +173,19 @@ class EvaluationRulesTest {
     assertThat(AzureRest.retryDelay("Wed, 21 Oct 2015 07:28:00 GMT", 2))
         .isEqualTo(Duration.ofSeconds(4));
     assertThat(AzureRest.retryDelay("-5", 1)).isEqualTo(Duration.ZERO);
+  }
+
+  private static VaultInfo rbacVault() {
+    return new VaultInfo(
+        ArmShapes.VAULT_ID,
+        "kv-demo",
+        "t1",
+        true,
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        0);
   }
 
   private static VaultInfo vault(AccessPolicyEntry entry) {

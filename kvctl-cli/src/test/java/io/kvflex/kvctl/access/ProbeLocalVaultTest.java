@@ -70,7 +70,7 @@ class ProbeLocalVaultTest {
   static void start() throws Exception {
     localVault = LocalVault.start(LocalVaultConfig.of(SeedLoader.parse("probe-seed.yaml", SEED)));
     // The JDK reads this hosts file at each lookup; nothing looked up a localvault name before.
-    localVault.writeHostsFile(Path.of(System.getProperty("kvctl.testHosts", "target/test-hosts")));
+    TestHosts.add(localVault.hostNames());
     localVault.writeCloudEnvironment(dir.resolve("localvault.json"));
     stubs = AzureStubs.start(dir);
   }
@@ -101,7 +101,8 @@ class ProbeLocalVaultTest {
             CloudEnvironmentFile.load(dir.resolve("localvault.json"), 2579),
             new IdentityMode.ServicePrincipalSecret(APP_ID, Sensitive.ofUtf8(CLIENT_SECRET)),
             Optional.empty(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new DriverHttp(java.util.Map.of(), System.err));
 
     AccessReport report =
         stubs

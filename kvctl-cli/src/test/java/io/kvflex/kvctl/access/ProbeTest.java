@@ -40,7 +40,9 @@ class ProbeTest {
 
   @Test
   void aDefiniteProbeSettlesTheExitCodeAndDisagreementIsShown() {
-    Principal p = new Principal("oid", Optional.empty(), Optional.empty(), "given object id");
+    Principal p =
+        new Principal(
+            "oid", Optional.empty(), Optional.empty(), "given object id", Optional.empty());
     VaultInfo vault =
         new VaultInfo(
             ArmShapes.VAULT_ID,
@@ -59,7 +61,8 @@ class ProbeTest {
             "x",
             Evaluation.cannotTell("ABAC condition"),
             Optional.of(new ProbeOutcome(ProbeOutcome.Kind.READ, "read version 1")));
-    assertThat(new AccessReport(vault, p, List.of(unsureButRead), List.of()).exitCode()).isZero();
+    assertThat(new AccessReport(vault, p, List.of(unsureButRead), List.of(), List.of()).exitCode())
+        .isZero();
     assertThat(unsureButRead.probeAgrees()).isEmpty();
 
     ObjectResult allowedButDenied =
@@ -69,7 +72,8 @@ class ProbeTest {
             "x",
             new Evaluation(Verdict.ALLOWED, List.of("role"), Optional.empty(), List.of()),
             Optional.of(new ProbeOutcome(ProbeOutcome.Kind.DENIED, "[HTTP 403]")));
-    AccessReport report = new AccessReport(vault, p, List.of(allowedButDenied), List.of());
+    AccessReport report =
+        new AccessReport(vault, p, List.of(allowedButDenied), List.of(), List.of());
     assertThat(report.exitCode()).isEqualTo(1);
     assertThat(ReportTable.render(report))
         .contains("probe:    denied: [HTTP 403] (DISAGREES with the verdict)");
@@ -82,7 +86,7 @@ class ProbeTest {
             "x",
             new Evaluation(Verdict.DENIED, List.of("none"), Optional.of("az ..."), List.of()),
             Optional.of(new ProbeOutcome(ProbeOutcome.Kind.OTHER, "[HTTP 404]")));
-    assertThat(new AccessReport(vault, p, List.of(deniedAndOther), List.of()).exitCode())
+    assertThat(new AccessReport(vault, p, List.of(deniedAndOther), List.of(), List.of()).exitCode())
         .isEqualTo(1);
   }
 }

@@ -93,9 +93,7 @@ class RbacScenarioTest {
 
   @BeforeEach
   void reset() {
-    stubs.server.resetAll();
-    stubs.sleeps.clear();
-    stubs.requestedScopes.clear();
+    stubs.reset();
   }
 
   static ObjectRef ref(ObjectType type, String name) {
@@ -123,6 +121,7 @@ class RbacScenarioTest {
   /** The RBAC vault with {@link #ASSIGNMENTS} and their role definitions, answered by ARM stubs. */
   static void rbacWorld(AzureStubs stubs) {
     stubs.vault(ArmShapes.vault(true, "[]", "Enabled", "Allow"));
+    stubs.directoryObject(OID, "#microsoft.graph.servicePrincipal");
     stubs.roleAssignments(
         ASSIGNMENTS, OBJECTS.stream().map(RbacScenarioTest::scopeOf).toArray(String[]::new));
     stubs.roleDefinition(

@@ -55,6 +55,8 @@ class VaultServeCommandTest {
         .startsWith("localvault is serving (Ctrl-C to stop)\n")
         .containsPattern("vault +demo-vault  https://demo-vault\\.vault\\.localvault\\.test:\\d+/")
         .contains("tenant       72f988bf-86f1-41af-91ab-2d7cd0110001")
+        .contains("arm / graph  https://management.localvault.test:")
+        .containsPattern("kvctl check-access -f \\S+ -f \\S+")
         .contains(dir.resolve("env.json") + "   cloud environment (--cloud-env")
         .contains("export KVFLEX_HOSTS_FILE=" + dir.resolve("hosts"))
         .doesNotContain("<")
@@ -104,10 +106,13 @@ class VaultServeCommandTest {
         .contains(kv.resolve("secret.yaml") + "   Secret kvcreds (type azure/kv)")
         .contains(
             "  kvctl fetch -f " + kv.resolve("pod.yaml") + " -f " + kv.resolve("secret.yaml"));
-    assertThat(runs).hasSize(3);
+    assertThat(runs).hasSize(4);
     assertThat(runs.get(0).exit()).as(runs.get(0).out()).isZero();
+    // check-access reads the served vault's own ARM and Graph (the caller: its IMDS identity).
     assertThat(runs.get(1).exit()).as(runs.get(1).err()).isZero();
-    assertThat(runs.get(1).out()).doesNotContain("FAILED").contains("(dry run, nothing written)");
+    assertThat(runs.get(1).out()).contains("demo-vault (access policies)").contains("0 denied");
+    assertThat(runs.get(2).exit()).as(runs.get(2).err()).isZero();
+    assertThat(runs.get(2).out()).doesNotContain("FAILED").contains("(dry run, nothing written)");
     assertThat(Files.getPosixFilePermissions(kv.resolve("secret.yaml")))
         .containsExactlyInAnyOrder(
             java.nio.file.attribute.PosixFilePermission.OWNER_READ,

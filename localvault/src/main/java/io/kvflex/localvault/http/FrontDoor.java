@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
-/** The HTTPS port: picks the vault, login or management API by the Host header. */
+/** The HTTPS port: picks the vault, login, ARM or Graph API by the Host header. */
 final class FrontDoor {
   private final ServerState state;
   private final VaultRoutes vaults;
   private final EntraRoutes entra;
+  private final ArmRoutes arm;
+  private final GraphRoutes graph;
 
   FrontDoor(ServerState state, IntSupplier httpsPort) {
     this.state = state;
@@ -20,7 +22,8 @@ final class FrontDoor {
             state.hosts(),
             state.faults(),
             state.factory(),
-            httpsPort);
+            httpsPort,
+            new DataPlaneAccess(state.controlPlane()));
     this.entra =
         new EntraRoutes(
             state.directory(),
@@ -29,6 +32,8 @@ final class FrontDoor {
             state.hosts(),
             state.faults(),
             httpsPort);
+    this.arm = new ArmRoutes(state, httpsPort);
+    this.graph = new GraphRoutes(state);
   }
 
   void handle(Exchange ex) throws IOException {
@@ -38,6 +43,10 @@ final class FrontDoor {
       vaults.handle(ex, vault.get());
     } else if (host.equals(state.hosts().loginHost())) {
       entra.handle(ex);
+    } else if (host.equals(state.hosts().managementHost())) {
+      arm.handle(ex);
+    } else if (host.equals(state.hosts().graphHost())) {
+      graph.handle(ex);
     } else {
       ex.describe("unknown.host", "", "");
       ex.sendJson(
@@ -46,11 +55,15 @@ final class FrontDoor {
               "UnknownHost",
               "localvault serves vaults at {vault}."
                   + state.hosts().vaultSuffix()
-                  + " and tokens at "
+                  + ", tokens at "
                   + state.hosts().loginHost()
+                  + ", ARM at "
+                  + state.hosts().managementHost()
+                  + " and Microsoft Graph at "
+                  + state.hosts().graphHost()
                   + "; '"
                   + host
-                  + "' is neither.",
+                  + "' is none of them.",
               Optional.empty()));
     }
   }

@@ -1,5 +1,6 @@
 package io.kvflex.localvault.http;
 
+import io.kvflex.localvault.arm.ControlPlane;
 import io.kvflex.localvault.auth.ClientAssertions;
 import io.kvflex.localvault.auth.Directory;
 import io.kvflex.localvault.auth.PodBindings;
@@ -9,7 +10,10 @@ import io.kvflex.localvault.store.ObjectFactory;
 import io.kvflex.localvault.store.Vaults;
 import java.time.Clock;
 
-/** Everything the request handlers share; one per running localvault. */
+/**
+ * Everything the request handlers share; one per running localvault. {@code controlPlane} is ARM
+ * and Graph's model, from the same seed as the vaults.
+ */
 public record ServerState(
     Vaults vaults,
     Directory directory,
@@ -20,4 +24,5 @@ public record ServerState(
     RequestCounter counter,
     HostNames hosts,
     ObjectFactory factory,
-    Clock clock) {}
+    Clock clock,
+    ControlPlane controlPlane) {}

@@ -175,8 +175,9 @@ final class TokenRequestCheck {
   private boolean knownResource(String r) {
     String x = r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
     return x.equals(hosts.vaultResource())
-        || x.equals("https://" + hosts.managementHost())
-        || x.equals("https://" + hosts.graphHost());
+        // ARM and Graph, with or without the HTTPS port (clients derive it from the endpoint)
+        || CallerTokens.audienceIs(r, hosts.managementHost())
+        || CallerTokens.audienceIs(r, hosts.graphHost());
   }
 
   private static Result missing(String param) {

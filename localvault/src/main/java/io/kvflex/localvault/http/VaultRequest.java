@@ -16,29 +16,33 @@ final class VaultRequest {
   final String baseUrl;
 
   final String apiVersion;
+  private final DataPlaneAccess access;
 
-  VaultRequest(Exchange ex, VaultState vault, Identity caller, String baseUrl, String apiVersion) {
+  VaultRequest(
+      Exchange ex,
+      VaultState vault,
+      Identity caller,
+      String baseUrl,
+      String apiVersion,
+      DataPlaneAccess access) {
     this.ex = ex;
     this.vault = vault;
     this.caller = caller;
     this.baseUrl = baseUrl;
     this.apiVersion = apiVersion;
+    this.access = access;
   }
 
-  /** Records the operation, then checks the caller's access-policy permission. */
+  /**
+   * Records the operation, then checks the caller's permission: its access policy (or a group's) on
+   * an access-policy vault, Azure RBAC on an RBAC vault ({@link DataPlaneAccess}).
+   */
   void authorize(String operation, ObjectKind kind, String permission, String object)
       throws KvException {
     ex.describe(operation, vault.name(), object);
-    if (!vault.allows(caller.objectId(), kind, permission)) {
-      throw new KvException(
-          403,
-          KvErrors.forbiddenByPolicy(
-              caller.clientId(),
-              caller.objectId(),
-              caller.tenant(),
-              permission,
-              kind,
-              vault.name()));
+    var refusal = access.refusal(vault, caller, kind, permission, object);
+    if (refusal.isPresent()) {
+      throw new KvException(403, refusal.get());
     }
   }
 

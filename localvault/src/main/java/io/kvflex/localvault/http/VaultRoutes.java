@@ -18,7 +18,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The Key Vault data plane of every vault: authentication (401 challenge), {@code api-version},
- * faults, then the secrets/keys/certificates APIs, which authorize per access policy.
+ * faults, then the secrets/keys/certificates APIs, which authorize per access policy or Azure RBAC
+ * ({@link DataPlaneAccess}).
  */
 final class VaultRoutes {
   private final Vaults vaults;
@@ -31,6 +32,7 @@ final class VaultRoutes {
   private final KeysApi keys;
   private final CertificatesApi certificates;
   private final SoftDelete softDelete;
+  private final DataPlaneAccess access;
 
   VaultRoutes(
       Vaults vaults,
@@ -39,7 +41,9 @@ final class VaultRoutes {
       HostNames hosts,
       FaultInjector faults,
       ObjectFactory factory,
-      IntSupplier httpsPort) {
+      IntSupplier httpsPort,
+      DataPlaneAccess access) {
+    this.access = access;
     this.vaults = vaults;
     this.directory = directory;
     this.tokens = tokens;
@@ -83,7 +87,12 @@ final class VaultRoutes {
       }
       VaultRequest r =
           new VaultRequest(
-              ex, v, caller, "https://" + ex.host() + ":" + httpsPort.getAsInt(), apiVersion);
+              ex,
+              v,
+              caller,
+              "https://" + ex.host() + ":" + httpsPort.getAsInt(),
+              apiVersion,
+              access);
       route(r, seg);
     } catch (KvException e) {
       ex.sendJson(e.status(), e.body());

@@ -31,7 +31,14 @@ public final class SeedLoader {
   private static final Pattern ID = Pattern.compile("[0-9A-Za-z.-]{1,64}");
   private static final Set<String> TOP =
       Set.of(
-          "tenants", "servicePrincipals", "managedIdentities", "podIdentities", "vaults", "faults");
+          "tenants",
+          "servicePrincipals",
+          "managedIdentities",
+          "podIdentities",
+          "vaults",
+          "faults",
+          "groups",
+          "arm");
 
   private SeedLoader() {}
 
@@ -85,7 +92,13 @@ public final class SeedLoader {
     for (YamlNode n : list(f, "managedIdentities")) {
       mis.add(identities.managedIdentity(n));
     }
-    IdentityRefs refs = new IdentityRefs(sps, mis);
+    IdentityRefs refs =
+        new IdentityRefs(sps, mis)
+            .withGroups(
+                GroupParser.parse(
+                    YamlNode.opt(f, "groups"),
+                    new IdentityRefs(sps, mis),
+                    tenants.stream().map(TenantSpec::id).toList()));
     List<PodIdentitySpec> pods = new ArrayList<>();
     for (YamlNode n : list(f, "podIdentities")) {
       pods.add(podIdentity(n, refs));
@@ -101,7 +114,10 @@ public final class SeedLoader {
       vaultSpecs.add(v);
     }
     FaultSpec faults = YamlNode.opt(f, "faults").map(FaultParser::parse).orElse(FaultSpec.NONE);
-    return new Seed(tenants, sps, mis, pods, vaultSpecs, faults);
+    ControlPlaneSpec controlPlane =
+        new ControlPlaneParser(tenants, refs, vaultSpecs)
+            .parse(YamlNode.opt(f, "arm"), list(f, "vaults"));
+    return new Seed(tenants, sps, mis, pods, vaultSpecs, faults, controlPlane);
   }
 
   static List<YamlNode> list(Map<String, YamlNode> f, String key) {

@@ -63,11 +63,20 @@ final class VaultParser {
     this.refs = refs;
   }
 
-  VaultSpec vault(YamlNode n) {
-    Map<String, YamlNode> f =
-        n.fields(
+  /** The keys of a {@code vaults[]} entry (ARM placement keys: {@link ControlPlaneParser}). */
+  static final Set<String> FIELDS = fields();
+
+  private static Set<String> fields() {
+    Set<String> all =
+        new HashSet<>(
             Set.of(
                 "name", "tenant", "access", "secrets", "keys", "certificates", "faults", "paging"));
+    all.addAll(ControlPlaneParser.VAULT_KEYS);
+    return Set.copyOf(all);
+  }
+
+  VaultSpec vault(YamlNode n) {
+    Map<String, YamlNode> f = n.fields(FIELDS);
     YamlNode nameNode = YamlNode.required(n, f, "name");
     String name = nameNode.scalar().toLowerCase(Locale.ROOT);
     if (!VAULT_NAME.matcher(name).matches()) {
@@ -123,13 +132,13 @@ final class VaultParser {
     Map<String, YamlNode> f = a.fields(Set.of("identity", "secrets", "keys", "certificates"));
     YamlNode idNode = YamlNode.required(a, f, "identity");
     String objectId =
-        refs.objectId(idNode.scalar())
+        refs.principalId(idNode.scalar())
             .orElseThrow(
                 () ->
                     idNode.error(
                         "no service principal or managed identity named '"
                             + idNode.scalar()
-                            + "'"));
+                            + "' (nor a group)"));
     return new AccessSpec(
         objectId,
         perms(f, "secrets", SECRET_PERMS),

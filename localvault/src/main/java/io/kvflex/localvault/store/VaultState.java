@@ -61,6 +61,13 @@ public final class VaultState {
     return certificates;
   }
 
+  /** The access policy, one entry per identity (object id), in object id order. */
+  public List<AccessSpec> accessPolicies() {
+    return accessByObjectId.values().stream()
+        .sorted(java.util.Comparator.comparing(AccessSpec::identity))
+        .toList();
+  }
+
   /** Replaces the access policy entry of one identity (object id). */
   public void setAccess(AccessSpec spec) {
     accessByObjectId.put(spec.identity(), spec);
