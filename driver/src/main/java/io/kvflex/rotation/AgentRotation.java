@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Rotation inside the node agent: the scheduler, the thread that drives it, a small pool for the
@@ -36,8 +35,6 @@ public final class AgentRotation implements VolumeRotation, AutoCloseable {
    * Everything rotation needs from the agent.
    *
    * @param log the agent's log (rotation events)
-   * @param refreshLogs a fresh log per poll: its redactor learns the values that poll fetches and
-   *     goes with it
    * @param engines the engine (warm tokens and connections) for a poll's log
    * @param parse parses kept options for a volume directory, as a mount does (discovery)
    * @param guard the lifecycle's check and lock of a volume
@@ -48,7 +45,6 @@ public final class AgentRotation implements VolumeRotation, AutoCloseable {
   public record Wiring(
       Clock clock,
       EventLog log,
-      Supplier<EventLog> refreshLogs,
       Function<EventLog, MountEngine> engines,
       BiFunction<String, Path, MountRequest> parse,
       VolumeGuard guard,
@@ -71,8 +67,7 @@ public final class AgentRotation implements VolumeRotation, AutoCloseable {
     this.wiring = w;
     this.started = w.clock().instant();
     this.pool = Executors.newFixedThreadPool(w.parallelPolls(), daemons("kvflex-rotation-poll"));
-    VolumeRefresh refresh =
-        new FetchAndSwap(w.engines(), w.refreshLogs(), w.guard(), w.writer(), w.clock());
+    VolumeRefresh refresh = new FetchAndSwap(w.engines(), w.guard(), w.writer(), w.clock());
     this.scheduler =
         new RotationScheduler(refresh, w.clock(), new PollTiming(new Random()), w.log(), pool);
     this.loop = new RotationLoop(scheduler, w.clock());

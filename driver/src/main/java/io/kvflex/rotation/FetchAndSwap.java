@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The refresh of one volume: the objects not pinned are fetched and rendered by the one engine (the
@@ -35,24 +34,22 @@ import java.util.function.Supplier;
  */
 final class FetchAndSwap implements VolumeRefresh {
   private final Function<EventLog, MountEngine> engines;
-  private final Supplier<EventLog> logs;
   private final VolumeGuard guard;
   private final AtomicProjectionWriter writer;
   private final Clock clock;
 
   /**
-   * @param engines the engine for one refresh's log
-   * @param logs a fresh log per refresh: its redactor learns the values that refresh fetches and is
-   *     dropped with it
+   * @param engines the engine for one refresh, over the log it is given: a quiet one per refresh,
+   *     whose redactor learns the values that refresh fetches and goes with it, and which keeps the
+   *     engine's per-object events out of the driver log (a poll's outcome is logged once, by the
+   *     scheduler: one line per rotation or per failure streak)
    */
   FetchAndSwap(
       Function<EventLog, MountEngine> engines,
-      Supplier<EventLog> logs,
       VolumeGuard guard,
       AtomicProjectionWriter writer,
       Clock clock) {
     this.engines = engines;
-    this.logs = logs;
     this.guard = guard;
     this.writer = writer;
     this.clock = clock;
@@ -89,7 +86,7 @@ final class FetchAndSwap implements VolumeRefresh {
         request.objects().stream().filter(o -> o.version().isEmpty()).toList();
     Projection fetched =
         engines
-            .apply(logs.get())
+            .apply(EventLog.discarding())
             .project(request.withObjects(polled), deadline, FailurePolicy.FIRST_FAILURE);
     Map<ObjectRef, String> versions = new LinkedHashMap<>();
     Map<VaultObjectSpec, FileProjection> rendered = new LinkedHashMap<>();

@@ -30,7 +30,6 @@ class AgentRotationTest {
         new AgentRotation.Wiring(
             clock,
             log,
-            () -> log,
             l -> {
               throw new AssertionError("no poll is due while the clock stands still");
             },

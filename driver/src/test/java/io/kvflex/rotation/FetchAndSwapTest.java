@@ -65,7 +65,7 @@ class FetchAndSwapTest {
                   return new VaultObject.Secret(
                       ref, v[0], Sensitive.ofUtf8(v[1]), Optional.empty());
                 });
-    return new FetchAndSwap(l -> engine, () -> log, guard, new AtomicProjectionWriter(), clock);
+    return new FetchAndSwap(l -> engine, guard, new AtomicProjectionWriter(), clock);
   }
 
   RotatingVolume mounted(List<VaultObjectSpec> objects, Map<String, String> files)
