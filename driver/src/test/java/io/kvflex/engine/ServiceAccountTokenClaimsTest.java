@@ -35,9 +35,12 @@ class ServiceAccountTokenClaimsTest {
 
   @Test
   void anythingElseGivesNoClaim() {
-    assertThat(ServiceAccountTokenClaims.podClaims("a.b".getBytes())).isEmpty();
-    assertThat(ServiceAccountTokenClaims.podClaims("a.%%%.c".getBytes())).isEmpty();
-    assertThat(ServiceAccountTokenClaims.podClaims("a.b.c.d".getBytes())).isEmpty();
+    assertThat(ServiceAccountTokenClaims.podClaims("a.b".getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
+    assertThat(ServiceAccountTokenClaims.podClaims("a.%%%.c".getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
+    assertThat(ServiceAccountTokenClaims.podClaims("a.b.c.d".getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
     assertThat(ServiceAccountTokenClaims.podClaims(jwt("{\"sub\":\"x\"}"))).isEmpty();
     assertThat(ServiceAccountTokenClaims.podClaims(jwt("[1]"))).isEmpty();
     assertThat(ServiceAccountTokenClaims.podClaims(new byte[20_000])).isEmpty();

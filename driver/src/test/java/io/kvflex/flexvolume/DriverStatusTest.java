@@ -2,10 +2,7 @@ package io.kvflex.flexvolume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.json.JsonProviders;
-import com.azure.json.JsonReader;
-import java.io.IOException;
-import java.util.Map;
+import io.kvflex.testsupport.Json;
 import org.junit.jupiter.api.Test;
 
 class DriverStatusTest {
@@ -26,7 +23,7 @@ class DriverStatusTest {
   }
 
   @Test
-  void failureIsOneEscapedLineAndExitsOne() throws IOException {
+  void failureIsOneEscapedLineAndExitsOne() {
     DriverStatus failure =
         DriverStatus.failure("secret/a \"quoted\" \\ back\r\nnext line\ttab \u0001 ctl \u2028 end");
     assertThat(failure.exitCode()).isEqualTo(1);
@@ -35,7 +32,7 @@ class DriverStatusTest {
         .doesNotContain("\n")
         .doesNotContain("\r")
         .startsWith("{\"status\":\"Failure\"");
-    assertThat(parse(json))
+    assertThat(Json.object(json))
         .containsEntry("status", "Failure")
         .containsEntry("message", "secret/a \"quoted\" \\ back next line tab ctl end");
   }
@@ -50,12 +47,5 @@ class DriverStatusTest {
   void emptyFailureStillSaysWhereToLook() {
     assertThat(((DriverStatus.Failure) DriverStatus.failure(" \n ")).message())
         .contains("kv-driver.log");
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> parse(String json) throws IOException {
-    try (JsonReader reader = JsonProviders.createReader(json)) {
-      return (Map<String, Object>) reader.readUntyped();
-    }
   }
 }

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.options.ObjectFormat;
 import io.kvflex.options.ObjectType;
+import io.kvflex.testsupport.Golden;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CertRendererTest {
   private final ObjectRenderer renderer = new ObjectRenderer();
-  private final Golden golden = Golden.forRender();
+  private final Golden golden = Golden.in(Path.of("src/test/resources/io/kvflex/render/golden"));
 
   private byte[] render(String fixture, ObjectFormat format) {
     return renderer

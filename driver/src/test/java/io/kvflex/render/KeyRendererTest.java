@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kvflex.errors.UserInputException;
 import io.kvflex.options.ObjectFormat;
 import io.kvflex.options.ObjectType;
+import io.kvflex.testsupport.Golden;
 import io.kvflex.vault.VaultObject.PublicJwk;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.AlgorithmParameters;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
@@ -18,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class KeyRendererTest {
   private final ObjectRenderer renderer = new ObjectRenderer();
-  private final Golden golden = Golden.forRender();
+  private final Golden golden = Golden.in(Path.of("src/test/resources/io/kvflex/render/golden"));
 
   private byte[] render(String fixture, ObjectFormat format) {
     return renderer

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kvflex.errors.UserInputException;
 import io.kvflex.options.ObjectFormat;
 import io.kvflex.options.ObjectType;
+import io.kvflex.testsupport.KeyMaterial;
+import io.kvflex.testsupport.Pem;
 import io.kvflex.vault.VaultObject.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,8 +46,8 @@ class PemBundlesTest {
     for (UnaryOperator<String> variant : variants()) {
       byte[] pem = render(variant.apply(stored), ObjectFormat.PEM);
       assertThat(new String(pem, StandardCharsets.US_ASCII)).isEqualTo(expected(key));
-      ChainAssertions.Parsed parsed = ChainAssertions.parse(pem);
-      ChainAssertions.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain());
+      Pem.KeyAndChain parsed = Pem.keyAndChain(pem);
+      KeyMaterial.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain());
     }
   }
 
@@ -54,7 +56,9 @@ class PemBundlesTest {
   @CsvSource({"fixtures/leaf-ec.bundle-sec1.pem"})
   void sec1KeysRenderInEveryVariant(String file) {
     for (UnaryOperator<String> variant : variants()) {
-      assertThat(new String(render(variant.apply(text(file)), ObjectFormat.PEM)))
+      assertThat(
+              new String(
+                  render(variant.apply(text(file)), ObjectFormat.PEM), StandardCharsets.UTF_8))
           .isEqualTo(expected("ec") + Fixtures.text("intermediate-ca-stale.crt.pem"));
     }
   }

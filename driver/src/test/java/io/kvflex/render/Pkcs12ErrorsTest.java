@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kvflex.errors.UserInputException;
 import io.kvflex.options.ObjectFormat;
 import io.kvflex.options.ObjectType;
+import io.kvflex.testsupport.Pem;
 import io.kvflex.vault.VaultObject.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -82,8 +83,8 @@ class Pkcs12ErrorsTest {
 
   @Test
   void severalKeysAKeyWithoutItsCertificateAndAnEmptyFileAreNamed() {
-    ChainAssertions.Parsed rsa = Pkcs12Files.material("rsa");
-    ChainAssertions.Parsed ec = Pkcs12Files.material("ec");
+    Pem.KeyAndChain rsa = Pkcs12Files.material("rsa");
+    Pem.KeyAndChain ec = Pkcs12Files.material("ec");
     String fix =
         ". Store exactly one private key together with its own certificate and chain, or use"
             + " keyvaultobjectformats raw.";
@@ -161,7 +162,7 @@ class Pkcs12ErrorsTest {
 
   @Test
   void aCipherTheJavaRuntimeLacksIsNamed() {
-    ChainAssertions.Parsed rsa = Pkcs12Files.material("rsa");
+    Pem.KeyAndChain rsa = Pkcs12Files.material("rsa");
     assertFails(
         new Pkcs12Files().twoKeyTripleDesKey(rsa.key()).certificates(rsa.chain()).build(true),
         "is a PKCS#12 whose encryption algorithm (1.2.840.113549.1.12.1.4) this Java runtime lacks."

@@ -1,5 +1,6 @@
 package io.kvflex.render;
 
+import io.kvflex.testsupport.Pem;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -26,12 +27,8 @@ final class Pkcs12Files {
   private final List<PKCS12SafeBag> encrypted = new ArrayList<>();
 
   /** The RSA (or EC) leaf key and its chain leaf, intermediate, root, as OpenSSL wrote them. */
-  static ChainAssertions.Parsed material(String key) {
-    try {
-      return ChainAssertions.parse(Fixtures.bytes("leaf-" + key + ".expected-chain.pem"));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  static Pem.KeyAndChain material(String key) {
+    return Pem.keyAndChain(Fixtures.bytes("leaf-" + key + ".expected-chain.pem"));
   }
 
   Pkcs12Files plainKey(PrivateKey key) {

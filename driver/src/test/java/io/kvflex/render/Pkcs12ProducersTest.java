@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.options.ObjectFormat;
 import io.kvflex.options.ObjectType;
+import io.kvflex.testsupport.KeyMaterial;
+import io.kvflex.testsupport.Pem;
 import io.kvflex.vault.VaultObject.Secret;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Windows/Key Vault-style export with CSP attributes), RSA and EC, as an {@code
  * application/x-pkcs12} secret in the {@code pem}, {@code pfx} and {@code base64} formats. The
  * oracle is OpenSSL's own key + chain ({@code fixtures/leaf-*.expected-chain.pem}) and {@link
- * ChainAssertions}, independent of the code under test.
+ * KeyMaterial}, independent of the code under test.
  */
 class Pkcs12ProducersTest {
   private static final String PKCS12 = "application/x-pkcs12";
@@ -55,8 +57,8 @@ class Pkcs12ProducersTest {
     byte[] pem = render(secret(producer, key, PKCS12), ObjectFormat.PEM);
     assertThat(new String(pem, StandardCharsets.US_ASCII))
         .isEqualTo(Fixtures.text("leaf-" + key + ".expected-chain.pem"));
-    ChainAssertions.Parsed parsed = ChainAssertions.parse(pem);
-    ChainAssertions.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain());
+    Pem.KeyAndChain parsed = Pem.keyAndChain(pem);
+    KeyMaterial.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain());
   }
 
   @ParameterizedTest(name = "{0}-{1}")
@@ -72,9 +74,9 @@ class Pkcs12ProducersTest {
       List<X509Certificate> chain =
           Arrays.stream(store.getCertificateChain(alias)).map(X509Certificate.class::cast).toList();
       PrivateKey jdkKey = (PrivateKey) store.getKey(alias, new char[0]);
-      ChainAssertions.assertKeyMatchesLeafAndChainOrdered(jdkKey, chain);
-      ChainAssertions.Parsed oracle =
-          ChainAssertions.parse(Fixtures.bytes("leaf-" + key + ".expected-chain.pem"));
+      KeyMaterial.assertKeyMatchesLeafAndChainOrdered(jdkKey, chain);
+      Pem.KeyAndChain oracle =
+          Pem.keyAndChain(Fixtures.bytes("leaf-" + key + ".expected-chain.pem"));
       assertThat(jdkKey.getEncoded()).isEqualTo(oracle.key().getEncoded());
       assertThat(chain).isEqualTo(oracle.chain());
     }

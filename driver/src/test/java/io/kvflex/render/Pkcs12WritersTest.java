@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.options.ObjectFormat;
 import io.kvflex.options.ObjectType;
+import io.kvflex.testsupport.KeyMaterial;
+import io.kvflex.testsupport.Pem;
 import io.kvflex.vault.VaultObject.Secret;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,7 @@ class Pkcs12WritersTest {
   @ParameterizedTest
   @ValueSource(strings = {"rsa", "ec"})
   void bouncyCastleBuilderWithPlainOrShroudedKeyAndSha1Mac(String key) throws Exception {
-    ChainAssertions.Parsed m = Pkcs12Files.material(key);
+    Pem.KeyAndChain m = Pkcs12Files.material(key);
     assertRendersTheOracle(
         key, new Pkcs12Files().plainKey(m.key()).certificates(m.chain()).build(true));
     assertRendersTheOracle(
@@ -44,7 +46,7 @@ class Pkcs12WritersTest {
   @ParameterizedTest
   @ValueSource(strings = {"rsa", "ec"})
   void theSameKeyStoredTwiceCountsOnce(String key) throws Exception {
-    ChainAssertions.Parsed m = Pkcs12Files.material(key);
+    Pem.KeyAndChain m = Pkcs12Files.material(key);
     assertRendersTheOracle(
         key,
         new Pkcs12Files()
@@ -58,7 +60,7 @@ class Pkcs12WritersTest {
   @ParameterizedTest
   @ValueSource(strings = {"rsa", "ec"})
   void bouncyCastleKeyStoreWritesBer(String key) throws Exception {
-    ChainAssertions.Parsed m = Pkcs12Files.material(key);
+    Pem.KeyAndChain m = Pkcs12Files.material(key);
     KeyStore store = KeyStore.getInstance("PKCS12", new BouncyCastleProvider());
     store.load(null, null);
     store.setKeyEntry("app", m.key(), new char[0], m.chain().toArray(new Certificate[0]));
@@ -72,7 +74,7 @@ class Pkcs12WritersTest {
   @ParameterizedTest
   @ValueSource(strings = {"rsa", "ec"})
   void pbmac1IntegrityOfRfc9579(String key) throws Exception {
-    ChainAssertions.Parsed m = Pkcs12Files.material(key);
+    Pem.KeyAndChain m = Pkcs12Files.material(key);
     AlgorithmIdentifier hmacSha256 =
         new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE);
     PBMAC1Params params =
@@ -110,8 +112,8 @@ class Pkcs12WritersTest {
     byte[] pem = render(secret, ObjectFormat.PEM);
     assertThat(new String(pem, StandardCharsets.US_ASCII))
         .isEqualTo(Fixtures.text("leaf-" + key + ".expected-chain.pem"));
-    ChainAssertions.Parsed parsed = ChainAssertions.parse(pem);
-    ChainAssertions.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain());
+    Pem.KeyAndChain parsed = Pem.keyAndChain(pem);
+    KeyMaterial.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain());
     assertThat(render(secret, ObjectFormat.PFX)).isEqualTo(pfx);
   }
 

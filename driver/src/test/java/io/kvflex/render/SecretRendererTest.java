@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kvflex.errors.UserInputException;
 import io.kvflex.options.ObjectFormat;
 import io.kvflex.options.ObjectType;
+import io.kvflex.testsupport.Golden;
+import io.kvflex.testsupport.KeyMaterial;
+import io.kvflex.testsupport.Pem;
 import io.kvflex.vault.VaultObject.Secret;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -24,7 +28,7 @@ class SecretRendererTest {
   private static final String PEM = "application/x-pem-file";
 
   private final ObjectRenderer renderer = new ObjectRenderer();
-  private final Golden golden = Golden.forRender();
+  private final Golden golden = Golden.in(Path.of("src/test/resources/io/kvflex/render/golden"));
 
   private byte[] render(Secret secret, ObjectFormat format) {
     return renderer
@@ -49,8 +53,8 @@ class SecretRendererTest {
     byte[] pem = render(fixtureSecret(fixture, contentType), ObjectFormat.PEM);
     golden.assertMatches("secret-" + fixture + ".pem", pem);
     assertThat(new String(pem, StandardCharsets.US_ASCII)).isEqualTo(Fixtures.text(expected));
-    ChainAssertions.Parsed parsed = ChainAssertions.parse(pem);
-    ChainAssertions.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain());
+    Pem.KeyAndChain parsed = Pem.keyAndChain(pem);
+    KeyMaterial.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain());
   }
 
   @Test
@@ -62,8 +66,8 @@ class SecretRendererTest {
         .isEqualTo(
             Fixtures.text("leaf-ec.expected-chain.pem")
                 + Fixtures.text("intermediate-ca-stale.crt.pem"));
-    ChainAssertions.Parsed parsed = ChainAssertions.parse(pem);
-    ChainAssertions.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain().subList(0, 3));
+    Pem.KeyAndChain parsed = Pem.keyAndChain(pem);
+    KeyMaterial.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain().subList(0, 3));
   }
 
   @Test
@@ -100,10 +104,9 @@ class SecretRendererTest {
     PrivateKey key = (PrivateKey) store.getKey(alias, new char[0]);
     List<X509Certificate> chain =
         Arrays.stream(store.getCertificateChain(alias)).map(X509Certificate.class::cast).toList();
-    ChainAssertions.assertKeyMatchesLeafAndChainOrdered(key, chain);
+    KeyMaterial.assertKeyMatchesLeafAndChainOrdered(key, chain);
     // Same key and certificates as the pem rendering of the same secret.
-    ChainAssertions.Parsed pem =
-        ChainAssertions.parse(render(fixtureSecret(fixture, PEM), ObjectFormat.PEM));
+    Pem.KeyAndChain pem = Pem.keyAndChain(render(fixtureSecret(fixture, PEM), ObjectFormat.PEM));
     assertThat(key.getEncoded()).isEqualTo(pem.key().getEncoded());
     assertThat(chain).isEqualTo(pem.chain().subList(0, 3));
   }

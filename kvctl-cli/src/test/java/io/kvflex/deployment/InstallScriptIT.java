@@ -2,6 +2,7 @@ package io.kvflex.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.testsupport.ProcessRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.kvflex.deployment;
 
+import io.kvflex.testsupport.ProcessRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

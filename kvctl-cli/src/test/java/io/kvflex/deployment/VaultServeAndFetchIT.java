@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.localvault.seed.ServicePrincipalSpec;
+import io.kvflex.testsupport.ProcessRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,8 +124,9 @@ class VaultServeAndFetchIT {
     assertThat(lines.get(15))
         .matches("web-tls\\.der +cert/web-tls +[0-9a-f]{12} +der +\\d+ +0644 .*");
     assertThat(r.stdout()).doesNotContain(PASSWORD).doesNotContain("FAILED");
-    assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
-        .doesNotContain("db-password.txt");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("db-password.txt");
+    }
   }
 
   @Test

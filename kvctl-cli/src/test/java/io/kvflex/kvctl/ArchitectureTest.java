@@ -78,6 +78,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void testSupportStandsAloneAndNoProductCodeUsesIt() {
+    assertThat(ALL.containPackage("io.kvflex.testsupport")).isTrue();
+    noClasses()
+        .that()
+        .resideInAPackage("io.kvflex.testsupport..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("io.kvflex..").and(not(resideInAPackage("io.kvflex.testsupport.."))))
+        .check(ALL);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.kvflex.testsupport..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.kvflex.testsupport..")
+        .because("test helpers are for tests (docs/architecture.md)")
+        .check(ALL);
+  }
+
+  @Test
   void kvctlFeaturesAndLocalvaultHaveNoCycles() {
     slices().matching("io.kvflex.kvctl.(*)..").should().beFreeOfCycles().check(ALL);
     slices().matching("io.kvflex.localvault.(**)").should().beFreeOfCycles().check(ALL);

@@ -1,9 +1,6 @@
 package io.kvflex.kvctl;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,18 +36,10 @@ public final class KvctlRunner {
   }
 
   public Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CapturedStreams streams = new CapturedStreams(stdin);
     CliContext ctx =
-        new CliContext(
-            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            env,
-            workingDir,
-            terminal);
+        new CliContext(streams.in(), streams.out(), streams.err(), env, workingDir, terminal);
     int exit = KvctlCommand.run(ctx, args);
-    return new Result(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(exit, streams.outText(), streams.errText());
   }
 }

@@ -2,9 +2,7 @@ package io.kvflex.localvault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,8 +19,7 @@ class MainTest {
     TestVaults.shared();
     Path seed = dir.resolve("seed.yaml");
     Files.writeString(seed, TestVaults.seedText());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CapturedStreams streams = new CapturedStreams();
     LocalVault[] started = new LocalVault[1];
     int code =
         Main.start(
@@ -33,12 +30,12 @@ class MainTest {
               dir.resolve("env.json").toString(),
               "--hosts-out=" + dir.resolve("hosts")
             },
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
+            streams.out(),
+            streams.err(),
             started);
     assertThat(code).isZero();
     try (LocalVault lv = started[0]) {
-      String ready = out.toString(StandardCharsets.UTF_8);
+      String ready = streams.outText();
       assertThat(ready.lines())
           .singleElement()
           .asString()
@@ -62,7 +59,7 @@ class MainTest {
       String token = raw.token("it-reader", "reader-secret-value");
       assertThat(raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", token).body())
           .contains("s3cr3t-value");
-      String log = err.toString(StandardCharsets.UTF_8);
+      String log = streams.errText();
       assertThat(log)
           .contains(
               "GET kvflex-it.vault.localvault.test /secrets/db-password -> 200 op=secrets.get");
@@ -72,29 +69,29 @@ class MainTest {
 
   @Test
   void badOptionsAreUsageErrors() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CapturedStreams streams = new CapturedStreams();
     int code =
         Main.start(
             new String[] {"--https-port", "70000"},
-            new PrintStream(new ByteArrayOutputStream()),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
+            streams.out(),
+            streams.err(),
             new LocalVault[1]);
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--https-port must be a port number");
+    assertThat(streams.errText()).contains("--https-port must be a port number");
   }
 
   @Test
   void badSeedNamesFileAndLine(@TempDir Path dir) throws Exception {
     Path seed = dir.resolve("bad.yaml");
     Files.writeString(seed, "vaults:\n  - name: v\n");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CapturedStreams streams = new CapturedStreams();
     int code =
         Main.start(
             new String[] {"--seed", seed.toString()},
-            new PrintStream(new ByteArrayOutputStream()),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
+            streams.out(),
+            streams.err(),
             new LocalVault[1]);
     assertThat(code).isEqualTo(3);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains(seed + ":2: vaults[0].name");
+    assertThat(streams.errText()).contains(seed + ":2: vaults[0].name");
   }
 }

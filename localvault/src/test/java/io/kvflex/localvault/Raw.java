@@ -1,6 +1,6 @@
 package io.kvflex.localvault;
 
-import io.kvflex.localvault.json.Json;
+import io.kvflex.testsupport.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -99,7 +99,7 @@ final class Raw {
   }
 
   static Map<String, Object> json(HttpResponse<String> r) {
-    return Json.parseObject(r.body().getBytes(StandardCharsets.UTF_8));
+    return Json.object(r.body());
   }
 
   @SuppressWarnings("unchecked")

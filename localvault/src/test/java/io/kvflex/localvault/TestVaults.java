@@ -6,17 +6,13 @@ import com.azure.identity.ClientSecretCredential;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
-import io.kvflex.localvault.pki.Pem;
 import io.kvflex.localvault.seed.SeedLoader;
+import io.kvflex.testsupport.Tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One localvault per test JVM, seeded from {@code test-seed.yaml}, plus clients configured the way
@@ -69,37 +65,14 @@ final class TestVaults {
     }
   }
 
-  /** An SSLContext trusting only the localvault CA. */
-  static SSLContext trusting(String caPem) {
-    try {
-      KeyStore ts = KeyStore.getInstance("PKCS12");
-      ts.load(null, null);
-      int i = 0;
-      for (X509Certificate c : Pem.parseCertificates(caPem)) {
-        ts.setCertificateEntry("ca" + i++, c);
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ts);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static java.net.http.HttpClient rawClient(LocalVault lv) {
-    return java.net.http.HttpClient.newBuilder()
-        .sslContext(trusting(lv.caPem()))
-        .connectTimeout(java.time.Duration.ofSeconds(10))
-        .build();
+    return Tls.httpClient(lv.caPem());
   }
 
   /** An azure-core HTTP client (JDK HttpClient) that trusts the localvault CA. */
   static HttpClient azureHttpClient(LocalVault lv) {
     return new JdkHttpClientBuilder(
-            java.net.http.HttpClient.newBuilder().sslContext(trusting(lv.caPem())))
+            java.net.http.HttpClient.newBuilder().sslContext(Tls.trusting(lv.caPem())))
         .build();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,7 @@ class TokenEndpointTest {
         .containsKeys("expires_in", "ext_expires_in");
     String[] jwt = ((String) body.get("access_token")).split("\\.");
     assertThat(jwt).hasSize(3);
-    String payload = new String(Base64.getUrlDecoder().decode(jwt[1]));
+    String payload = new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8);
     assertThat(payload)
         .contains("\"aud\":\"https://vault.localvault.test\"")
         .contains("\"tid\":\"" + TestVaults.TENANT + "\"")
@@ -54,7 +55,9 @@ class TokenEndpointTest {
   void basicAuthAndV1EndpointWork() {
     String basic =
         Base64.getEncoder()
-            .encodeToString((TestVaults.clientId("it-reader") + ":reader-secret-value").getBytes());
+            .encodeToString(
+                (TestVaults.clientId("it-reader") + ":reader-secret-value")
+                    .getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> r =
         raw.send(
             HttpRequest.newBuilder(

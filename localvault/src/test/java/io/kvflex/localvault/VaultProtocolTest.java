@@ -2,6 +2,7 @@ package io.kvflex.localvault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.testsupport.Tls;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,7 +253,7 @@ class VaultProtocolTest extends RawReaderTests {
 
   /** Sends bytes over TLS as they are and returns the first response line ("" if none). */
   private static String rawRequest(String request) throws Exception {
-    javax.net.ssl.SSLSocketFactory f = TestVaults.trusting(lv.caPem()).getSocketFactory();
+    javax.net.ssl.SSLSocketFactory f = Tls.trusting(lv.caPem()).getSocketFactory();
     try (javax.net.ssl.SSLSocket s =
         (javax.net.ssl.SSLSocket) f.createSocket("127.0.0.1", lv.httpsPort())) {
       s.setSoTimeout(10_000);

@@ -1,6 +1,7 @@
 package io.kvflex.flexvolume.log;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Formats one event as a logfmt line: {@code time=... level=info event=mount.start dir=/x}. Values
@@ -21,7 +22,7 @@ final class LogLine {
   static String format(
       Instant time, long pid, EventLog.Level level, String event, Object[] kv, Redactor redactor) {
     StringBuilder b = new StringBuilder(128);
-    b.append("time=").append(time).append(" level=").append(level.name().toLowerCase());
+    b.append("time=").append(time).append(" level=").append(level.name().toLowerCase(Locale.ROOT));
     b.append(" pid=").append(pid).append(" event=");
     appendValue(b, event);
     for (int i = 0; i + 1 < kv.length; i += 2) {

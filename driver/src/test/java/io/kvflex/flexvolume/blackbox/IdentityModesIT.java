@@ -3,16 +3,9 @@ package io.kvflex.flexvolume.blackbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.localvault.seed.PodIdentitySpec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.kvflex.testsupport.KeyMaterial;
+import io.kvflex.testsupport.Pem;
 import java.nio.file.Files;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -173,29 +166,9 @@ class IdentityModesIT extends LocalVaultMountTest {
     }
   }
 
-  private static byte[] pkcs12(String pem, String password) throws Exception {
-    Matcher key =
-        Pattern.compile("-----BEGIN PRIVATE KEY-----\n([^-]+)-----END PRIVATE KEY-----")
-            .matcher(pem);
-    assertThat(key.find()).as("PKCS#8 key in the localvault PEM").isTrue();
-    byte[] der = Base64.getMimeDecoder().decode(key.group(1));
-    Certificate cert =
-        CertificateFactory.getInstance("X.509")
-            .generateCertificate(
-                new ByteArrayInputStream(
-                    pem.substring(pem.indexOf("-----BEGIN CERTIFICATE-----"))
-                        .getBytes(StandardCharsets.US_ASCII)));
-    PrivateKey privateKey;
-    try {
-      privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-    } catch (java.security.spec.InvalidKeySpecException e) {
-      privateKey = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
-    }
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setKeyEntry("client", privateKey, password.toCharArray(), new Certificate[] {cert});
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    store.store(out, password.toCharArray());
-    return out.toByteArray();
+  /** The localvault client certificate PEM (PKCS#8 key, certificate) as a PKCS#12 file. */
+  private static byte[] pkcs12(String pem, String password) {
+    return KeyMaterial.toPkcs12(
+        Pem.privateKey(pem), Pem.certificates(pem).subList(0, 1), password.toCharArray());
   }
 }

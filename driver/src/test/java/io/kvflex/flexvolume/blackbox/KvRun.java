@@ -2,13 +2,13 @@ package io.kvflex.flexvolume.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.json.JsonProviders;
-import com.azure.json.JsonReader;
-import com.azure.json.JsonToken;
+import io.kvflex.testsupport.Json;
+import io.kvflex.testsupport.ProcessRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,11 +42,17 @@ final class KvRun {
   }
 
   static KvRun run(Path executable, Map<String, String> env, String... args) throws Exception {
-    Process process = start(executable, env, args);
-    byte[] out = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("kv finished").isTrue();
-    String text = new String(out, StandardCharsets.UTF_8);
-    return new KvRun(process.exitValue(), text, parseExactlyOneObject(text));
+    List<String> argv = new ArrayList<>();
+    argv.add(executable.toString());
+    argv.addAll(List.of(args));
+    ProcessRun run =
+        ProcessRun.of(argv)
+            .env(env)
+            .cleanEnv()
+            .mergeStderr()
+            .timeout(Duration.ofSeconds(120))
+            .run();
+    return new KvRun(run.exitCode(), run.stdout(), parseExactlyOneObject(run.stdout()));
   }
 
   /** Starts {@code kv} with exactly {@code env} as its environment; stdout+stderr together. */
@@ -71,18 +77,10 @@ final class KvRun {
   }
 
   /** The kubelet's view: the combined output must be one JSON object and nothing else. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> parseExactlyOneObject(String text) throws IOException {
+  static Map<String, Object> parseExactlyOneObject(String text) {
     assertThat(text).as("combined stdout+stderr").startsWith("{").endsWith("}\n");
     assertThat(text.indexOf('\n')).as("one line only: " + text).isEqualTo(text.length() - 1);
-    try (JsonReader reader = JsonProviders.createReader(text)) {
-      Object value = reader.readUntyped();
-      assertThat(value).as("a JSON object: " + text).isInstanceOf(Map.class);
-      assertThat(reader.nextToken())
-          .as("nothing after the object: " + text)
-          .isIn(JsonToken.END_DOCUMENT, null);
-      return (Map<String, Object>) value;
-    }
+    return Json.object(text);
   }
 
   String status() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.mount.MountTable;
 import io.kvflex.mount.VolumeMarker;
+import io.kvflex.testsupport.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class LifecycleIT extends LocalVaultMountTest {
   }
 
   String optionsJson() throws Exception {
-    return LocalVaultFixture.json(lv.options(manyFiles()));
+    return Json.write(lv.options(manyFiles()));
   }
 
   /** What the real kubelet does: no driver call when the target is already a mount point. */

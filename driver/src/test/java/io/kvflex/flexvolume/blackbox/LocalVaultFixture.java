@@ -1,10 +1,7 @@
 package io.kvflex.flexvolume.blackbox;
 
-import com.azure.json.JsonProviders;
-import com.azure.json.JsonWriter;
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,19 +71,6 @@ final class LocalVaultFixture implements AutoCloseable {
 
   static String b64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Compact JSON like the kubelet's json.Marshal. */
-  static String json(Map<String, String> options) throws Exception {
-    StringWriter out = new StringWriter();
-    try (JsonWriter w = JsonProviders.createWriter(out)) {
-      w.writeStartObject();
-      for (Map.Entry<String, String> e : options.entrySet()) {
-        w.writeStringField(e.getKey(), e.getValue());
-      }
-      w.writeEndObject().flush();
-    }
-    return out.toString();
   }
 
   @Override

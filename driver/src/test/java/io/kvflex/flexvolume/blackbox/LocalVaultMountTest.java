@@ -2,6 +2,7 @@ package io.kvflex.flexvolume.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.testsupport.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,12 +106,7 @@ abstract class LocalVaultMountTest {
 
   KvRun mount(Map<String, String> extra) throws Exception {
     KvRun run =
-        KvRun.run(
-            KvRun.kv(),
-            lv.env(),
-            "mount",
-            dir.toString(),
-            LocalVaultFixture.json(lv.options(extra)));
+        KvRun.run(KvRun.kv(), lv.env(), "mount", dir.toString(), Json.write(lv.options(extra)));
     outputs.add(run.output);
     return run;
   }

@@ -2,26 +2,24 @@ package io.kvflex.flexvolume.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.testsupport.Json;
+import io.kvflex.testsupport.KeyMaterial;
+import io.kvflex.testsupport.Pem;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,25 +96,27 @@ class MountIT extends LocalVaultMountTest {
 
     // Keys.
     Map<String, Object> rsa = peek.get(LocalVaultFixture.VAULT, "keys/rsa-key");
-    RSAPublicKey rsaKey = (RSAPublicKey) Expected.publicKey(rsa);
-    assertThat(new String(file("keys/rsa.pem")))
-        .isEqualTo(Expected.pem("PUBLIC KEY", rsaKey.getEncoded()));
-    assertThat(new String(file("keys/rsa.modulus")))
+    RSAPublicKey rsaKey = (RSAPublicKey) KeyMaterial.fromJwk(jwk(rsa));
+    assertThat(new String(file("keys/rsa.pem"), StandardCharsets.UTF_8))
+        .isEqualTo(Pem.encode("PUBLIC KEY", rsaKey.getEncoded()));
+    assertThat(new String(file("keys/rsa.modulus"), StandardCharsets.UTF_8))
         .isEqualTo(
             Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(Expected.b64url(jwk(rsa).get("n"))));
-    Map<String, Object> rsaJwk = VaultPeek.json(new String(file("keys/rsa.jwk")));
+    Map<String, Object> rsaJwk =
+        Json.object(new String(file("keys/rsa.jwk"), StandardCharsets.UTF_8));
     assertThat(rsaJwk).containsEntry("kty", "RSA").containsEntry("kid", jwk(rsa).get("kid"));
     assertThat(Expected.b64url(rsaJwk.get("n"))).isEqualTo(Expected.b64url(jwk(rsa).get("n")));
     assertThat(Expected.b64url(rsaJwk.get("e"))).isEqualTo(Expected.b64url(jwk(rsa).get("e")));
     assertThat(rsaJwk).doesNotContainKeys("d", "p", "q");
 
     Map<String, Object> ec = peek.get(LocalVaultFixture.VAULT, "keys/ec-key");
-    ECPublicKey ecKey = (ECPublicKey) Expected.publicKey(ec);
-    assertThat(new String(file("keys/ec.pem")))
-        .isEqualTo(Expected.pem("PUBLIC KEY", ecKey.getEncoded()));
-    Map<String, Object> ecJwk = VaultPeek.json(new String(file("keys/ec.jwk")));
+    ECPublicKey ecKey = (ECPublicKey) KeyMaterial.fromJwk(jwk(ec));
+    assertThat(new String(file("keys/ec.pem"), StandardCharsets.UTF_8))
+        .isEqualTo(Pem.encode("PUBLIC KEY", ecKey.getEncoded()));
+    Map<String, Object> ecJwk =
+        Json.object(new String(file("keys/ec.jwk"), StandardCharsets.UTF_8));
     assertThat(ecJwk).containsEntry("kty", "EC").containsEntry("crv", "P-384");
     assertThat(Expected.b64url(ecJwk.get("x"))).isEqualTo(Expected.b64url(jwk(ec).get("x")));
     assertThat(Expected.b64url(ecJwk.get("y"))).isEqualTo(Expected.b64url(jwk(ec).get("y")));
@@ -126,11 +126,13 @@ class MountIT extends LocalVaultMountTest {
         Base64.getDecoder()
             .decode((String) peek.get(LocalVaultFixture.VAULT, "certificates/web-pfx").get("cer"));
     assertThat(file("certs/web.der")).isEqualTo(webDer);
-    assertThat(new String(file("certs/web.pem"))).isEqualTo(Expected.pem("CERTIFICATE", webDer));
+    assertThat(new String(file("certs/web.pem"), StandardCharsets.UTF_8))
+        .isEqualTo(Pem.encode("CERTIFICATE", webDer));
     byte[] apiDer =
         Base64.getDecoder()
             .decode((String) peek.get(LocalVaultFixture.VAULT, "certificates/api-pem").get("cer"));
-    assertThat(new String(file("certs/api.pem"))).isEqualTo(Expected.pem("CERTIFICATE", apiDer));
+    assertThat(new String(file("certs/api.pem"), StandardCharsets.UTF_8))
+        .isEqualTo(Pem.encode("CERTIFICATE", apiDer));
 
     // Certificate-backed secrets: PKCS#12 stored (raw, pfx, pem) and PEM stored.
     String webStored = (String) peek.get(LocalVaultFixture.VAULT, "secrets/web-pfx").get("value");
@@ -153,48 +155,14 @@ class MountIT extends LocalVaultMountTest {
   /** PKCS#8 key first (matching the leaf), then leaf -> intermediate -> root. */
   private static void assertKeyAndChain(byte[] pem, PrivateKey expectedKey, byte[] leafDer)
       throws Exception {
-    Matcher m =
-        Pattern.compile("-----BEGIN ([A-Z ]+)-----\n([A-Za-z0-9+/=\n]+)-----END \\1-----\n")
-            .matcher(new String(pem));
-    List<String> labels = new ArrayList<>();
-    List<byte[]> ders = new ArrayList<>();
-    int end = 0;
-    while (m.find()) {
-      assertThat(m.start()).as("blocks are contiguous").isEqualTo(end);
-      end = m.end();
-      labels.add(m.group(1));
-      ders.add(Base64.getMimeDecoder().decode(m.group(2)));
-    }
-    assertThat(end).isEqualTo(pem.length);
-    assertThat(labels).containsExactly("PRIVATE KEY", "CERTIFICATE", "CERTIFICATE", "CERTIFICATE");
-    assertThat(ders.get(1)).isEqualTo(leafDer);
-    CertificateFactory cf = CertificateFactory.getInstance("X.509");
-    List<X509Certificate> chain = new ArrayList<>();
-    for (byte[] der : ders.subList(1, 4)) {
-      chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
-    }
-    for (int i = 0; i < 2; i++) {
-      assertThat(chain.get(i).getIssuerX500Principal())
-          .isEqualTo(chain.get(i + 1).getSubjectX500Principal());
-      chain.get(i).verify(chain.get(i + 1).getPublicKey());
-    }
-    assertThat(chain.get(2).getIssuerX500Principal())
-        .isEqualTo(chain.get(2).getSubjectX500Principal());
-    String algorithm = chain.get(0).getPublicKey().getAlgorithm();
-    PrivateKey key =
-        KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(ders.get(0)));
+    Pem.KeyAndChain parsed = Pem.keyAndChain(pem);
+    assertThat(parsed.key()).as("a PKCS#8 private key first").isNotNull();
+    assertThat(parsed.chain()).as("leaf, intermediate, root").hasSize(3);
+    assertThat(parsed.chain().get(0).getEncoded()).isEqualTo(leafDer);
     if (expectedKey != null) {
-      assertThat(key.getEncoded()).isEqualTo(expectedKey.getEncoded());
+      assertThat(parsed.key().getEncoded()).isEqualTo(expectedKey.getEncoded());
     }
-    java.security.Signature signer =
-        java.security.Signature.getInstance(
-            algorithm.equals("EC") ? "SHA256withECDSA" : "SHA256withRSA");
-    signer.initSign(key);
-    signer.update(new byte[] {1, 2, 3});
-    byte[] signature = signer.sign();
-    signer.initVerify(chain.get(0).getPublicKey());
-    signer.update(new byte[] {1, 2, 3});
-    assertThat(signer.verify(signature)).as("the private key belongs to the leaf").isTrue();
+    KeyMaterial.assertKeyMatchesLeafAndChainOrdered(parsed.key(), parsed.chain());
   }
 
   @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package io.kvflex.flexvolume.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.testsupport.Json;
 import io.kvflex.vault.TunnelProxy;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ class ProxyIT extends LocalVaultMountTest {
               env,
               "mount",
               dir.toString(),
-              LocalVaultFixture.json(
+              Json.write(
                   lv.options(
                       Map.of(
                           "keyvaultobjectnames", "db-password", "keyvaultobjecttypes", "secret"))));

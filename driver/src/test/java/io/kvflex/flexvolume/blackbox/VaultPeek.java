@@ -1,21 +1,15 @@
 package io.kvflex.flexvolume.blackbox;
 
-import com.azure.json.JsonProviders;
-import com.azure.json.JsonReader;
 import io.kvflex.localvault.LocalVault;
-import java.io.ByteArrayInputStream;
+import io.kvflex.testsupport.Json;
+import io.kvflex.testsupport.Tls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Reads what localvault serves over its public REST API with a plain HTTP client, so black-box
@@ -28,7 +22,7 @@ final class VaultPeek {
 
   VaultPeek(LocalVault vault, String clientId, String clientSecret) throws Exception {
     this.vault = vault;
-    this.http = HttpClient.newBuilder().sslContext(trusting(vault.caPem())).build();
+    this.http = Tls.httpClient(vault.caPem());
     String authority = vault.authorityHost().replaceAll("/+$", "");
     String form =
         "grant_type=client_credentials&client_id="
@@ -45,7 +39,7 @@ final class VaultPeek {
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    this.token = (String) json(response.body()).get("access_token");
+    this.token = (String) Json.object(response.body()).get("access_token");
   }
 
   /** GET {@code <vault url>/<path>?api-version=7.4} as a JSON map. */
@@ -60,35 +54,10 @@ final class VaultPeek {
     if (response.statusCode() != 200) {
       throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
     }
-    return json(response.body());
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> json(String text) throws Exception {
-    try (JsonReader reader = JsonProviders.createReader(text)) {
-      return (Map<String, Object>) reader.readUntyped();
-    }
+    return Json.object(response.body());
   }
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static SSLContext trusting(String caPem) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    int i = 0;
-    for (Certificate c :
-        CertificateFactory.getInstance("X.509")
-            .generateCertificates(
-                new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)))) {
-      store.setCertificateEntry("ca" + i++, c);
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
   }
 }

@@ -2,6 +2,7 @@ package io.kvflex.flexvolume.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,8 @@ class RedactorTest {
   void masksValuesAndTheirBase64Forms() {
     Redactor r = new Redactor();
     r.register("client-secret-123");
-    String b64 = Base64.getEncoder().encodeToString("client-secret-123".getBytes());
+    String b64 =
+        Base64.getEncoder().encodeToString("client-secret-123".getBytes(StandardCharsets.UTF_8));
     assertThat(r.redact("a client-secret-123 b " + b64 + " c")).isEqualTo("a **** b **** c");
   }
 

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,7 +119,8 @@ class OnceTokenCredentialTest {
         .hasMessageContaining("tenantid is " + TENANT)
         .hasMessageContaining("HTTP 401");
     assertThat(calls).hasValue(0);
-    assertThat(credential.getTokenSync(context(TENANT.toUpperCase())).getToken()).isEqualTo("tok");
+    assertThat(credential.getTokenSync(context(TENANT.toUpperCase(Locale.ROOT))).getToken())
+        .isEqualTo("tok");
   }
 
   private static void sleep(long ms) {

@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import io.kvflex.testsupport.Json;
+import io.kvflex.testsupport.StubTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,15 +39,15 @@ public final class ArmGraphStubs implements AutoCloseable {
   static final String VAULT_API = "2026-02-01";
 
   private final WireMockServer server;
-  private final StubCertificate tls;
+  private final StubTls tls;
 
-  private ArmGraphStubs(WireMockServer server, StubCertificate tls) {
+  private ArmGraphStubs(WireMockServer server, StubTls tls) {
     this.server = server;
     this.tls = tls;
   }
 
   public static ArmGraphStubs start(Path dir) {
-    StubCertificate tls = StubCertificate.create(dir);
+    StubTls tls = StubTls.create(dir);
     WireMockServer server =
         new WireMockServer(
             options()
@@ -54,8 +56,8 @@ public final class ArmGraphStubs implements AutoCloseable {
                 .dynamicHttpsPort()
                 .keystorePath(tls.keystore().toString())
                 .keystoreType("PKCS12")
-                .keystorePassword(StubCertificate.PASSWORD)
-                .keyManagerPassword(StubCertificate.PASSWORD)
+                .keystorePassword(StubTls.PASSWORD)
+                .keyManagerPassword(StubTls.PASSWORD)
                 .disableRequestJournal());
     server.start();
     ArmGraphStubs stubs = new ArmGraphStubs(server, tls);
@@ -115,7 +117,8 @@ public final class ArmGraphStubs implements AutoCloseable {
       env.put("graphEndpoint", armEndpoint());
       kvflex.put("microsoftGraphEndpoint", armEndpoint());
       kvflex.put("imdsEndpoint", "http://127.0.0.1:" + server.port());
-      kvflex.put("caCertificates", Json.text(kvflex, "caCertificates") + "\n" + tls.pem());
+      kvflex.put(
+          "caCertificates", Json.text(kvflex, "caCertificates") + "\n" + tls.certificatePem());
       env.put("kvflex", kvflex);
       Files.createDirectories(out.getParent());
       return Files.writeString(out, Json.write(env), StandardCharsets.UTF_8);

@@ -1,9 +1,6 @@
 package io.kvflex.e2e.framework;
 
-import com.azure.json.JsonProviders;
-import com.azure.json.JsonReader;
-import com.azure.json.JsonToken;
-import java.io.IOException;
+import io.kvflex.testsupport.Json;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,28 +28,17 @@ public record DriverReply(
     try {
       return new DriverReply(
           exitCode, output, Optional.of(parseOneObject(output)), Optional.empty(), took);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       return new DriverReply(exitCode, output, Optional.empty(), Optional.of(e.getMessage()), took);
     }
   }
 
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> parseOneObject(String text) throws IOException {
+  static Map<String, Object> parseOneObject(String text) {
     String trimmed = text.strip();
     if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
       throw new IllegalArgumentException("the output is not one JSON object: " + text);
     }
-    try (JsonReader reader = JsonProviders.createReader(trimmed)) {
-      Object value = reader.readUntyped();
-      if (!(value instanceof Map)) {
-        throw new IllegalArgumentException("the output is not a JSON object: " + text);
-      }
-      JsonToken after = reader.nextToken();
-      if (after != null && after != JsonToken.END_DOCUMENT) {
-        throw new IllegalArgumentException("something follows the JSON object: " + text);
-      }
-      return (Map<String, Object>) value;
-    }
+    return Json.object(trimmed);
   }
 
   /** {@code status} of the reply, or {@code <no JSON>}. */

@@ -1,5 +1,6 @@
 package io.kvflex.e2e.framework;
 
+import io.kvflex.testsupport.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

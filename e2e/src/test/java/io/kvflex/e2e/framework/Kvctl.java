@@ -2,10 +2,7 @@ package io.kvflex.e2e.framework;
 
 import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.KvctlCommand;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,18 +22,11 @@ public final class Kvctl {
   private Kvctl() {}
 
   public static Result run(Path workingDir, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CapturedStreams streams = new CapturedStreams();
     CliContext context =
         new CliContext(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of("NO_COLOR", "1"),
-            workingDir,
-            false);
+            streams.in(), streams.out(), streams.err(), Map.of("NO_COLOR", "1"), workingDir, false);
     int code = KvctlCommand.run(context, args);
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(code, streams.outText(), streams.errText());
   }
 }

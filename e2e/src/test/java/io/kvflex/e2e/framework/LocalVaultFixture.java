@@ -8,7 +8,8 @@ import io.kvflex.localvault.seed.Seed;
 import io.kvflex.localvault.seed.SeedLoader;
 import io.kvflex.localvault.seed.ServicePrincipalSpec;
 import io.kvflex.localvault.stats.RequestCounts;
-import java.io.ByteArrayInputStream;
+import io.kvflex.testsupport.Json;
+import io.kvflex.testsupport.Tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,14 +20,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The localvault every scenario talks to, started once per JVM from {@code e2e-seed.yaml}: writes
@@ -60,7 +57,7 @@ public final class LocalVaultFixture implements AutoCloseable {
     server.writeHostsFile(hostsFile);
     // The test JVM resolves vault names through -Djdk.net.hosts.file (see the e2e pom).
     server.writeHostsFile(jvmHostsFile);
-    this.tls = trusting(server.caPem());
+    this.tls = Tls.trusting(server.caPem());
     ServicePrincipalSpec seeder = servicePrincipal(SEEDER);
     this.rest =
         new VaultRest(
@@ -212,28 +209,6 @@ public final class LocalVaultFixture implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-  }
-
-  static SSLContext trusting(String caPem) {
-    try {
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      int i = 0;
-      for (var c :
-          cf.generateCertificates(
-              new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)))) {
-        ks.setCertificateEntry("localvault-" + i++, (X509Certificate) c);
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot trust localvault's CA", e);
-    }
   }
 
   private static String resource(String name) {

@@ -2,6 +2,7 @@ package io.kvflex.e2e.framework;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.testsupport.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.kvflex.e2e.framework;
 
+import io.kvflex.testsupport.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -3,9 +3,9 @@ package io.kvflex.e2e.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
-import io.kvflex.e2e.framework.Json;
-import io.kvflex.e2e.framework.KeyMaterial;
-import io.kvflex.e2e.framework.Pem;
+import io.kvflex.testsupport.Json;
+import io.kvflex.testsupport.KeyMaterial;
+import io.kvflex.testsupport.Pem;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -101,7 +102,8 @@ public final class NodeSteps {
 
   @Given("a pod volume directory that is {stray}")
   public void plant(NodeFaults.Stray stray) {
-    mounts.recordMount(node().plant(pods.pod("planted-" + stray.name().toLowerCase()), stray));
+    mounts.recordMount(
+        node().plant(pods.pod("planted-" + stray.name().toLowerCase(Locale.ROOT)), stray));
   }
 
   @Given("the driver log path is a symbolic link to a file holding {string}")

@@ -1,11 +1,11 @@
 package io.kvflex.e2e.steps;
 
-import io.kvflex.e2e.framework.KeyMaterial;
 import io.kvflex.e2e.framework.LocalVaultFixture;
 import io.kvflex.e2e.framework.Mount;
-import io.kvflex.e2e.framework.Pem;
 import io.kvflex.e2e.framework.PodSpec;
 import io.kvflex.localvault.seed.ServicePrincipalSpec;
+import io.kvflex.testsupport.KeyMaterial;
+import io.kvflex.testsupport.Pem;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.When;
-import io.kvflex.e2e.framework.Json;
 import io.kvflex.e2e.framework.LocalVaultFixture;
-import io.kvflex.e2e.framework.Pem;
 import io.kvflex.e2e.framework.VaultRest;
 import io.kvflex.localvault.seed.FaultSpec;
+import io.kvflex.testsupport.Json;
+import io.kvflex.testsupport.Pem;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;

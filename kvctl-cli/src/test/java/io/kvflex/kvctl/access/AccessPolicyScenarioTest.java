@@ -13,6 +13,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.kvflex.options.ObjectType;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
+import io.kvflex.testsupport.Golden;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Access-policy vaults (enableRbacAuthorization null), identity resolution and vault lookup. */
 class AccessPolicyScenarioTest {
+  static final Golden GOLDEN = Golden.in(Path.of("src/test/resources/access/golden"));
+
   @TempDir static Path dir;
   static AzureStubs stubs;
 
@@ -106,8 +109,8 @@ class AccessPolicyScenarioTest {
         .contains("firewall")
         .contains("denies by default");
     assertThat(report.exitCode()).isEqualTo(1);
-    Golden.assertMatches("access-policy.txt", ReportTable.render(report));
-    Golden.assertMatches("access-policy.json", ReportJson.render(report));
+    GOLDEN.assertMatches("access-policy.txt", ReportTable.render(report));
+    GOLDEN.assertMatches("access-policy.json", ReportJson.render(report));
   }
 
   @Test

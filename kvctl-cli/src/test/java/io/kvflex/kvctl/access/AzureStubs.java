@@ -15,18 +15,16 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import io.kvflex.testsupport.StubTls;
+import io.kvflex.testsupport.Tls;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,7 +52,7 @@ final class AzureStubs implements AutoCloseable {
                 .bindAddress("127.0.0.1")
                 .httpDisabled(true)
                 .dynamicHttpsPort()
-                .keystorePath(tls.keystore.toString())
+                .keystorePath(tls.keystore().toString())
                 .keystoreType("PKCS12")
                 .keystorePassword(StubTls.PASSWORD)
                 .keyManagerPassword(StubTls.PASSWORD)
@@ -77,24 +75,15 @@ final class AzureStubs implements AutoCloseable {
   TokenCredential callerCredential() {
     return request -> {
       requestedScopes.addAll(request.getScopes());
-      return Mono.just(new AccessToken(CALLER_TOKEN, OffsetDateTime.now().plusHours(1)));
+      return Mono.just(
+          new AccessToken(CALLER_TOKEN, OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)));
     };
   }
 
   HttpClient httpClient() throws Exception {
-    KeyStore anchors = KeyStore.getInstance("PKCS12");
-    anchors.load(null, null);
-    anchors.setCertificateEntry(
-        "stub",
-        CertificateFactory.getInstance("X.509")
-            .generateCertificate(
-                new ByteArrayInputStream(tls.certificatePem.getBytes(StandardCharsets.US_ASCII))));
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(anchors);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ctx)).build();
+    return new JdkHttpClientBuilder(
+            java.net.http.HttpClient.newBuilder().sslContext(Tls.trusting(tls.certificatePem())))
+        .build();
   }
 
   AccessChecker checker() throws Exception {
@@ -150,7 +139,7 @@ final class AzureStubs implements AutoCloseable {
 
     boolean coversScope(String objectScope) {
       return objectScope.equalsIgnoreCase(scope)
-          || objectScope.toLowerCase().startsWith(scope.toLowerCase() + "/");
+          || objectScope.toLowerCase(Locale.ROOT).startsWith(scope.toLowerCase(Locale.ROOT) + "/");
     }
   }
 

@@ -3,6 +3,7 @@ package io.kvflex.kvctl.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.options.ObjectType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -443,7 +444,8 @@ class BuiltInRoleMatrixTest {
   }
 
   private static RoleDefinition custom(String name, RoleDefinition.PermissionBlock... blocks) {
-    String guid = java.util.UUID.nameUUIDFromBytes(name.getBytes()).toString();
+    String guid =
+        java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     return new RoleDefinition(
         "/subscriptions/"
             + ArmShapes.SUB

@@ -10,9 +10,8 @@ import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.KvctlCommand;
 import io.kvflex.options.CloudName;
 import io.kvflex.options.CloudSelection;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.kvflex.testsupport.CapturedStreams;
+import io.kvflex.testsupport.Golden;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +27,13 @@ import picocli.CommandLine;
 
 /** {@code kvctl check-access} end to end through the root command, against the ARM/Graph stubs. */
 class CheckAccessCommandTest {
+  static final Golden GOLDEN = Golden.in(Path.of("src/test/resources/access/golden"));
+
   @TempDir static Path stubDir;
   @TempDir Path work;
   static AzureStubs stubs;
 
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final CapturedStreams streams = new CapturedStreams();
   final List<CloudSelection> clouds = new ArrayList<>();
   java.util.function.Function<io.kvflex.options.IdentityMode, AccessChecker.Prober> probe =
       identity -> {
@@ -57,13 +57,7 @@ class CheckAccessCommandTest {
 
   int run(String... args) {
     CliContext ctx =
-        new CliContext(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of(),
-            work,
-            false);
+        new CliContext(streams.in(), streams.out(), streams.err(), Map.of(), work, false);
     CommandLine cl = KvctlCommand.commandLine(ctx);
     if (cl.getSubcommands().containsKey("check-access")) {
       cl.getCommandSpec().removeSubcommand("check-access");
@@ -97,11 +91,11 @@ class CheckAccessCommandTest {
   }
 
   String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
+    return streams.outText();
   }
 
   String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
+    return streams.errText();
   }
 
   static List<String> rbacObjectArgs() {
@@ -134,7 +128,7 @@ class CheckAccessCommandTest {
 
     assertThat(stderr()).isEmpty();
     assertThat(code).isEqualTo(1);
-    Golden.assertMatches("rbac.txt", stdout());
+    GOLDEN.assertMatches("rbac.txt", stdout());
     assertThat(clouds)
         .containsExactly(
             new CloudSelection(CloudName.AZURE_PUBLIC_CLOUD, java.util.Optional.empty()));
@@ -165,7 +159,7 @@ class CheckAccessCommandTest {
     int code = run(args.toArray(String[]::new));
 
     assertThat(code).isEqualTo(1);
-    Golden.assertMatches("rbac.json", stdout());
+    GOLDEN.assertMatches("rbac.json", stdout());
     assertThat(clouds)
         .containsExactly(
             new CloudSelection(
@@ -225,19 +219,19 @@ class CheckAccessCommandTest {
 
     assertThat(stderr()).isEmpty();
     assertThat(code).isEqualTo(1);
-    Golden.assertMatches("access-policy.txt", stdout());
+    GOLDEN.assertMatches("access-policy.txt", stdout());
     assertThat(stdout() + stderr()).doesNotContain(clientSecret);
 
     // kubectl style: the Secret in its own file, both named with -f; and the old --manifest.
     String[] parts = Files.readString(work.resolve("app.yaml")).split("(?m)^---$");
     Files.writeString(work.resolve("secret.yaml"), parts[0]);
     Files.writeString(work.resolve("deploy.yaml"), parts[1]);
-    out.reset();
+    streams.reset();
     assertThat(run("check-access", "-f", "deploy.yaml", "-f", "secret.yaml")).isEqualTo(1);
-    Golden.assertMatches("access-policy.txt", stdout());
-    out.reset();
+    GOLDEN.assertMatches("access-policy.txt", stdout());
+    streams.reset();
     assertThat(run("check-access", "--manifest", "app.yaml")).isEqualTo(1);
-    Golden.assertMatches("access-policy.txt", stdout());
+    GOLDEN.assertMatches("access-policy.txt", stdout());
     assertThat(stderr())
         .isEqualTo(
             "kvctl check-access: note: --manifest is deprecated and will be removed in the next"
@@ -274,11 +268,11 @@ class CheckAccessCommandTest {
   void usageErrorsNameTheFlag() {
     assertThat(run("check-access", "--vault", "kv-demo", "--object", "secret/a")).isEqualTo(2);
     assertThat(stderr()).contains("name the identity");
-    err.reset();
+    streams.reset();
     assertThat(run("check-access", "--vault", "kv-demo", "--object", "blob/a", "--object-id", OID))
         .isEqualTo(2);
     assertThat(stderr()).contains("--object blob/a").contains("secret, key, cert");
-    err.reset();
+    streams.reset();
     assertThat(
             run(
                 "check-access",

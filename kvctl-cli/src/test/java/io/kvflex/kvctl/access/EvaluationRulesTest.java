@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class EvaluationRulesTest {
         new RoleAssignment(
             "id", vault, "/x/roleDefinitions/g", "p", "ServicePrincipal", Optional.empty());
     assertThat(atVault.covers(vault + "/secrets/a")).isTrue();
-    assertThat(atVault.covers(vault.toUpperCase())).isTrue();
+    assertThat(atVault.covers(vault.toUpperCase(Locale.ROOT))).isTrue();
     assertThat(atVault.covers(vault + "2/secrets/a")).isFalse();
     RoleAssignment atSecret =
         new RoleAssignment(

@@ -9,12 +9,9 @@ import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.localvault.seed.Seed;
 import io.kvflex.localvault.seed.SeedLoader;
 import io.kvflex.localvault.seed.ServicePrincipalSpec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.kvflex.testsupport.CapturedStreams;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -61,8 +58,7 @@ class LocalCheckAccessTest {
   static LocalVault lv;
   static Path env;
 
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final CapturedStreams streams = new CapturedStreams();
 
   @BeforeAll
   static void start() throws IOException {
@@ -80,8 +76,7 @@ class LocalCheckAccessTest {
 
   @BeforeEach
   void clear() {
-    out.reset();
-    err.reset();
+    streams.reset();
   }
 
   @Test
@@ -140,7 +135,7 @@ class LocalCheckAccessTest {
     assertThat(stderr())
         .contains("the proxy http://127.0.0.1:" + deadPort + " (HTTPS_PROXY) cannot be reached");
 
-    err.reset();
+    streams.reset();
     proxied.put("NO_PROXY", ".localvault.test");
     assertThat(check(proxied, "app")).isZero();
   }
@@ -202,13 +197,7 @@ class LocalCheckAccessTest {
 
   private int run(Map<String, String> environment, String... args) {
     CliContext ctx =
-        new CliContext(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            environment,
-            dir,
-            false);
+        new CliContext(streams.in(), streams.out(), streams.err(), environment, dir, false);
     return KvctlCommand.run(ctx, args);
   }
 
@@ -228,10 +217,10 @@ class LocalCheckAccessTest {
   }
 
   private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
+    return streams.outText();
   }
 
   private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
+    return streams.errText();
   }
 }

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kvflex.kvctl.access.AzureStubs.Ra;
 import io.kvflex.options.ObjectType;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
+import io.kvflex.testsupport.Golden;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** RBAC vaults: inherited, group and object-scope assignments, custom roles, paging, 403. */
 class RbacScenarioTest {
+  static final Golden GOLDEN = Golden.in(Path.of("src/test/resources/access/golden"));
+
   @TempDir static Path dir;
   static AzureStubs stubs;
 
@@ -206,8 +209,8 @@ class RbacScenarioTest {
         .asString()
         .contains("grants more than needed");
     assertThat(stubs.requestedScopes).containsOnly(stubs.baseUrl() + "/.default");
-    Golden.assertMatches("rbac.txt", ReportTable.render(report));
-    Golden.assertMatches("rbac.json", ReportJson.render(report));
+    GOLDEN.assertMatches("rbac.txt", ReportTable.render(report));
+    GOLDEN.assertMatches("rbac.json", ReportJson.render(report));
   }
 
   @Test
@@ -239,7 +242,7 @@ class RbacScenarioTest {
               assertThat(r.evaluation().fix()).isEmpty();
             });
     assertThat(report.exitCode()).isEqualTo(3);
-    Golden.assertMatches("rbac-cannot-tell.txt", ReportTable.render(report));
+    GOLDEN.assertMatches("rbac-cannot-tell.txt", ReportTable.render(report));
   }
 
   @Test

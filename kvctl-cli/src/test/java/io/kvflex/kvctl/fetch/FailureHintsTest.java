@@ -3,9 +3,7 @@ package io.kvflex.kvctl.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.kvctl.CliContext;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,9 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The likely cause kvctl adds to the driver's vault failures. */
 class FailureHintsTest {
   private static CliContext ctx(Map<String, String> env) {
-    PrintStream sink = new PrintStream(new ByteArrayOutputStream());
-    return new CliContext(
-        new ByteArrayInputStream(new byte[0]), sink, sink, env, Path.of("."), false);
+    CapturedStreams streams = new CapturedStreams();
+    return new CliContext(streams.in(), streams.out(), streams.err(), env, Path.of("."), false);
   }
 
   @Test

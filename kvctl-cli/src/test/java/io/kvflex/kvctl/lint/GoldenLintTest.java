@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.kvctl.KvctlCommand;
 import io.kvflex.kvctl.KvctlRunner;
+import io.kvflex.testsupport.Golden;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class GoldenLintTest {
       Set.of(
           "bad-identity.yaml", "stdin-helm.yaml", "good-suppressed.yaml", "unreadable-latin1.yaml");
   private static final Set<String> JUNIT_CASES = Set.of("bad-mounts.yaml", "good-suppressed.yaml");
-  private static final boolean UPDATE = Boolean.getBoolean("kvflex.golden.update");
+  private static final Golden GOLDEN = Golden.in(EXPECTED);
 
   static List<String> corpus() throws IOException {
     try (Stream<Path> s = Files.list(CORPUS)) {
@@ -89,11 +89,7 @@ class GoldenLintTest {
                   .replace(KvctlCommand.Version.version(), "VERSION")
                   .replace(
                       LINT.toAbsolutePath().normalize().toUri().toString(), "file:///WORKDIR/");
-          Path expected = EXPECTED.resolve(expectedName);
-          if (UPDATE) {
-            Files.writeString(expected, actual, StandardCharsets.UTF_8);
-          }
-          assertThat(actual).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+          GOLDEN.assertMatches(expectedName, actual);
         });
   }
 }

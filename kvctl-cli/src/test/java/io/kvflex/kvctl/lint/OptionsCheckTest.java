@@ -7,6 +7,7 @@ import io.kvflex.kvctl.manifest.ManifestReader;
 import io.kvflex.kvctl.manifest.Manifests;
 import io.kvflex.kvctl.manifest.Workload;
 import io.kvflex.options.KnownOptions;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,10 @@ class OptionsCheckTest {
     assertThat(v).containsKeys(KnownOptions.SECRET_CLIENT_ID, KnownOptions.SECRET_CLIENT_CERT);
     assertThat(v)
         .doesNotContainKeys(KnownOptions.SECRET_CLIENT_SECRET, "kubernetes.io/secret/other");
-    String decoded = new String(Base64.getDecoder().decode(v.get(KnownOptions.SECRET_CLIENT_ID)));
+    String decoded =
+        new String(
+            Base64.getDecoder().decode(v.get(KnownOptions.SECRET_CLIENT_ID)),
+            StandardCharsets.UTF_8);
     assertThat(decoded).isEqualTo(OptionsCheck.PLACEHOLDER_UID);
     assertThat(v.values()).noneMatch(s -> s.contains("real-"));
   }

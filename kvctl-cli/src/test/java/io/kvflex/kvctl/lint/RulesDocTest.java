@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.kvctl.KvctlRunner;
 import io.kvflex.options.OptionRule;
+import io.kvflex.testsupport.Golden;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -19,13 +18,8 @@ class RulesDocTest {
   @Test
   void docsRulesMdIsTheGeneratedPage() throws IOException {
     String generated = new KvctlRunner().run("rules", "-o", "markdown").out();
-    if (Boolean.getBoolean("kvflex.golden.update")) {
-      Files.createDirectories(RULES_MD.getParent());
-      Files.writeString(RULES_MD, generated, StandardCharsets.UTF_8);
-    }
-    assertThat(Files.readString(RULES_MD, StandardCharsets.UTF_8))
-        .as("docs/rules.md is stale: regenerate with ./kvctl rules -o markdown > docs/rules.md")
-        .isEqualTo(generated);
+    // Stale? Regenerate: -Dkvflex.golden.update=true, or ./kvctl rules -o markdown.
+    Golden.in(RULES_MD.getParent()).assertMatches(RULES_MD.getFileName().toString(), generated);
   }
 
   @Test

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.KvctlRunner;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,22 +17,15 @@ import picocli.CommandLine;
 class VaultServeCommandTest {
   @TempDir Path dir;
 
-  /** A context in the test directory writing to {@code out} and {@code err}. */
-  private CliContext context(ByteArrayOutputStream out, ByteArrayOutputStream err) {
-    return new CliContext(
-        new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        Map.of(),
-        dir,
-        false);
+  /** A context in the test directory on {@code streams}. */
+  private CliContext context(CapturedStreams streams) {
+    return new CliContext(streams.in(), streams.out(), streams.err(), Map.of(), dir, false);
   }
 
   @Test
   void servesTheDemoSeedAndWritesWhatClientsNeed() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliContext ctx = context(out, err);
+    CapturedStreams streams = new CapturedStreams();
+    CliContext ctx = context(streams);
     List<String> seen = new ArrayList<>();
     VaultServeCommand serve =
         new VaultServeCommand(
@@ -50,7 +40,7 @@ class VaultServeCommandTest {
 
     assertThat(exit).isZero();
     assertThat(seen).containsExactly("[demo-vault]", "true");
-    String ready = out.toString(StandardCharsets.UTF_8);
+    String ready = streams.outText();
     assertThat(ready)
         .startsWith("localvault is serving (Ctrl-C to stop)\n")
         .containsPattern("vault +demo-vault  https://demo-vault\\.vault\\.localvault\\.test:\\d+/")
@@ -66,7 +56,7 @@ class VaultServeCommandTest {
     assertThat(Files.readString(dir.resolve("env.json")))
         .contains("\"keyVaultDNSSuffix\"")
         .contains("BEGIN CERTIFICATE");
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(streams.errText()).isEmpty();
   }
 
   /**
@@ -75,8 +65,8 @@ class VaultServeCommandTest {
    */
   @Test
   void theSampleFilesAndPrintedCommandsWorkAsTheyAre() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CliContext ctx = context(out, new ByteArrayOutputStream());
+    CapturedStreams streams = new CapturedStreams();
+    CliContext ctx = context(streams);
     List<KvctlRunner.Result> runs = new ArrayList<>();
     VaultServeCommand serve =
         new VaultServeCommand(
@@ -86,7 +76,7 @@ class VaultServeCommandTest {
               // mechanism); the served one lists the same names.
               vault.writeHostsFile(
                   Path.of(System.getProperty("kvctl.testHosts", "target/test-hosts")));
-              for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+              for (String line : streams.outText().lines().toList()) {
                 if (line.startsWith("  kvctl ")) {
                   String[] argv = line.strip().substring("kvctl ".length()).split(" ");
                   runs.add(new KvctlRunner().in(dir).run(argv));
@@ -98,7 +88,7 @@ class VaultServeCommandTest {
 
     assertThat(exit).isZero();
     Path kv = dir.resolve("kv");
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(streams.outText())
         .contains("Files (kept when it stops):")
         .containsPattern(
             java.util.regex.Pattern.quote(kv.resolve("pod.yaml") + "   a pod reading ")
@@ -123,21 +113,21 @@ class VaultServeCommandTest {
   @Test
   void withoutDirTheFilesAreRemovedWhenItStops() throws Exception {
     List<Path> files = new ArrayList<>();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CliContext ctx = context(out, new ByteArrayOutputStream());
+    CapturedStreams streams = new CapturedStreams();
+    CliContext ctx = context(streams);
     VaultServeCommand serve =
         new VaultServeCommand(
             ctx,
             vault ->
-                out.toString(StandardCharsets.UTF_8)
+                streams
+                    .outText()
                     .lines()
                     .filter(l -> l.contains("pod.yaml   a pod"))
                     .forEach(l -> files.add(Path.of(l.strip().split(" ")[0]))));
 
     assertThat(new CommandLine(serve).execute("--quiet")).isZero();
     assertThat(files).singleElement().satisfies(f -> assertThat(f.getParent()).doesNotExist());
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("Files (removed when it stops; --dir DIR keeps them):");
+    assertThat(streams.outText()).contains("Files (removed when it stops; --dir DIR keeps them):");
   }
 
   @Test

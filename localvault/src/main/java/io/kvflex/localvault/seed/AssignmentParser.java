@@ -2,6 +2,7 @@ package io.kvflex.localvault.seed;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -150,6 +151,6 @@ final class AssignmentParser {
     if (!ControlPlaneParser.GUID.matcher(n.scalar()).matches()) {
       throw n.error("'" + n.scalar() + "' is not a GUID");
     }
-    return n.scalar().toLowerCase();
+    return n.scalar().toLowerCase(Locale.ROOT);
   }
 }

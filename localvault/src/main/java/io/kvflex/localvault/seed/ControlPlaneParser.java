@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,18 +80,18 @@ final class ControlPlaneParser {
       Map<String, YamlNode> f = n.fields(Set.of("name", "tenant", "parent"));
       YamlNode nameNode = YamlNode.required(n, f, "name");
       String name = SeedLoader.requireId(nameNode);
-      if (tenantIds.contains(name) || where.put(name.toLowerCase(), n) != null) {
+      if (tenantIds.contains(name) || where.put(name.toLowerCase(Locale.ROOT), n) != null) {
         throw nameNode.error("management group '" + name + "' is declared twice");
       }
       String tenant = tenant(f);
       out.add(
           new ManagementGroupSpec(
               name, tenant, YamlNode.opt(f, "parent").map(YamlNode::scalar).orElse(tenant)));
-      YamlNode.opt(f, "parent").ifPresent(p -> where.put(name.toLowerCase(), p));
+      YamlNode.opt(f, "parent").ifPresent(p -> where.put(name.toLowerCase(Locale.ROOT), p));
     }
     for (ManagementGroupSpec g : out) {
       // Errors point at the group's parent line when it has one.
-      YamlNode n = where.get(g.name().toLowerCase());
+      YamlNode n = where.get(g.name().toLowerCase(Locale.ROOT));
       // Walk up: every parent must exist, and the walk must end at a tenant root.
       Set<String> path = new HashSet<>();
       String at = g.parent();
@@ -118,7 +119,7 @@ final class ControlPlaneParser {
       Map<String, YamlNode> f =
           n.fields(Set.of("id", "name", "tenant", "managementGroup", "resourceGroups"));
       YamlNode idNode = YamlNode.required(n, f, "id");
-      String id = idNode.scalar().toLowerCase();
+      String id = idNode.scalar().toLowerCase(Locale.ROOT);
       if (!GUID.matcher(id).matches()) {
         throw idNode.error("subscription id '" + idNode.scalar() + "' is not a GUID");
       }

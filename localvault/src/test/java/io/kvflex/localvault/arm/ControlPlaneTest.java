@@ -6,6 +6,7 @@ import io.kvflex.localvault.seed.ManagedIdentitySpec;
 import io.kvflex.localvault.seed.Seed;
 import io.kvflex.localvault.seed.SeedLoader;
 import io.kvflex.localvault.seed.ServicePrincipalSpec;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Azure RBAC decisions: inheritance through management groups, groups, deny assignments. */
@@ -142,7 +143,8 @@ class ControlPlaneTest {
     ResourceTree t = CP.tree();
     assertThat(t.covers("/", VAULT)).isTrue();
     assertThat(t.covers(ResourceTree.MANAGEMENT_GROUPS + "t-one", VAULT)).isTrue();
-    assertThat(t.covers(ResourceTree.MANAGEMENT_GROUPS + "PROD", VAULT.toUpperCase())).isTrue();
+    assertThat(t.covers(ResourceTree.MANAGEMENT_GROUPS + "PROD", VAULT.toUpperCase(Locale.ROOT)))
+        .isTrue();
     assertThat(t.covers(VAULT, VAULT + "/secrets/db")).isTrue();
     assertThat(t.covers(VAULT + "/secrets/db", VAULT + "/secrets/db2")).isFalse();
     assertThat(t.covers(VAULT + "/secrets/db", VAULT)).isFalse();

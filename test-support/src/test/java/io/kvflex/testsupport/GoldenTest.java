@@ -1,4 +1,4 @@
-package io.kvflex.render;
+package io.kvflex.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,11 +17,16 @@ class GoldenTest {
     Files.write(dir.resolve("g.txt"), new byte[] {'a', '\n'});
     Golden golden = new Golden(dir, false);
     golden.assertMatches("g.txt", new byte[] {'a', '\n'});
+    golden.assertMatches("g.txt", "a\n");
     assertThatThrownBy(() -> golden.assertMatches("g.txt", new byte[] {'a'}))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("g.txt");
     assertThatThrownBy(() -> golden.assertMatches("g.txt", new byte[] {(byte) 0x80, '\n'}))
-        .isInstanceOf(AssertionError.class);
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("binary bytes: 800a");
+    assertThatThrownBy(() -> golden.assertMatches("g.txt", "b\n"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining(Golden.UPDATE_PROPERTY);
   }
 
   @Test
@@ -29,15 +34,13 @@ class GoldenTest {
     assertThatThrownBy(() -> new Golden(dir, false).assertMatches("new.bin", new byte[] {1}))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("missing");
-    new Golden(dir, true).assertMatches("new.bin", new byte[] {1, 2});
-    assertThat(Files.readAllBytes(dir.resolve("new.bin"))).containsExactly(1, 2);
+    new Golden(dir, true).assertMatches("sub/new.bin", new byte[] {1, 2});
+    assertThat(Files.readAllBytes(dir.resolve("sub/new.bin"))).containsExactly(1, 2);
   }
 
   @Test
-  void goldenDirectoryOfTheBuildIsFound() {
-    assertThat(
-            Path.of(System.getProperty("basedir", "."))
-                .resolve("src/test/resources/io/kvflex/render/golden/key-rsa-key.pem"))
-        .exists();
+  void relativeDirectoriesAreTheModules() {
+    assertThat(Golden.in(Path.of("src/test/java")).updating())
+        .isEqualTo(Boolean.getBoolean(Golden.UPDATE_PROPERTY));
   }
 }

@@ -1,7 +1,8 @@
-package io.kvflex.e2e.framework;
+package io.kvflex.testsupport;
 
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
+import com.azure.json.JsonToken;
 import com.azure.json.JsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,11 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** Small JSON helpers over azure-json (already on the driver's classpath). */
+/**
+ * Untyped JSON for tests, over azure-json (the parser the driver and localvault use): read what a
+ * program printed or a server answered, write request bodies and kubelet options.
+ */
 public final class Json {
   private Json() {}
 
-  /** Parses a JSON object. */
+  /**
+   * Parses exactly one JSON object: anything else (an array, a scalar, a second value or text after
+   * the object) is an {@link IllegalArgumentException} that says what it got.
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> object(String text) {
     try (JsonReader r = JsonProviders.createReader(text)) {
@@ -22,13 +29,17 @@ public final class Json {
       if (!(v instanceof Map)) {
         throw new IllegalArgumentException("not a JSON object: " + text);
       }
+      JsonToken after = r.nextToken();
+      if (after != null && after != JsonToken.END_DOCUMENT) {
+        throw new IllegalArgumentException("more than one JSON value: " + text);
+      }
       return (Map<String, Object>) v;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | IllegalStateException e) {
+      throw new IllegalArgumentException("not JSON (" + e.getMessage() + "): " + text, e);
     }
   }
 
-  /** Writes maps, lists, strings, numbers and booleans as compact JSON. */
+  /** Writes maps, lists, strings, numbers, booleans and nulls as compact JSON. */
   public static String write(Object value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonWriter w = JsonProviders.createWriter(out)) {
@@ -39,7 +50,7 @@ public final class Json {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** {@code obj[key]} as a map (empty when absent). */
+  /** {@code obj[key]} as an object (empty when absent). */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> map(Map<String, Object> obj, String key) {
     Object v = obj.get(key);

@@ -1,4 +1,4 @@
-package io.kvflex.e2e.framework;
+package io.kvflex.testsupport;
 
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -22,18 +22,24 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throwaway self-signed certificate for {@code 127.0.0.1} (a PKCS#12 keystore for the stub
- * server, the PEM for the cloud environment's extra CAs): TLS verification stays on.
+ * A throwaway self-signed certificate for {@code localhost} and {@code 127.0.0.1}: a PKCS#12
+ * keystore for an HTTPS stub (WireMock's {@code keystorePath}) and its PEM, which the client under
+ * test trusts as an extra CA. TLS verification stays on everywhere.
+ *
+ * @param keystore the PKCS#12 file, protected by {@link #PASSWORD}
+ * @param certificatePem the certificate, to trust
  */
-record StubCertificate(Path keystore, String pem) {
-  static final String PASSWORD = "e2e-stub-keystore";
+public record StubTls(Path keystore, String certificatePem) {
+  /** The keystore's and the key's password. */
+  public static final String PASSWORD = "stub-keystore";
 
-  static StubCertificate create(Path dir) {
+  /** Writes {@code stub.p12} into {@code dir} (created if needed). */
+  public static StubTls create(Path dir) {
     try {
       KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
       kpg.initialize(256);
       KeyPair kp = kpg.generateKeyPair();
-      X500Name subject = new X500Name("CN=arm-graph-stub");
+      X500Name subject = new X500Name("CN=localhost");
       Instant now = Instant.now();
       JcaX509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
@@ -46,7 +52,11 @@ record StubCertificate(Path keystore, String pem) {
       builder.addExtension(
           Extension.subjectAlternativeName,
           false,
-          new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+              }));
       X509Certificate cert =
           new JcaX509CertificateConverter()
               .getCertificate(
@@ -56,7 +66,7 @@ record StubCertificate(Path keystore, String pem) {
       ks.load(null, null);
       ks.setKeyEntry("stub", kp.getPrivate(), PASSWORD.toCharArray(), new X509Certificate[] {cert});
       Files.createDirectories(dir);
-      Path file = dir.resolve("arm-graph-stub.p12");
+      Path file = dir.resolve("stub.p12");
       try (OutputStream out = Files.newOutputStream(file)) {
         ks.store(out, PASSWORD.toCharArray());
       }
@@ -64,9 +74,9 @@ record StubCertificate(Path keystore, String pem) {
       try (JcaPEMWriter w = new JcaPEMWriter(pem)) {
         w.writeObject(cert);
       }
-      return new StubCertificate(file, pem.toString());
+      return new StubTls(file, pem.toString());
     } catch (Exception e) {
-      throw new IllegalStateException("cannot create the ARM/Graph stub certificate", e);
+      throw new IllegalStateException("cannot create the stub TLS certificate in " + dir, e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.kvflex.e2e.framework;
+package io.kvflex.testsupport;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -22,7 +22,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** Checks on keys and certificates with the JDK's own crypto. */
+/**
+ * The key and certificate oracle: checks with the JDK's own crypto, independent of the code under
+ * test (JWKs to keys, key pairs, chain order, PKCS#12 keystores).
+ */
 public final class KeyMaterial {
   private KeyMaterial() {}
 
@@ -125,6 +128,27 @@ public final class KeyMaterial {
       return true;
     } catch (GeneralSecurityException e) {
       return false;
+    }
+  }
+
+  /**
+   * Fails unless {@code chain} runs leaf → root (each certificate issued, by name and signature, by
+   * the next; the root self-signed), the leaf is not a CA and {@code key} is the leaf's key.
+   */
+  public static void assertKeyMatchesLeafAndChainOrdered(
+      PrivateKey key, List<X509Certificate> chain) {
+    if (chain.isEmpty()) {
+      throw new AssertionError("no certificate");
+    }
+    List<String> problems = chainOrderProblems(chain);
+    if (!problems.isEmpty()) {
+      throw new AssertionError("chain out of order: " + problems);
+    }
+    if (chain.get(0).getBasicConstraints() != -1) {
+      throw new AssertionError("the leaf is a CA: " + chain.get(0).getSubjectX500Principal());
+    }
+    if (!pairs(key, chain.get(0).getPublicKey())) {
+      throw new AssertionError("the private key does not belong to the leaf");
     }
   }
 
