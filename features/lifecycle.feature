@@ -107,3 +107,25 @@ Feature: Mount and unmount behave as the kubelet expects
     When a pod mounts secret "db-password" as service principal "app"
     Then the mount fails with a message containing "the Java runtime exited with status 1 before answering"
     And nothing is left mounted
+
+  # The legacy driver mounted a plain tmpfs named "tmpfs", which kvflex does not take for its own.
+  # The installer records those volumes by their exact mount (ID, device, directory) before it
+  # switches the kubelet to kvflex; kvflex unmounts exactly those, and never one mounted later.
+  Scenario: A volume the legacy driver mounted is unmounted after the upgrade
+    Given the legacy driver is installed on the node
+    And the legacy driver has mounted secret "db-password" for pod "legacy-app"
+    When the installer replaces the legacy driver
+    Then the installer adopted the volume before switching the kubelet to the new driver
+    When the kubelet unmounts the volume
+    Then the unmount succeeds
+    And the volume directory is gone
+    And the driver log has event "unmount.adopted"
+    And nothing is left on the node
+
+  Scenario: A tmpfs mounted like the legacy driver's after the upgrade is never unmounted
+    Given the legacy driver is installed on the node
+    When the installer replaces the legacy driver
+    And someone mounts a tmpfs named "tmpfs" holding secret "db-password" at the volume of pod "late-app"
+    And the kubelet unmounts the volume
+    Then the unmount fails with a message containing "this one was not adopted"
+    And the volume is still mounted with the legacy driver's file "db-password"

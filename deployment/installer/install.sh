@@ -16,11 +16,22 @@
 #                  azure~kv/release-<id>, and only then is the entry point replaced by a file
 #                  rename. The previous release stays until the next upgrade, so a mount that is
 #                  running while we upgrade finishes with the files it started with.
+# Right before either switch, the new release's `kv adopt-legacy` reads the node's mount table once
+# and records (in the driver's run directory) every volume an earlier azure/kv driver mounted: the
+# legacy driver's plain tmpfs, which kvflex does not take for its own. kvflex's unmount then
+# removes exactly those mounts when their pods go away (docs/migration.md). A failed adoption stops
+# the install before the switch: the previous driver stays.
 #
 # Environment:
 #   TARGET_DIR             required: the kubelet's FlexVolume plugin directory (as mounted here)
 #   KVFLEX_PLUGIN_SOURCE   the plugin folder to install (default /opt/kvflex/azure~kv)
 #   KVFLEX_INSTALL_SLEEP   "true" (default) sleeps forever after installing; "false" exits (tests, Jobs)
+#   KVFLEX_HOST_MOUNTINFO  the mount table of the kubelet's mount namespace as seen here (default
+#                          /host/proc/1/mountinfo: the DaemonSet mounts the host's /proc at /host/proc)
+#   KVFLEX_RUN_DIR         the driver's run directory on the node, where adoption records go (default
+#                          /run/kvflex: the DaemonSet mounts the host's at the same path)
+#   KVFLEX_ADOPT_LEGACY    "true" (default) adopts the volumes an earlier driver mounted; "false" skips
+#                          it (their unmount then needs `umount <dir>` by hand, docs/migration.md)
 #
 # It touches nothing in TARGET_DIR except azure~kv/ and its own hidden staging directories.
 # Exit codes: 0 installed (or already current), 1 failed (nothing half-written is left visible).
@@ -28,8 +39,11 @@ set -eu
 
 SOURCE_DIR=${KVFLEX_PLUGIN_SOURCE:-/opt/kvflex/azure~kv}
 SLEEP=${KVFLEX_INSTALL_SLEEP:-true}
+HOST_MOUNTINFO=${KVFLEX_HOST_MOUNTINFO:-/host/proc/1/mountinfo}
+ADOPT=${KVFLEX_ADOPT_LEGACY:-true}
 EXPECTED_INIT='{"status":"Success","capabilities":{"attach":false}}'
 STAGING=''
+NEW_ENTRY=''
 
 log() {
   printf '%s kvflex-install: %s\n' "$(date -u '+%Y-%m-%dT%H:%M:%SZ')" "$*"
@@ -44,6 +58,9 @@ cleanup() {
   if [ -n "$STAGING" ] && [ -d "$STAGING" ]; then
     rm -rf "$STAGING"
   fi
+  if [ -n "$NEW_ENTRY" ]; then
+    rm -f "$NEW_ENTRY"
+  fi
 }
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
@@ -55,6 +72,26 @@ verify() {
   squeezed=$(printf '%s' "$out" | tr -d ' \t\r\n')
   [ "$squeezed" = "$EXPECTED_INIT" ] || fail "$1 init printed an unexpected reply: $out"
   log "verified: $1 init -> $squeezed"
+}
+
+# Records the volumes an earlier azure/kv driver mounted, with the release about to be switched in
+# (its `kv adopt-legacy` answers one JSON line). Runs as late as possible before the switch: only
+# mounts present in this one reading of the mount table are ever adopted.
+adopt_legacy() { # <kv of the release about to be installed>
+  case $ADOPT in
+    false)
+      log "adoption of legacy volumes skipped (KVFLEX_ADOPT_LEGACY=false): a volume an earlier driver mounted needs 'umount <dir>' by hand when its pod goes away"
+      return 0
+      ;;
+    true) ;;
+    *) fail "KVFLEX_ADOPT_LEGACY is '$ADOPT': set it to true (default) or false" ;;
+  esac
+  [ -r "$HOST_MOUNTINFO" ] || fail "cannot read the node's mount table $HOST_MOUNTINFO to adopt the volumes an earlier driver mounted: mount the host's /proc at /host/proc (deployment/kv-flexvol-installer.yaml does), point KVFLEX_HOST_MOUNTINFO at the kubelet's mount table, or set KVFLEX_ADOPT_LEGACY=false; the previous driver stays in place"
+  out=$("$1" adopt-legacy "$HOST_MOUNTINFO" 2>&1) || fail "$1 adopt-legacy failed, the previous driver stays in place: $out"
+  case $out in
+    '{"status":"Success"'*) log "adoption: $out" ;;
+    *) fail "$1 adopt-legacy printed an unexpected reply: $out" ;;
+  esac
 }
 
 # A short digest of the release contents: the same image always installs the same release id,
@@ -121,6 +158,7 @@ if [ ! -e "$DRIVER_DIR" ]; then
   stage_release "$STAGING/$ID"
   write_entry_point "$STAGING/kv" "$ID"
   verify "$STAGING/kv"
+  adopt_legacy "$STAGING/$ID/kv"
   mv "$STAGING" "$DRIVER_DIR"
   STAGING=''
   log "installed $ID (fresh install)"
@@ -141,7 +179,9 @@ else
     NEW_ENTRY="$DRIVER_DIR/.kv.new.$$"
     write_entry_point "$NEW_ENTRY" "$ID"
     verify "$NEW_ENTRY"
+    adopt_legacy "$DRIVER_DIR/$ID/kv"
     mv -f "$NEW_ENTRY" "$DRIVER_DIR/kv"
+    NEW_ENTRY=''
     log "installed $ID (replaced ${PREVIOUS:-a driver not installed by kvflex})"
   fi
   prune "$DRIVER_DIR" "$ID" "$PREVIOUS"

@@ -10,9 +10,10 @@ import java.util.Locale;
 
 /**
  * The FlexVolume verbs as the kubelet calls them: {@code init}, {@code mount <dir> <json>}, {@code
- * unmount <dir>}; everything else is "Not supported". Never throws: any failure becomes a {@link
- * DriverStatus.Failure} whose message is safe to show (redacted, single-line), with the detail in
- * the log.
+ * unmount <dir>}; everything else is "Not supported", but for the installer's {@code adopt-legacy
+ * <mount table>} ({@link AdoptService}), which no kubelet sends. Never throws: any failure becomes
+ * a {@link DriverStatus.Failure} whose message is safe to show (redacted, single-line), with the
+ * detail in the log.
  */
 final class Driver {
   private Driver() {}
@@ -95,7 +96,16 @@ final class Driver {
         return DriverStatus.success();
       case "status":
         // Not a kubelet verb: an operator's `kv status` (rotating volumes, as JSON).
-        return DriverStatus.report(world.rotation().statusJson());
+        return DriverStatus.document(world.rotation().statusJson());
+      case "adopt-legacy":
+        // The installer's verb (never the kubelet's): see AdoptService.
+        if (args.length != 2) {
+          return DriverStatus.failure(
+              "adopt-legacy needs exactly one argument, the mount table of the kubelet's mount"
+                  + " namespace (e.g. /proc/1/mountinfo); got "
+                  + (args.length - 1));
+        }
+        return new AdoptService(world.volumes(), world.log(), world.clock()).adopt(args[1]);
       default:
         world.log().info("verb.not_supported", "verb", sanitizeVerb(verb), "args", args.length - 1);
         return DriverStatus.notSupported();

@@ -28,6 +28,11 @@ sealed interface DriverStatus {
     return new Failure(message);
   }
 
+  /** Success with a note for a person (the installer's log), never for the kubelet's verbs. */
+  static DriverStatus success(String message) {
+    return new Reported(message);
+  }
+
   static DriverStatus notSupported() {
     return new NotSupported();
   }
@@ -49,6 +54,25 @@ sealed interface DriverStatus {
     }
   }
 
+  /**
+   * {@code {"status":"Success","message":"..."}}: a verb the installer runs reports what it did.
+   */
+  record Reported(String message) implements DriverStatus {
+    public Reported {
+      message = Failure.singleLine(Objects.requireNonNull(message));
+    }
+
+    @Override
+    public String toJson() {
+      return Json.write("Success", message, false);
+    }
+
+    @Override
+    public int exitCode() {
+      return 0;
+    }
+  }
+
   /** {@code {"status":"Success","capabilities":{"attach":false}}}: the answer to {@code init}. */
   record Initialized() implements DriverStatus {
     @Override
@@ -62,14 +86,17 @@ sealed interface DriverStatus {
     }
   }
 
-  /** A report for an operator ({@code kv status}): one JSON object of its own, exit 0. */
-  static DriverStatus report(String json) {
-    return new Report(json);
+  /**
+   * A document for an operator ({@code kv status}): one JSON object of its own that starts with
+   * {@code "status":"Success"}, exit 0.
+   */
+  static DriverStatus document(String json) {
+    return new Document(json);
   }
 
-  /** {@link #report}. */
-  record Report(String json) implements DriverStatus {
-    public Report {
+  /** {@link #document}. */
+  record Document(String json) implements DriverStatus {
+    public Document {
       Objects.requireNonNull(json);
     }
 
@@ -113,7 +140,7 @@ sealed interface DriverStatus {
       return ErrorKind.DRIVER_FAILURE_EXIT;
     }
 
-    private static String singleLine(String message) {
+    static String singleLine(String message) {
       String flat =
           message.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ").replaceAll(" {2,}", " ").strip();
       if (flat.isEmpty()) {

@@ -132,12 +132,17 @@ final class MountService {
   /**
    * True when the target already holds this request's complete volume. A volume of this driver that
    * is incomplete or for other options is unmounted for a fresh mount (repair); anything else
-   * mounted there is never mounted over nor called done.
+   * mounted there (a volume adopted from an earlier driver included) is never mounted over nor
+   * called done.
    */
   private boolean alreadyComplete(VolumeLocks.Held held, Path dir, String fingerprint) {
     TargetState state = lifecycle.inspect(dir);
     if (state instanceof TargetState.Foreign foreign) {
       throw VolumeLifecycle.foreign(dir, foreign.mount());
+    }
+    if (state instanceof TargetState.Adopted) {
+      // No marker to verify it against this request, and never mounted over: see the refusal.
+      throw VolumeLifecycle.adoptedRefusal(dir);
     }
     if (state instanceof TargetState.Ours ours) {
       Optional<String> problem = lifecycle.completeness(ours, dir, fingerprint);

@@ -18,9 +18,10 @@ import java.time.Duration;
  * One {@code unmount}, confined to this driver's own volumes: the directory must have the kubelet's
  * shape and be a real directory all the way from the pod's own (never reached through a link);
  * every layer of this driver's tmpfs there is unmounted (recognised by its marker, see {@link
- * io.kvflex.mount.VolumeMarker}), anything else mounted there makes it fail, and only an empty
- * directory is removed. Idempotent (a missing directory or one that is not a mount point is a
- * success), never contacts a vault.
+ * io.kvflex.mount.VolumeMarker}), and every layer adopted from an earlier driver at an upgrade (the
+ * exact mount recorded then, see {@link io.kvflex.mount.LegacyAdoption}); anything else mounted
+ * there makes it fail, and only an empty directory is removed. Idempotent (a missing directory or
+ * one that is not a mount point is a success), never contacts a vault.
  */
 final class UnmountService {
   /** How long an unmount waits for a mount of the same volume that is still running. */
@@ -59,7 +60,10 @@ final class UnmountService {
         log.info("unmount.skipped", "dir", dir, "reason", "no such directory");
         return;
       }
-      boolean mounted = lifecycle.inspect(dir) instanceof VolumeLifecycle.TargetState.Ours;
+      VolumeLifecycle.TargetState state = lifecycle.inspect(dir);
+      boolean mounted =
+          state instanceof VolumeLifecycle.TargetState.Ours
+              || state instanceof VolumeLifecycle.TargetState.Adopted;
       lifecycle.unmountOurs(held, dir);
       log.info("unmount.done", "dir", dir, "unmounted", mounted);
       removeIfEmpty(dir);

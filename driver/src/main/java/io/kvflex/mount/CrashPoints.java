@@ -25,6 +25,12 @@ public interface CrashPoints {
     public static final String STAGING_UNMOUNTED = "staging-unmounted";
     public static final String LAYER_UNMOUNTED = "layer-unmounted";
 
+    /** An adoption record is written to its temporary file, not yet renamed onto its name. */
+    public static final String ADOPTION_WRITTEN = "adoption-written";
+
+    /** An adopted layer is unmounted, its record not yet deleted. */
+    public static final String ADOPTED_UNMOUNTED = "adopted-unmounted";
+
     private Step() {}
 
     /** The step after the n-th file (1-based) was written into the staging tmpfs. */

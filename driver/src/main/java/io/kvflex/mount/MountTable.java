@@ -20,6 +20,11 @@ public final class MountTable {
     this.mountInfo = mountInfo;
   }
 
+  /** The file this table is read from. */
+  public Path file() {
+    return mountInfo;
+  }
+
   /** One mount as the kernel lists it. */
   public record Entry(
       int id,
@@ -119,6 +124,23 @@ public final class MountTable {
     } catch (NumberFormatException e) {
       return java.util.Optional.empty();
     }
+  }
+
+  /**
+   * The inverse of {@link #unescape}: space, tab, newline and backslash as the kernel writes them
+   * ({@code \040}), so a field stays one word on one line.
+   */
+  static String escape(String value) {
+    StringBuilder b = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\\') {
+        b.append('\\').append(String.format("%03o", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   static String unescape(String field) {

@@ -11,15 +11,18 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The driver's runtime directory on the node ({@value #ENV}, default {@code /run/kvflex}): lock
- * files ({@code locks/}) and the private staging mounts volumes are prepared in ({@code staging/}).
- * {@code /run} is a tmpfs, so everything here is gone after a reboot, exactly like the mounts it
- * describes. The directory is root-only: created with mode 0700 without following links, and an
- * existing one is used only when it is a real directory owned by this user that nobody else may
- * write to (otherwise another user could plant a lock file or a staging directory).
+ * files ({@code locks/}), the private staging mounts volumes are prepared in ({@code staging/}) and
+ * the records of volumes adopted from an earlier driver ({@code adopted/}). {@code /run} is a
+ * tmpfs, so everything here is gone after a reboot, exactly like the mounts it describes (and the
+ * mount IDs the adoption records name). The directory is root-only: created with mode 0700 without
+ * following links, and an existing one is used only when it is a real directory owned by this user
+ * that nobody else may write to (otherwise another user could plant a lock file or a staging
+ * directory).
  */
 public final class RunDir {
   public static final String ENV = "KVFLEX_RUN_DIR";
@@ -51,6 +54,25 @@ public final class RunDir {
   /** Private staging mount points. */
   public Path staging() {
     return prepared(root.resolve("staging"));
+  }
+
+  /** Records of the volumes an earlier driver mounted, adopted at an upgrade (created). */
+  public Path adopted() {
+    return prepared(root.resolve("adopted"));
+  }
+
+  /**
+   * The adoption records' directory when it exists (checked like the others), without creating
+   * anything: most nodes never adopt, and their mounts should not create it.
+   */
+  public Optional<Path> adoptedIfPresent() {
+    Path sub = root.resolve("adopted");
+    if (!Files.exists(sub, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    check(root);
+    check(sub);
+    return Optional.of(sub);
   }
 
   private Path prepared(Path sub) {

@@ -82,7 +82,8 @@ final class StagingArea {
    */
   boolean remove(Path dir) {
     try {
-      Optional<MountTable.Entry> foreign = OwnLayers.unmount(mounter, dir, () -> {}, () -> {});
+      Optional<MountTable.Entry> foreign =
+          OwnLayers.unmount(mounter, dir, OwnLayers.Adoptions.NONE, () -> {}, () -> {});
       if (foreign.isPresent()) {
         events.warn("staging.foreign_mount", "dir", dir, "mount", foreign.get().describe());
         return false;

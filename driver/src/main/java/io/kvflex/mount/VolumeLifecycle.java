@@ -21,8 +21,9 @@ import java.util.OptionalInt;
  *       ..data} and the marker are written there, and only then is it bound onto the target (one
  *       atomic mount call; {@code mount --move} is refused when the staging mount sits under a
  *       shared mount, as {@code /run} usually does), and the staging mount is dropped;
- *   <li>{@link #unmountOurs}: every layer of this driver's tmpfs at the target, top first; a
- *       foreign layer stops it with a failure.
+ *   <li>{@link #unmountOurs}: every layer of this driver's tmpfs at the target, top first, and
+ *       every layer adopted from an earlier driver at an upgrade ({@link LegacyAdoption}: the exact
+ *       mount, recorded before the upgrade); a foreign layer stops it with a failure.
  * </ol>
  *
  * Thread-safe: one instance serves every call of a process (the node agent's threads too).
@@ -33,6 +34,8 @@ public final class VolumeLifecycle {
   private final VolumeLocks locks;
   private final CrashPoints crash;
   private final StagingArea staging;
+  private final AdoptedLayers adopted;
+  private final LegacyAdoption adoption;
 
   public VolumeLifecycle(
       Mounter mounter,
@@ -46,6 +49,9 @@ public final class VolumeLifecycle {
     this.locks = locks;
     this.crash = crash;
     this.staging = new StagingArea(runDir, mounter, locks, events);
+    AdoptedVolumes records = new AdoptedVolumes(runDir, crash, events);
+    this.adopted = new AdoptedLayers(records, mounter, crash, events);
+    this.adoption = new LegacyAdoption(records, locks, events);
   }
 
   /** What is mounted at a target. */
@@ -56,7 +62,13 @@ public final class VolumeLifecycle {
     /** Only this driver's volumes, bottom first (more than one is a leftover of old stacking). */
     record Ours(List<MountTable.Entry> layers) implements TargetState {}
 
-    /** At least one layer that is not this driver's. */
+    /**
+     * This driver's volumes and layers adopted from an earlier driver at an upgrade (at least one),
+     * bottom first: {@code unmount} removes them; {@code mount} never takes them for done.
+     */
+    record Adopted(List<MountTable.Entry> layers) implements TargetState {}
+
+    /** At least one layer that is neither this driver's nor adopted. */
     record Foreign(MountTable.Entry mount) implements TargetState {}
   }
 
@@ -82,12 +94,18 @@ public final class VolumeLifecycle {
     if (stack.isEmpty()) {
       return new TargetState.NotMounted();
     }
+    OwnLayers.Adoptions adoptions = adopted.at(target);
+    boolean anyAdopted = false;
     for (MountTable.Entry layer : stack) {
-      if (!VolumeMarker.isOurs(layer)) {
+      if (VolumeMarker.isOurs(layer)) {
+        continue;
+      }
+      if (adoptions.of(layer).isEmpty()) {
         return new TargetState.Foreign(layer);
       }
+      anyAdopted = true;
     }
-    return new TargetState.Ours(stack);
+    return anyAdopted ? new TargetState.Adopted(stack) : new TargetState.Ours(stack);
   }
 
   /**
@@ -132,6 +150,7 @@ public final class VolumeLifecycle {
       String fingerprint,
       List<String> markerNotes) {
     held.ensureValid();
+    adopted.prune(target);
     Path dir = staging.create(held);
     String source = VolumeMarker.source(fingerprint);
     try {
@@ -165,28 +184,54 @@ public final class VolumeLifecycle {
   }
 
   /**
-   * Unmounts every layer of this driver's volumes at {@code target}, top first.
+   * Unmounts every layer of this driver's volumes at {@code target}, and every layer adopted from
+   * an earlier driver (deleting its record), top first.
    *
-   * @throws LocalWriteException when a layer that is not this driver's is (or remains) mounted
+   * @throws LocalWriteException when a layer that is neither is (or remains) mounted
    */
   public void unmountOurs(VolumeLocks.Held held, Path target) {
     Optional<MountTable.Entry> foreign =
         OwnLayers.unmount(
             mounter,
             target,
+            adopted.at(target),
             held::ensureValid,
             () -> crash.reached(CrashPoints.Step.LAYER_UNMOUNTED));
+    adopted.prune(target);
     if (foreign.isPresent()) {
       throw foreign(target, foreign.get());
     }
   }
 
-  /** The failure for a mount at {@code target} that is not this driver's. */
+  /**
+   * Records every legacy volume of {@code table} for a later unmount (the installer's {@code kv
+   * adopt-legacy}); see {@link LegacyAdoption}.
+   */
+  public LegacyAdoption.Result adoptLegacy(MountTable table, Instant now, Instant deadline) {
+    return adoption.run(table, now, deadline);
+  }
+
+  /**
+   * The failure of a {@code mount} at {@code target} that holds a volume adopted from an earlier
+   * driver: it has no marker, so it cannot be verified for a request, and it is never mounted over.
+   */
+  public static LocalWriteException adoptedRefusal(Path target) {
+    return new LocalWriteException(
+        target
+            + " holds a volume an earlier driver mounted (the legacy driver, or kvflex before the"
+            + " volume marker), adopted when kvflex was installed: kvflex cannot verify its files"
+            + " for this request and never mounts over it; delete or restart the pod: the"
+            + " kubelet's unmount removes it and the pod's next volume is a kvflex one");
+  }
+
+  /** The failure for a mount at {@code target} that is neither this driver's nor adopted. */
   public static LocalWriteException foreign(Path target, MountTable.Entry mount) {
     String legacy =
-        mount.fsType().equals("tmpfs") && mount.source().equals("tmpfs")
+        AdoptionRecord.qualifies(mount).isPresent()
             ? "; the legacy driver and kvflex releases before the volume marker mounted volumes"
-                + " like this one: if it is such a volume, unmount it by hand (umount "
+                + " like this one, and the installer adopts those mounted when it installs kvflex"
+                + " (kv adopt-legacy); this one was not adopted (mounted after that, or the"
+                + " adoption did not run): if it is such a volume, unmount it by hand (umount "
                 + target
                 + ") and the kubelet finishes"
             : "";

@@ -50,6 +50,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VolumeLocks {
   static final int STRIPES = 4096;
+  private static final String OTHER_VOLUME_CALL = "another mount or unmount of ";
   private static final Duration FIRST_POLL = Duration.ofMillis(20);
   private static final Duration MAX_POLL = Duration.ofMillis(250);
   private static final Set<OpenOption> OPEN =
@@ -70,10 +71,15 @@ public final class VolumeLocks {
 
   /** The stripe of a volume key: three hex digits of its SHA-256. */
   public static String stripeOf(String key) {
+    return sha256Hex(key).substring(0, 3);
+  }
+
+  /** The SHA-256 of {@code text} (UTF-8), in lower-case hex. */
+  static String sha256Hex(String text) {
     try {
       byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash).substring(0, 3);
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new BugException("SHA-256 is missing from the Java runtime", e);
     }
@@ -86,12 +92,29 @@ public final class VolumeLocks {
    */
   public Held acquire(String key, Instant deadline, String what) {
     String stripe = stripeOf(key);
-    Path file = lockFile(stripe);
+    return acquire(stripe, lockFile(stripe), deadline, OTHER_VOLUME_CALL + what, what);
+  }
+
+  /**
+   * Waits for the node-wide lock {@code name} ({@code <run dir>/locks/<name>.lock}, for work that
+   * is not one volume's, such as the adoption of legacy volumes), or fails once {@code deadline}
+   * has passed. Its name is never a stripe's, so it never excludes a volume's lock.
+   *
+   * @param what the work, for the message when the wait times out
+   */
+  public Held acquireNamed(String name, Instant deadline, String what) {
+    if (!name.matches("[a-z][a-z-]{3,31}")) {
+      throw new BugException("not a lock name: " + name);
+    }
+    return acquire(name, lockFile(name), deadline, "another " + what, what);
+  }
+
+  private Held acquire(String name, Path file, Instant deadline, String busy, String what) {
     Semaphore permit = permit(file);
     Instant start = clock.instant();
     try {
       if (!permit.tryAcquire(Math.max(0, remainingMillis(deadline)), TimeUnit.MILLISECONDS)) {
-        throw busy(what, start);
+        throw busy(busy, start);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -104,11 +127,11 @@ public final class VolumeLocks {
       while (true) {
         FileLock lock = channel.tryLock();
         if (lock != null) {
-          return new Held(stripe, file, permit, channel, lock);
+          return new Held(name, file, permit, channel, lock);
         }
         long left = remainingMillis(deadline);
         if (left <= 0) {
-          throw busy(what, start);
+          throw busy(busy, start);
         }
         Thread.sleep(Math.min(poll.toMillis(), left));
         poll = poll.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : poll.multipliedBy(2);
@@ -147,14 +170,14 @@ public final class VolumeLocks {
     return Optional.empty();
   }
 
-  private Path lockFile(String stripe) {
-    if (!stripe.matches("[0-9a-f]{3}")) {
-      throw new BugException("not a lock stripe: " + stripe);
+  private Path lockFile(String name) {
+    if (!name.matches("[0-9a-f]{3}|[a-z][a-z-]{3,31}")) {
+      throw new BugException("not a lock stripe or name: " + name);
     }
     Path locks = runDir.locks();
     try {
       // One permit per file, whatever path spelling reached it.
-      return locks.toRealPath().resolve(stripe + ".lock");
+      return locks.toRealPath().resolve(name + ".lock");
     } catch (IOException e) {
       throw new LocalWriteException("cannot resolve the lock directory " + locks + ": " + e, e);
     }
@@ -168,15 +191,15 @@ public final class VolumeLocks {
     return Duration.between(clock.instant(), deadline).toMillis();
   }
 
-  private LocalWriteException busy(String what, Instant start) {
+  private LocalWriteException busy(String other, Instant start) {
     return new LocalWriteException(
-        "another mount or unmount of "
-            + what
-            + " is still running (it holds the volume's lock under "
+        other
+            + " is still running (it holds the lock under "
             + runDir.root()
             + "); gave up after "
             + Duration.between(start, clock.instant()).toSeconds()
-            + "s; the kubelet will retry");
+            + "s; "
+            + (other.startsWith(OTHER_VOLUME_CALL) ? "the kubelet will retry" : "try again"));
   }
 
   private static void release(FileChannel channel, Semaphore permit) {

@@ -23,6 +23,14 @@ class DriverStatusTest {
   }
 
   @Test
+  void aReportedSuccessCarriesOneLineForThePerson() {
+    DriverStatus done = DriverStatus.success("adopted 1 volume:\n /k/v");
+    assertThat(done.toJson())
+        .isEqualTo("{\"status\":\"Success\",\"message\":\"adopted 1 volume: /k/v\"}");
+    assertThat(done.exitCode()).isZero();
+  }
+
+  @Test
   void failureIsOneEscapedLineAndExitsOne() {
     DriverStatus failure =
         DriverStatus.failure("secret/a \"quoted\" \\ back\r\nnext line\ttab \u0001 ctl \u2028 end");

@@ -61,6 +61,34 @@ class DriverTest {
   }
 
   @Test
+  void adoptLegacyIsTheInstallersVerbAndNeedsAnAbsoluteMountTable() throws Exception {
+    assertThat(run("adopt-legacy"))
+        .isInstanceOfSatisfying(
+            DriverStatus.Failure.class,
+            f -> assertThat(f.message()).contains("adopt-legacy needs exactly one argument"));
+    // A kubelet-shaped argument (it never sends this verb) is refused and records nothing.
+    assertThat(run("adopt-legacy", "{\"kubernetes.io/secret/clientsecret\":\"c2VjcmV0\"}"))
+        .isInstanceOfSatisfying(
+            DriverStatus.Failure.class,
+            f ->
+                assertThat(f.message())
+                    .contains("needs the absolute path of the mount table")
+                    .doesNotContain("c2VjcmV0"));
+    Path dir = Files.createDirectories(dir());
+    volumes.mounter.mountLegacy(dir, "0:57");
+    Path table = volumes.mounter.writeMountInfo(tmp.resolve("mountinfo"));
+    DriverStatus done = run("adopt-legacy", table.toString());
+    assertThat(done.exitCode()).isZero();
+    assertThat(done.toJson())
+        .startsWith("{\"status\":\"Success\",\"message\":\"adopted 1 volume an earlier driver")
+        .contains(dir.toString());
+    assertThat(run("adopt-legacy", table.toString()).toJson())
+        .contains("no new volume of an earlier driver to adopt; 1 adopted earlier");
+    assertThat(log.lines).anyMatch(l -> l.startsWith("INFO adopt.done"));
+    assertThat(engine.parsed).as("the engine is never built").hasValue(0);
+  }
+
+  @Test
   void mountWithWrongArityFails() {
     assertThat(run("mount", tmp.toString()))
         .isInstanceOfSatisfying(

@@ -80,17 +80,59 @@ final class FakeMounter implements Mounter {
     push(dir, fsType, source);
   }
 
+  /** The legacy driver's volume ({@code mount -t tmpfs tmpfs <dir>}) on its own device. */
+  synchronized MountTable.Entry mountLegacy(Path dir, String device) {
+    return push(dir, "tmpfs", "tmpfs", device);
+  }
+
+  /**
+   * Writes the fake mount table as {@code /proc/<pid>/mountinfo} does (bottom layer first), for the
+   * adoption run to read.
+   */
+  synchronized Path writeMountInfo(Path file) {
+    StringBuilder b = new StringBuilder("1 0 8:1 / / rw - ext4 /dev/sda1 rw\n");
+    for (List<MountTable.Entry> stack : layers.values()) {
+      for (MountTable.Entry e : stack) {
+        b.append(e.id())
+            .append(' ')
+            .append(e.parentId())
+            .append(' ')
+            .append(e.device())
+            .append(' ')
+            .append(e.root())
+            .append(' ')
+            .append(e.mountPoint().replace("\\", "\\134").replace(" ", "\\040"))
+            .append(" rw,relatime - ")
+            .append(e.fsType())
+            .append(' ')
+            .append(e.source())
+            .append(" rw\n");
+      }
+    }
+    try {
+      return Files.writeString(file, b.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Every mounted directory. */
   synchronized List<Path> mounted() {
     return new ArrayList<>(layers.keySet());
   }
 
   private void push(Path dir, String fsType, String source) {
+    push(dir, fsType, source, "0:99");
+  }
+
+  private MountTable.Entry push(Path dir, String fsType, String source, String device) {
     List<MountTable.Entry> stack = layers.computeIfAbsent(dir, d -> new ArrayList<>());
     int parent = stack.isEmpty() ? 1 : stack.get(stack.size() - 1).id();
-    stack.add(
+    MountTable.Entry e =
         new MountTable.Entry(
-            ids.incrementAndGet(), parent, "0:99", "/", dir.toString(), fsType, source));
+            ids.incrementAndGet(), parent, device, "/", dir.toString(), fsType, source);
+    stack.add(e);
+    return e;
   }
 
   private String shown(Path dir) {

@@ -173,6 +173,25 @@ class MountServiceTest {
   }
 
   @Test
+  void aVolumeAdoptedFromTheLegacyDriverIsNeitherVerifiedNorMountedOver() throws Exception {
+    FakeEngine engine = engine(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
+    Path dir = volume();
+    mounter.mountLegacy(dir, "0:57");
+    Files.writeString(dir.resolve("a"), "legacy bytes");
+    volumes.adopt(lifecycle);
+    mounter.calls.clear();
+    assertThatThrownBy(() -> service(engine).mount(dir, "{}"))
+        .isInstanceOf(LocalWriteException.class)
+        .hasMessageContaining("holds a volume an earlier driver mounted")
+        .hasMessageContaining("cannot verify its files for this request")
+        .hasMessageContaining("delete or restart the pod");
+    assertThat(engine.fetched).isEmpty();
+    assertThat(mounter.calls).isEmpty();
+    assertThat(dir.resolve("a")).hasContent("legacy bytes");
+    assertThat(volumes.adoptionRecords()).as("still adopted for the unmount").isEqualTo(1);
+  }
+
+  @Test
   void onlyKubeletVolumeDirectoriesAreMounted() {
     FakeEngine engine = engine(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
     assertThatThrownBy(() -> service(engine).mount(tmp.resolve("vol"), "{}"))

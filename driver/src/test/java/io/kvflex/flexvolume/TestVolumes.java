@@ -3,6 +3,8 @@ package io.kvflex.flexvolume;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.mount.AtomicProjectionWriter;
 import io.kvflex.mount.CrashPoints;
+import io.kvflex.mount.LegacyAdoption;
+import io.kvflex.mount.MountTable;
 import io.kvflex.mount.RunDir;
 import io.kvflex.mount.VolumeLifecycle;
 import io.kvflex.mount.VolumeLocks;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The host side of driver unit tests: a kubelet root and a run directory under a temp dir, and a
@@ -39,6 +42,26 @@ final class TestVolumes {
         new VolumeLocks(runDir, Clock.systemUTC()),
         crash,
         DriverWorld.events(log));
+  }
+
+  /** The installer's adoption run over the fake mount table, as it is now. */
+  LegacyAdoption.Result adopt(VolumeLifecycle lifecycle) {
+    Path table = mounter.writeMountInfo(root.resolve("mountinfo"));
+    Instant now = Instant.now();
+    return lifecycle.adoptLegacy(new MountTable(table), now, now.plusSeconds(60));
+  }
+
+  /** The adoption records left in the run directory. */
+  long adoptionRecords() {
+    Path adopted = runDir.root().resolve("adopted");
+    if (!Files.isDirectory(adopted)) {
+      return 0;
+    }
+    try (var s = Files.list(adopted)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".adopted")).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The kubelet's directory for volume {@code name} of pod {@code uid} (not created). */

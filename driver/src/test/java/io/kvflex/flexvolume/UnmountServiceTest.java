@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kvflex.errors.LocalWriteException;
 import io.kvflex.errors.UserInputException;
+import io.kvflex.mount.MountTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -149,5 +150,92 @@ class UnmountServiceTest {
   void aMissingDirectoryIsASuccess() {
     unmount(volumes.volumeDir(Fixtures.POD_UID, "gone"));
     assertThat(log.lines).anyMatch(l -> l.contains("unmount.skipped") && l.contains("no such"));
+  }
+
+  @Test
+  void aLegacyVolumeAdoptedBeforeTheUpgradeIsUnmountedAndItsRecordDeleted() throws Exception {
+    Path dir = volume();
+    mounter.mountLegacy(dir, "0:57");
+    Files.writeString(dir.resolve("db-password"), "legacy");
+    assertThatThrownBy(() -> unmount(dir)).hasMessageContaining("this one was not adopted");
+
+    assertThat(volumes.adopt(volumes.lifecycle(log)).adopted()).containsExactly(dir.toString());
+    assertThat(volumes.adoptionRecords()).isEqualTo(1);
+    mounter.calls.clear();
+    unmount(dir);
+    assertThat(mounter.calls).containsExactly("umount " + tmp.relativize(dir));
+    assertThat(dir).doesNotExist();
+    assertThat(volumes.adoptionRecords()).isZero();
+    assertThat(log.lines)
+        .anyMatch(l -> l.startsWith("INFO unmount.adopted") && l.contains("device 0:57"))
+        .anyMatch(l -> l.startsWith("INFO unmount.done") && l.contains("unmounted true"));
+  }
+
+  @Test
+  void aLegacyStyleTmpfsMountedAfterTheAdoptionIsRefusedEvenAtTheSameDirectory() {
+    Path adopted = volume();
+    mounter.mountLegacy(adopted, "0:57");
+    Path later = volumes.createdVolumeDir(Fixtures.POD_UID, "later");
+    volumes.adopt(volumes.lifecycle(log));
+    mounter.mountLegacy(later, "0:58");
+    // Over the adopted one, at the same directory: another mount ID, never adopted.
+    mounter.mountLegacy(adopted, "0:59");
+    mounter.calls.clear();
+
+    assertThatThrownBy(() -> unmount(later))
+        .isInstanceOf(LocalWriteException.class)
+        .hasMessageContaining("not a kvflex volume (tmpfs from \"tmpfs\")")
+        .hasMessageContaining("this one was not adopted");
+    assertThatThrownBy(() -> unmount(adopted)).hasMessageContaining("this one was not adopted");
+    assertThat(mounter.calls).as("nothing unmounted").isEmpty();
+    assertThat(mounter.stackAt(adopted)).hasSize(2);
+    assertThat(volumes.adoptionRecords()).as("the adopted layer keeps its record").isEqualTo(1);
+  }
+
+  @Test
+  void aRecordOfAnotherDeviceOrMountIdDoesNotAdopt() throws Exception {
+    Path dir = volume();
+    MountTable.Entry legacy = mounter.mountLegacy(dir, "0:57");
+    volumes.adopt(volumes.lifecycle(log));
+    // The same directory with the adopted mount gone and another in its place.
+    mounter.layers.put(
+        dir,
+        new java.util.ArrayList<>(
+            List.of(
+                new MountTable.Entry(
+                    legacy.id(), 1, "0:58", "/", dir.toString(), "tmpfs", "tmpfs"))));
+    assertThatThrownBy(() -> unmount(dir)).hasMessageContaining("this one was not adopted");
+    mounter.layers.put(
+        dir,
+        new java.util.ArrayList<>(
+            List.of(
+                new MountTable.Entry(
+                    legacy.id() + 1000, 1, "0:57", "/", dir.toString(), "tmpfs", "tmpfs"))));
+    assertThatThrownBy(() -> unmount(dir)).hasMessageContaining("this one was not adopted");
+    assertThat(mounter.calls).isEmpty();
+  }
+
+  @Test
+  void everyLayerOursAndAdoptedIsUnmountedTopFirst() {
+    Path dir = volume();
+    mounter.mountLegacy(dir, "0:57");
+    mounter.mountLegacy(dir, "0:58");
+    volumes.adopt(volumes.lifecycle(log));
+    mounter.mountTmpfs(dir, OURS, 1024);
+    unmount(dir);
+    assertThat(mounter.mounted()).isEmpty();
+    assertThat(volumes.adoptionRecords()).isZero();
+    assertThat(log.lines.stream().filter(l -> l.startsWith("INFO unmount.adopted"))).hasSize(2);
+  }
+
+  @Test
+  void aRecordWhoseMountIsGoneIsPrunedByTheVolumesNextUnmount() {
+    Path dir = volume();
+    mounter.mountLegacy(dir, "0:57");
+    volumes.adopt(volumes.lifecycle(log));
+    mounter.unmount(dir); // by hand, or the driver killed after the umount
+    unmount(dir);
+    assertThat(volumes.adoptionRecords()).isZero();
+    assertThat(log.lines).anyMatch(l -> l.startsWith("INFO adoption.pruned"));
   }
 }

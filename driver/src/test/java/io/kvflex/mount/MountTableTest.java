@@ -27,6 +27,13 @@ class MountTableTest {
   }
 
   @Test
+  void escapeIsTheInverseOfUnescape() {
+    String odd = "/a b\tc\nd\\e\\040f";
+    assertThat(MountTable.escape(odd)).isEqualTo("/a\\040b\\011c\\012d\\134e\\134040f");
+    assertThat(MountTable.unescape(MountTable.escape(odd))).isEqualTo(odd);
+  }
+
+  @Test
   void stacksAreOrderedBottomFirstByParent() throws Exception {
     Path info = tmp.resolve("mountinfo");
     Files.writeString(

@@ -1,6 +1,7 @@
 package io.kvflex.mount;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kvflex.render.FileProjection;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The lifecycle with real mounts, as root, where the kubelet directory and the run directory are
  * shared mounts (as {@code /var/lib/kubelet} and {@code /run} are on systemd nodes): under a shared
- * parent {@code mount --move} of the staging mount is refused, the bind used here is not.
+ * parent {@code mount --move} of the staging mount is refused, the bind used here is not; a plain
+ * {@code tmpfs} (the legacy driver's) is adopted from the real mount table and unmounted, and ones
+ * mounted after the adoption are refused.
  */
 class VolumeLifecycleHostTest {
   static final String FP = "fedcba9876543210".repeat(4);
@@ -96,6 +99,46 @@ class VolumeLifecycleHostTest {
             .start();
     assertThat(move.waitFor()).as("mount --move under a shared parent").isNotZero();
     mounter.unmount(staging);
+  }
+
+  @Test
+  void aLegacyTmpfsIsAdoptedAndUnmountedWhileOnesMountedAfterTheAdoptionAreRefused()
+      throws Exception {
+    run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", target.toString());
+    Files.writeString(target.resolve("db-password"), "legacy");
+    Path later = Files.createDirectories(tmp.resolve("kubelet/pods/u2/volumes/azure~kv/v"));
+    String real = target.toRealPath().toString();
+    String laterReal = later.toRealPath().toString();
+
+    LegacyAdoption.Result adopted =
+        lifecycle.adoptLegacy(
+            new MountTable(Path.of("/proc/self/mountinfo")),
+            Instant.now(),
+            Instant.now().plusSeconds(60));
+    assertThat(adopted.adopted()).contains(real);
+    assertThat(lifecycle.inspect(target)).isInstanceOf(VolumeLifecycle.TargetState.Adopted.class);
+
+    // Mounted after the adoption: at another volume, and over the adopted one at the same dir.
+    run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", later.toString());
+    run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", target.toString());
+    try (VolumeLocks.Held held = lifecycle.lock("u2/v", Instant.now().plusSeconds(30), "v")) {
+      assertThatThrownBy(() -> lifecycle.unmountOurs(held, later))
+          .hasMessageContaining("not a kvflex volume (tmpfs from \"tmpfs\")");
+    }
+    assertThat(mounter.stackAt(later)).hasSize(1);
+    try (VolumeLocks.Held held = lifecycle.lock("u1/v", Instant.now().plusSeconds(30), "v")) {
+      assertThatThrownBy(() -> lifecycle.unmountOurs(held, target))
+          .hasMessageContaining("this one was not adopted");
+      assertThat(mounter.stackAt(target)).as("both layers left alone").hasSize(2);
+      run("umount", target.toString()); // the one mounted after, by hand
+      lifecycle.unmountOurs(held, target);
+    }
+    assertThat(mounter.isMountPoint(target)).isFalse();
+    assertThat(target).isEmptyDirectory();
+    assertThat(new AdoptedVolumes(runDir, CrashPoints.NONE, MountEvents.NONE).all())
+        .as("the unmounted volume's record is deleted; the later mount never had one")
+        .noneMatch(r -> r.mountPoint().equals(real))
+        .noneMatch(r -> r.mountPoint().equals(laterReal));
   }
 
   static void run(String... argv) throws Exception {

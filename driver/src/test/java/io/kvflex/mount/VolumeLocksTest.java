@@ -44,6 +44,27 @@ class VolumeLocksTest {
   }
 
   @Test
+  void aNamedLockExcludesItsOwnHoldersAndNoVolumesLock() {
+    VolumeLocks locks = locks();
+    try (VolumeLocks.Held held = locks.acquireNamed("adoption", in(10), "adoption run")) {
+      assertThat(tmp.resolve("run/locks/adoption.lock")).isRegularFile();
+      assertThatThrownBy(
+              () -> locks.acquireNamed("adoption", Instant.now().plusMillis(200), "adoption run"))
+          .isInstanceOf(LocalWriteException.class)
+          .hasMessageContaining("another adoption run is still running")
+          .hasMessageContaining("try again");
+      try (VolumeLocks.Held volume = locks.acquire("uid-1/vol", in(10), "v")) {
+        assertThat(volume.stripe()).isNotEqualTo(held.stripe());
+      }
+    }
+    assertThatThrownBy(() -> locks.acquireNamed("abc", in(1), "x"))
+        .as("a stripe's name is never a lock name")
+        .isInstanceOf(io.kvflex.errors.BugException.class);
+    assertThatThrownBy(() -> locks.acquireNamed("../x", in(1), "x"))
+        .isInstanceOf(io.kvflex.errors.BugException.class);
+  }
+
+  @Test
   void aSecondThreadWaitsUntilTheFirstReleases() throws Exception {
     VolumeLocks locks = locks();
     VolumeLocks.Held first = locks.acquire("uid-1/vol", in(10), "v");

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,22 +57,42 @@ class InstallScriptIT {
   }
 
   private ProcessRun install(Path source, Path target) throws Exception {
-    Map<String, String> env = new HashMap<>();
+    return install(source, target, Map.of());
+  }
+
+  /**
+   * install.sh as the DaemonSet runs it, but with this machine's mount table (the test's mount
+   * namespace is the one its {@code kv} calls run in) and a private run directory.
+   */
+  private ProcessRun install(Path source, Path target, Map<String, String> extra) throws Exception {
+    Map<String, String> env = new HashMap<>(driverEnv());
     env.put("TARGET_DIR", target.toString());
     env.put("KVFLEX_PLUGIN_SOURCE", source.toString());
     env.put("KVFLEX_INSTALL_SLEEP", "false");
-    // The driver logs to /var/log/kv-driver.log by default; keep test runs out of it.
-    env.put("KVFLEX_LOG_FILE", work.resolve("kv-driver.log").toString());
+    env.put("KVFLEX_HOST_MOUNTINFO", "/proc/self/mountinfo");
+    env.putAll(extra);
     return ProcessRun.run(
         work, env, List.of("sh", INSTALLER.resolve("install.sh").toString()), 120);
   }
 
+  /** The driver logs to /var/log/kv-driver.log and keeps state in /run/kvflex by default. */
+  private Map<String, String> driverEnv() {
+    return Map.of(
+        "KVFLEX_LOG_FILE",
+        work.resolve("kv-driver.log").toString(),
+        "KVFLEX_RUN_DIR",
+        work.resolve("run").toString());
+  }
+
+  private ProcessRun kv(Path target, String... args) throws Exception {
+    List<String> argv = new ArrayList<>();
+    argv.add(target.resolve("azure~kv/kv").toString());
+    argv.addAll(List.of(args));
+    return ProcessRun.run(work, driverEnv(), argv, 60);
+  }
+
   private ProcessRun kvInit(Path target) throws Exception {
-    return ProcessRun.run(
-        work,
-        Map.of("KVFLEX_LOG_FILE", work.resolve("kv-driver.log").toString()),
-        List.of(target.resolve("azure~kv/kv").toString(), "init"),
-        60);
+    return kv(target, "init");
   }
 
   @Test
@@ -151,6 +173,144 @@ class InstallScriptIT {
         .contains("removed the legacy driver's helper azurekeyvault-flexvolume");
     assertThat(legacy.resolve("azurekeyvault-flexvolume")).doesNotExist();
     assertThat(kvInit(target).stdout().strip()).isEqualTo(INIT_REPLY);
+  }
+
+  /** A kubelet volume directory under this test's dir with a tmpfs as the legacy driver made it. */
+  private Path legacyVolume(String uid, String name) throws Exception {
+    Path dir =
+        Files.createDirectories(work.resolve("kubelet/pods/" + uid + "/volumes/azure~kv/" + name));
+    mount(dir);
+    Files.writeString(dir.resolve("db-password"), "legacy");
+    return dir;
+  }
+
+  private static void mount(Path dir) throws Exception {
+    ProcessRun m =
+        ProcessRun.run(
+            dir.getParent(),
+            Map.of(),
+            List.of("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir.toString()),
+            30);
+    assertThat(m.exitCode()).as(m.describe()).isZero();
+  }
+
+  private static boolean mounted(Path dir) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    String real = dir.toRealPath().toString().replace(" ", "\\040");
+    return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+        .anyMatch(l -> l.split(" ")[4].equals(real));
+  }
+
+  private Path legacyDriver() throws Exception {
+    Path target = work.resolve("plugins");
+    Path legacy = Files.createDirectories(target.resolve("azure~kv"));
+    Files.writeString(legacy.resolve("kv"), "#!/bin/sh\necho legacy\n");
+    legacy.resolve("kv").toFile().setExecutable(true);
+    Files.writeString(legacy.resolve("azurekeyvault-flexvolume"), "legacy helper");
+    return target;
+  }
+
+  @Test
+  void upgradingTheLegacyDriverAdoptsItsVolumesSoTheirUnmountWorks() throws Exception {
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
+    Path target = legacyDriver();
+    Path volume = legacyVolume("5d1c-pod", "secrets");
+    Path later = Files.createDirectories(volume.resolveSibling("later"));
+    try {
+      ProcessRun upgrade = install(source, target);
+
+      assertThat(upgrade.exitCode()).as(upgrade.describe()).isZero();
+      String out = upgrade.stdout();
+      assertThat(out)
+          .contains("kvflex-install: adoption: {\"status\":\"Success\",\"message\":\"adopted ");
+      assertThat(out.indexOf("adoption: "))
+          .as("adopted before the switch")
+          .isLessThan(out.indexOf("(replaced a driver not installed by kvflex)"));
+      try (Stream<Path> records = Files.list(work.resolve("run/adopted"))) {
+        assertThat(records).anyMatch(p -> p.toString().endsWith(".adopted"));
+      }
+
+      // After the switch: the kubelet's unmount of the legacy volume works, exactly once.
+      mount(later);
+      ProcessRun unmount = kv(target, "unmount", volume.toString());
+      assertThat(unmount.stdout().strip())
+          .as(unmount.describe())
+          .isEqualTo("{\"status\":\"Success\"}");
+      assertThat(mounted(volume)).isFalse();
+      assertThat(volume).doesNotExist();
+      ProcessRun refused = kv(target, "unmount", later.toString());
+      assertThat(refused.stdout()).as(refused.describe()).contains("this one was not adopted");
+      assertThat(mounted(later)).isTrue();
+      assertThat(Files.readString(work.resolve("kv-driver.log"))).contains("event=unmount.adopted");
+    } finally {
+      for (Path p : List.of(later, volume)) {
+        if (mounted(p)) {
+          ProcessRun.run(work, Map.of(), List.of("umount", p.toString()), 30);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFailedAdoptionStopsTheInstallAndKeepsThePreviousDriver() throws Exception {
+    Path target = legacyDriver();
+    ProcessRun failed =
+        install(
+            source, target, Map.of("KVFLEX_HOST_MOUNTINFO", work.resolve("no-such").toString()));
+
+    assertThat(failed.exitCode()).as(failed.describe()).isEqualTo(1);
+    assertThat(failed.stdout())
+        .contains("ERROR: cannot read the node's mount table " + work.resolve("no-such"))
+        .contains("KVFLEX_ADOPT_LEGACY=false")
+        .contains("the previous driver stays in place");
+    assertThat(Files.readString(target.resolve("azure~kv/kv"))).contains("echo legacy");
+    assertThat(hiddenLeftovers(target)).isEmpty();
+
+    Path notATable = Files.writeString(work.resolve("not-a-table"), "hello\n");
+    ProcessRun refused =
+        install(source, target, Map.of("KVFLEX_HOST_MOUNTINFO", notATable.toString()));
+    assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(1);
+    assertThat(refused.stdout())
+        .contains("adopt-legacy failed, the previous driver stays in place")
+        .contains("is not a mount table");
+    assertThat(Files.readString(target.resolve("azure~kv/kv"))).contains("echo legacy");
+    assertThat(hiddenLeftovers(target)).isEmpty();
+
+    ProcessRun fresh =
+        install(
+            source,
+            work.resolve("fresh"),
+            Map.of("KVFLEX_HOST_MOUNTINFO", work.resolve("no-such").toString()));
+    assertThat(fresh.exitCode()).isEqualTo(1);
+    assertThat(work.resolve("fresh/azure~kv")).doesNotExist();
+    assertThat(hiddenLeftovers(work.resolve("fresh"))).isEmpty();
+  }
+
+  @Test
+  void adoptionCanBeTurnedOffExplicitly() throws Exception {
+    Path target = legacyDriver();
+    ProcessRun wrong = install(source, target, Map.of("KVFLEX_ADOPT_LEGACY", "no"));
+    assertThat(wrong.exitCode()).isEqualTo(1);
+    assertThat(wrong.stdout())
+        .contains("KVFLEX_ADOPT_LEGACY is 'no': set it to true (default) or false");
+
+    ProcessRun off =
+        install(
+            source,
+            target,
+            Map.of(
+                "KVFLEX_ADOPT_LEGACY",
+                "false",
+                "KVFLEX_HOST_MOUNTINFO",
+                work.resolve("no-such").toString()));
+    assertThat(off.exitCode()).as(off.describe()).isZero();
+    assertThat(off.stdout())
+        .contains("adoption of legacy volumes skipped (KVFLEX_ADOPT_LEGACY=false)")
+        .contains("(replaced a driver not installed by kvflex)");
+    assertThat(work.resolve("run/adopted")).doesNotExist();
   }
 
   @Test

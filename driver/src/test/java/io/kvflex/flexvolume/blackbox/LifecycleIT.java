@@ -273,12 +273,4 @@ class LifecycleIT extends LocalVaultMountTest {
       }
     }
   }
-
-  static void mountTmpfs(String source, Path dir) throws Exception {
-    assertThat(
-            new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", source, dir.toString())
-                .start()
-                .waitFor())
-        .isZero();
-  }
 }

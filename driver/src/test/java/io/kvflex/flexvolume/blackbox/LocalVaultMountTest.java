@@ -117,6 +117,15 @@ abstract class LocalVaultMountTest {
     return run;
   }
 
+  /** A 1 MiB tmpfs named {@code source} at {@code dir}, as another mounter (or an admin) would. */
+  static void mountTmpfs(String source, Path dir) throws Exception {
+    assertThat(
+            new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", source, dir.toString())
+                .start()
+                .waitFor())
+        .isZero();
+  }
+
   static boolean isMountPoint(Path p) throws Exception {
     return Files.isDirectory(p) && mountInfoLine(p) != null;
   }

@@ -23,14 +23,37 @@ public final class DriverInstaller {
   }
 
   /**
+   * The installer's environment on this machine: the Java runtime the plugin folder should use
+   * (only the installer image bundles one), the driver's log, and the adoption of legacy volumes
+   * reading this machine's mount table (the one the driver's calls see) into {@code runDir}.
+   */
+  public static Map<String, String> environment(String java, Path runDir, Path log) {
+    return Map.of(
+        "KVFLEX_JAVA",
+        java,
+        "KVFLEX_HOST_MOUNTINFO",
+        "/proc/self/mountinfo",
+        "KVFLEX_RUN_DIR",
+        runDir.toString(),
+        "KVFLEX_LOG_FILE",
+        log.toString());
+  }
+
+  /**
+   * An installed driver: its entry point {@code <plugin dir>/azure~kv/kv} and what install.sh said.
+   */
+  public record Installed(Path entryPoint, String output) {}
+
+  /**
    * Runs {@code install.sh} with {@code TARGET_DIR=pluginDir}; returns the installed entry point
    * {@code <pluginDir>/azure~kv/kv}.
    *
-   * @param environment extra environment (the Java runtime the plugin folder should use, since only
-   *     the installer image bundles one)
+   * @param environment extra environment: the Java runtime the plugin folder should use (only the
+   *     installer image bundles one), and where the adoption of legacy volumes reads the mount
+   *     table ({@code KVFLEX_HOST_MOUNTINFO}) and writes its records ({@code KVFLEX_RUN_DIR})
    * @throws IllegalStateException with the installer's output when it fails
    */
-  public Path install(Path pluginDir, Map<String, String> environment) {
+  public Installed install(Path pluginDir, Map<String, String> environment) {
     if (!Files.isExecutable(pluginFolder.resolve("kv"))) {
       throw new IllegalStateException(
           "no built plugin folder at "
@@ -56,6 +79,7 @@ public final class DriverInstaller {
           throw new IllegalStateException(
               "install.sh failed (exit " + p.exitValue() + "):\n" + out);
         }
+        return new Installed(pluginDir.resolve("azure~kv/kv"), out);
       } finally {
         Files.deleteIfExists(log);
       }
@@ -65,6 +89,5 @@ public final class DriverInstaller {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while installing", e);
     }
-    return pluginDir.resolve("azure~kv/kv");
   }
 }

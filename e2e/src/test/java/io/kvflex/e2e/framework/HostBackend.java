@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class HostBackend implements Backend, NodeFaults {
   private final HostMounts mounts = new HostMounts();
   private Path pluginDir;
   private Path entryPoint;
+  private Path scenarioEntryPoint;
+  private LegacyDriverNode legacyNode;
   private Path scenarioDir;
   private Path kubeletRoot;
   private Path logFile;
@@ -70,6 +73,8 @@ public final class HostBackend implements Backend, NodeFaults {
       this.hostsFile = dir.resolve("hosts");
       Files.copy(vault.hostsFile(), hostsFile);
       this.node = new HostNode(mounts, dir);
+      this.legacyNode = new LegacyDriverNode(dir, node.runDir());
+      this.scenarioEntryPoint = null;
       this.wrapper = List.of();
       this.manifestCount = 0;
     } catch (IOException e) {
@@ -83,14 +88,50 @@ public final class HostBackend implements Backend, NodeFaults {
     if (entryPoint == null) {
       Path dir =
           settings.workRoot().resolve("node/usr/libexec/kubernetes/kubelet-plugins/volume/exec");
+      Path node = settings.workRoot().resolve("node");
       entryPoint =
-          new DriverInstaller(settings.installScript(), settings.pluginFolder())
-              .install(dir, Map.of("KVFLEX_JAVA", javaExecutable()));
+          installer()
+              .install(
+                  dir,
+                  DriverInstaller.environment(
+                      javaExecutable(), node.resolve("run"), node.resolve("install-kv-driver.log")))
+              .entryPoint();
       pluginDir = dir;
     }
     if (!Files.isExecutable(entryPoint)) {
       throw new IllegalStateException("the installed driver " + entryPoint + " disappeared");
     }
+  }
+
+  private DriverInstaller installer() {
+    return new DriverInstaller(settings.installScript(), settings.pluginFolder());
+  }
+
+  @Override
+  public void installLegacyDriver() {
+    legacyNode.install();
+  }
+
+  @Override
+  public Mount mountByLegacyDriver(PodSpec pod, Map<String, String> files) {
+    Target t = target(pod);
+    legacyNode.mount(t.dir(), files);
+    return new Mount(
+        pod, t.dir().toString(), DriverReply.of(0, "{\"status\":\"Success\"}", Duration.ZERO));
+  }
+
+  @Override
+  public String upgradeFromLegacyDriver() {
+    DriverInstaller.Installed installed =
+        legacyNode.upgrade(
+            installer(), DriverInstaller.environment(javaExecutable(), node.runDir(), logFile));
+    scenarioEntryPoint = installed.entryPoint();
+    return installed.output();
+  }
+
+  @Override
+  public List<String> adoptedMountPoints() {
+    return legacyNode.adoptedMountPoints();
   }
 
   @Override
@@ -352,7 +393,8 @@ public final class HostBackend implements Backend, NodeFaults {
     env.put("KVFLEX_HOSTS_FILE", hostsFile.toString());
     env.put("KVFLEX_RUN_DIR", node.runDir().toString());
     env.putAll(extra);
-    return new DriverProcess(entryPoint, env, wrapper);
+    return new DriverProcess(
+        scenarioEntryPoint != null ? scenarioEntryPoint : entryPoint, env, wrapper);
   }
 
   private synchronized Path writeManifest(PodSpec pod, String text) {

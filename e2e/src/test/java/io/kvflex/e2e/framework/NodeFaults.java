@@ -2,6 +2,7 @@ package io.kvflex.e2e.framework;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a scenario can do to the node itself (kill the driver, race it, plant things in a pod's
@@ -46,4 +47,25 @@ public interface NodeFaults {
 
   /** Mounts and staging directories left in the driver's run directory. */
   List<String> runDirLeftovers();
+
+  /**
+   * The legacy driver in this scenario's plugin directory (its {@code kv} script and helper), as a
+   * node has it before kvflex is installed.
+   */
+  void installLegacyDriver();
+
+  /**
+   * A volume of {@code pod} as the legacy driver mounted it: {@code mount -t tmpfs tmpfs <dir>} at
+   * the pod's volume directory, then its files written there.
+   */
+  Mount mountByLegacyDriver(PodSpec pod, Map<String, String> files);
+
+  /**
+   * The real installer over the legacy driver (adopting from this node's mount table into the
+   * scenario's run directory); the kubelet calls the new driver from then on. Returns its output.
+   */
+  String upgradeFromLegacyDriver();
+
+  /** The mount points of the adoption records in the driver's run directory. */
+  List<String> adoptedMountPoints();
 }

@@ -35,6 +35,11 @@ public final class NodeSteps {
   }
 
   private NodeFaults node() {
+    return node(world);
+  }
+
+  /** The backend's node, or the scenario is skipped where the backend cannot act on it (k3s). */
+  static NodeFaults node(World world) {
     if (world.backend() instanceof NodeFaults node) {
       return node;
     }
