@@ -2,7 +2,8 @@
 # Measures what the kubelet waits for on each call of the built driver (driver/target/plugin/azure~kv/kv):
 #   1. `kv init`: JVM start + the smallest verb (no Azure classes loaded);
 #   2. `kv mount` of 1 and of 6 objects against a local localvault over HTTPS (needs root: real tmpfs);
-#   3. both again with an AppCDS archive (lib/kv.jsa, picked up by the launcher when present).
+#   3. both again with the AppCDS archive `mvn package` makes (lib/kv.jsa, picked up by the
+#      launcher when present; moved aside for the runs without it and put back at the end).
 # Prints the figures and writes them to bench/results/driver-startup.txt.
 # Needs `mvn -B package -DskipTests` (driver and localvault) first. RUNS=<n> sets the repetitions.
 set -eu
@@ -19,7 +20,7 @@ cleanup() {
   for d in "${vols:-$work}"/vol* "$work"/run/staging/*; do
     [ -d "$d" ] && umount "$d" 2>/dev/null || true
   done
-  rm -f "$lib/kv.jsa"
+  if [ -f "$work/kv.jsa" ]; then mv -f "$work/kv.jsa" "$lib/kv.jsa"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -80,17 +81,10 @@ mkdir -p "$root/bench/results"
 {
   echo "# driver-startup: $(date -u +%Y-%m-%dT%H:%M:%SZ); $(java -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# $runs runs each; wall time of the launcher (JVM start included); localvault on loopback"
+  [ -f "$lib/kv.jsa" ] || { echo "no lib/kv.jsa: build without -Dkvflex.cds.skip" >&2; exit 2; }
+  mv "$lib/kv.jsa" "$work/kv.jsa"
   measure "without AppCDS archive:"
-  # A static AppCDS archive from the classes one mount loads (JDK 17's dynamic archive,
-  # -XX:ArchiveClassesAtExit, crashes on this workload: SystemDictionaryShared lambda proxies).
-  answer=$(java -XX:DumpLoadedClassList="$work/classes.lst" -Xlog:disable -cp "$lib/*" \
-    -Djdk.net.hosts.file="$work/hosts" io.kvflex.flexvolume.Main mount "$vols/vol1" "$one" 2>&1) || true
-  case $answer in *'"Success"'*) ;; *) echo "class-list run failed: $answer" >&2; exit 1 ;; esac
-  unmount_vol vol1
-  # Lambda-proxy entries crash this JDK 17 build's dump (SystemDictionaryShared); plain classes only.
-  grep -v '^@' "$work/classes.lst" >"$work/classes-plain.lst"
-  java -Xshare:dump -XX:SharedClassListFile="$work/classes-plain.lst" -XX:SharedArchiveFile="$lib/kv.jsa" \
-    -Xlog:disable -cp "$lib/*" >"$work/dump.out" 2>&1 || { cat "$work/dump.out" >&2; exit 1; }
-  echo "  (archive lib/kv.jsa: $(du -k "$lib/kv.jsa" | cut -f1) KiB)"
+  mv "$work/kv.jsa" "$lib/kv.jsa"
+  echo "  (archive lib/kv.jsa: $(du -k "$lib/kv.jsa" | cut -f1) KiB, made at package time from training mounts)"
   measure "with AppCDS archive (lib/kv.jsa):"
 } | tee "$out"

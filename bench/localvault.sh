@@ -1,7 +1,9 @@
 # Sourced by the bench scripts (POSIX sh): localvault on loopback, seeded like the driver's
 # black-box tests, and kubelet options JSON that mounts from it.
-#   start_localvault <repo root> <work dir>   starts it (pid in lv_pid: the caller kills it), waits
+#   start_localvault <repo root> <work dir> [seed]
+#                                             starts it (pid in lv_pid: the caller kills it), waits
 #                                             until ready, exports KVFLEX_HOSTS_FILE, sets tenant
+#                                             and https_port; seed: default the black-box tests' one
 #   mount_options <names> <types> [formats]   the options JSON of a mount of those objects
 #   driver_volumes <work dir>                 exports KVFLEX_RUN_DIR (a private run directory, never
 #                                             the node's /run/kvflex) and sets vols, the kubelet-shaped
@@ -10,12 +12,13 @@
 
 start_localvault() {
   lv_root=$1 lv_work=$2
+  lv_seed=${3:-$lv_root/driver/src/test/resources/io/kvflex/flexvolume/blackbox/seed.yaml}
   mvn -B -o -q -f "$lv_root/pom.xml" dependency:build-classpath -pl localvault \
     -Dmdep.outputFile="$lv_work/lv.cp" >/dev/null
   # A crash report would land in the working directory: keep it in the work dir, not the repo.
   java -XX:ErrorFile="$lv_work/hs_err_%p.log" \
     -cp "$lv_root/localvault/target/classes:$(cat "$lv_work/lv.cp")" io.kvflex.localvault.Main \
-    --seed "$lv_root/driver/src/test/resources/io/kvflex/flexvolume/blackbox/seed.yaml" \
+    --seed "$lv_seed" \
     --env-out "$lv_work/env.json" --hosts-out "$lv_work/hosts" --quiet >"$lv_work/lv.out" 2>&1 &
   lv_pid=$!
   lv_wait=0
@@ -30,6 +33,7 @@ start_localvault() {
   done
   export KVFLEX_HOSTS_FILE="$lv_work/hosts"
   tenant=$(sed -n 's/.*tenant=\([^ ]*\).*/\1/p' "$lv_work/lv.out")
+  https_port=$(sed -n 's/.* https=\([0-9]*\).*/\1/p' "$lv_work/lv.out")
 }
 
 mount_options() {

@@ -37,15 +37,8 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 cand=$root/driver/target/plugin/azure~kv
 echo "building the candidate (mvn package -pl driver -am)..." >&2
 mvn -B -o -q package -pl driver -am -DskipTests >&2
-if [ -n "${BASE_PLUGIN:-}" ]; then
-  base=$BASE_PLUGIN
-else
-  echo "building the baseline $base_ref from git archive..." >&2
-  mkdir "$work/base-src"
-  git archive --format=tar "$base_ref" | tar -x -C "$work/base-src"
-  (cd "$work/base-src" && mvn -B -o -q package -pl driver -am -DskipTests) >&2
-  base=$work/base-src/driver/target/plugin/azure~kv
-fi
+. "$root/bench/baseline.sh"
+baseline_plugin "$root" "$work" "$base_ref"
 for side in base cand; do
   eval "plugin=\$$side"
   mkdir -p "$work/$side-classes"

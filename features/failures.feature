@@ -72,6 +72,74 @@ Feature: Failures are clear, leave nothing behind and leak nothing
     And nothing is left mounted
     And no secret reaches the driver output or log
 
+  Scenario: An answer that breaks off mid-body is fetched again
+    Given the vault's next 2 answers break off mid-body
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames | db-password |
+      | keyvaultobjecttypes | secret      |
+    Then the mount succeeds
+    And the pod sees file "db-password" containing "pw-SENTINEL-31c9"
+
+  Scenario: A vault whose answers are not valid JSON
+    Given the vault's answers carry only half their JSON
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames | db-password |
+      | keyvaultobjecttypes | secret      |
+      | timeout             | 10s         |
+    Then the mount fails with a message containing "not well-formed JSON"
+    And the message does not mention "unexpected"
+    And nothing is left mounted
+    And no secret reaches the driver output or log
+
+  Scenario: A vault that stalls halfway through its answers is cut off at the timeout
+    Given the vault's answers stall halfway for 60 seconds
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames | db-password |
+      | keyvaultobjecttypes | secret      |
+      | timeout             | 5s          |
+    Then the mount fails with a message containing "db-password"
+    And the mount took less than 20 seconds
+    And nothing is left mounted
+
+  Scenario: A hung token endpoint ends the mount at its timeout
+    Given the token endpoint answers after 60 seconds
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames | db-password |
+      | keyvaultobjecttypes | secret      |
+      | timeout             | 5s          |
+    Then the mount fails with a message containing "Entra ID token request"
+    And the mount took less than 20 seconds
+    And nothing is left mounted
+
+  Scenario: Dropped connections to the token endpoint are network trouble, not wrong credentials
+    Given the vault holds RSA key "signing"
+    And the token endpoint drops every connection
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames | db-password;signing |
+      | keyvaultobjecttypes | secret;key          |
+    Then the mount fails with a message containing "Entra ID token request failed"
+    And the message mentions "reset or closed"
+    And the message does not mention "check clientid"
+    And the driver log records the mount's result
+    And nothing is left mounted
+    And no secret reaches the driver output or log
+
+  Scenario: A vault answer larger than the driver's size limit
+    Given the vault's answers are padded to 1048576 bytes
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames | db-password |
+      | keyvaultobjecttypes | secret      |
+    Then the mount fails with a message containing "larger than the 256 KiB limit (1 MiB announced)"
+    And nothing is left mounted
+    And no secret reaches the driver output or log
+
+  Scenario: Files that do not fit the volume's tmpfssize
+    Given the vault holds secret "big" of 25000 bytes
+    When a pod mounts secret "big" as 40 files in a volume with tmpfssize "1m"
+    Then the mount fails with a message containing "tmpfssize"
+    And the vault served "big" once
+    And nothing is left mounted
+
   Scenario Outline: Bad options are rejected before anything is fetched: <case>
     When a pod mounts volume "kv" with options:
       | keyvaultobjectnames | db-password |

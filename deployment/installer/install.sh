@@ -117,7 +117,8 @@ current_release() {
 
 stage_release() { # <dest release dir>
   mkdir -p "$(dirname "$1")"
-  cp -R "$SOURCE_DIR" "$1"
+  # -p: the AppCDS archive lib/kv.jsa holds only while each jar keeps its size and modification time.
+  cp -Rp "$SOURCE_DIR" "$1"
   chmod -R a+rX,go-w "$1"
 }
 

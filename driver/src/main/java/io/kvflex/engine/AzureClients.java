@@ -3,14 +3,19 @@ package io.kvflex.engine;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
+import io.kvflex.cloud.CloudEndpoints;
 import io.kvflex.cloud.CloudEnvironment;
+import io.kvflex.cloud.CloudEnvironments;
 import io.kvflex.options.IdentityMode;
+import io.kvflex.options.MountRequest;
 import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultClients;
 import io.kvflex.vault.credentials.Backoff;
 import io.kvflex.vault.credentials.ImdsTokenSource;
+import io.kvflex.vault.http.BoundedBody;
 import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.HttpSettings;
+import io.kvflex.vault.http.HttpThreads;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,12 +53,15 @@ public final class AzureClients {
    */
   public static AccessToken imdsToken(URI imds, String resource, Duration timeout, Clock clock) {
     HttpSettings http = HttpSettings.withExtraCas(List.of());
+    HttpThreads threads = new HttpThreads();
+    Deadline deadline = Deadline.after(clock, timeout);
     return new ImdsTokenSource(
-            http.jdkClient(),
+            http.jdkClient(threads),
+            BoundedBody.of(deadline, threads),
             imds,
             resource,
             new IdentityMode.VmManagedIdentity(Optional.empty()),
-            Deadline.after(clock, timeout),
+            deadline,
             Backoff.DEFAULT,
             http.readTimeout())
         .fetch(new TokenRequestContext());
@@ -91,5 +99,18 @@ public final class AzureClients {
         new VaultClients.Tuning(
             HttpSettings.withExtraCas(cloud.caCertificates()).withProxying(proxies.proxying()),
             Backoff.DEFAULT));
+  }
+
+  /**
+   * The vault URL a mount of {@code request} calls ({@code https://<vault>.<suffix>/}, a cloud
+   * environment file's port included): its cloud resolved for its identity as the engine resolves
+   * it, so callers that check the vault first ({@code kvctl fetch}'s preflight) ask the same host.
+   *
+   * @throws io.kvflex.errors.UserInputException when the cloud environment file is missing or
+   *     invalid
+   */
+  public static URI vaultUrl(MountRequest request) {
+    CloudEnvironment cloud = CloudEnvironments.resolve(request.cloud(), request.identity());
+    return URI.create(CloudEndpoints.vaultUrl(cloud, request.vaultName()));
   }
 }

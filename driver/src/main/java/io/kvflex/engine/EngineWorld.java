@@ -34,10 +34,10 @@ public record EngineWorld(
   }
 
   /**
-   * Off a node ({@code kvctl fetch}): no kubelet files to vouch for a pod, no proxy variables
-   * (kvctl connects directly, as it always has), nothing logged.
+   * Off a node ({@code kvctl fetch}): proxies from {@code env} as on a node ({@code HTTPS_PROXY},
+   * {@code NO_PROXY}, ...), no kubelet files to vouch for a pod, nothing logged.
    */
-  public static EngineWorld offNode(Clock clock) {
-    return new EngineWorld(Map.of(), clock, EventLog.discarding(), PodEvidence.NONE);
+  public static EngineWorld offNode(Map<String, String> env, Clock clock) {
+    return new EngineWorld(env, clock, EventLog.discarding(), PodEvidence.NONE);
   }
 }

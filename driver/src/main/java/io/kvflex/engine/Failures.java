@@ -3,6 +3,7 @@ package io.kvflex.engine;
 import io.kvflex.errors.BugException;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.LocalWriteException;
+import io.kvflex.errors.OutOfMemory;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.errors.UserInputException;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
@@ -16,6 +17,9 @@ final class Failures {
    * they do not name it); anything else is a defect whose detail goes to the log only.
    */
   static KvflexException about(ObjectRef ref, String step, Throwable cause) {
+    if (cause instanceof OutOfMemoryError) {
+      return OutOfMemory.during(step + " " + ref.describe());
+    }
     if (cause instanceof KvflexException k) {
       String message = String.valueOf(k.getMessage());
       if (message.contains(ref.name())) {

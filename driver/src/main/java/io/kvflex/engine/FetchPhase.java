@@ -1,7 +1,9 @@
 package io.kvflex.engine;
 
 import io.kvflex.errors.BugException;
+import io.kvflex.errors.CauseTrail;
 import io.kvflex.errors.KvflexException;
+import io.kvflex.errors.OutOfMemory;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.options.MountRequest;
@@ -144,7 +146,9 @@ final class FetchPhase {
           "error",
           e.getClass().getSimpleName(),
           "cause",
-          String.valueOf(e.getMessage()));
+          String.valueOf(e.getMessage()),
+          "trail",
+          CauseTrail.find(e));
       throw e;
     }
   }
@@ -159,6 +163,9 @@ final class FetchPhase {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof KvflexException k) {
         throw k;
+      }
+      if (e.getCause() instanceof OutOfMemoryError) {
+        throw OutOfMemory.during("open vault " + request.vaultName());
       }
       throw new BugException(
           "could not set up access to vault "

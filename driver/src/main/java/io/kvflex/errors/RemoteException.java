@@ -29,8 +29,8 @@ public final class RemoteException extends KvflexException {
     this.throttled = null;
   }
 
-  private RemoteException(String message, Throttled throttled) {
-    super(message, null);
+  private RemoteException(String message, Throwable cause, Throttled throttled) {
+    super(message, cause);
     this.throttled = throttled;
   }
 
@@ -39,7 +39,15 @@ public final class RemoteException extends KvflexException {
    * before asking again.
    */
   public static RemoteException throttled(String message, Optional<Duration> retryAfter) {
-    return new RemoteException(message, new Throttled(retryAfter));
+    return throttled(message, null, retryAfter);
+  }
+
+  /**
+   * @param cause what lay beneath, for the log (a {@link CauseTrail}), or null
+   */
+  public static RemoteException throttled(
+      String message, Throwable cause, Optional<Duration> retryAfter) {
+    return new RemoteException(message, cause, new Throttled(retryAfter));
   }
 
   /** Present when this failure, or one it wraps, was the service throttling the requests. */

@@ -1,6 +1,8 @@
 package io.kvflex.flexvolume;
 
+import io.kvflex.errors.CauseTrail;
 import io.kvflex.errors.KvflexException;
+import io.kvflex.errors.OutOfMemory;
 import io.kvflex.flexvolume.log.EventLog;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +39,10 @@ final class Driver {
           "cause",
           describeCause(e.getCause()));
       status = DriverStatus.failure(log.redactor().redact(e.getMessage()));
+    } catch (OutOfMemoryError e) {
+      KvflexException k = OutOfMemory.during(sanitizeVerb(verb));
+      log.error("verb.failed", "verb", verb, "kind", "memory", "message", k.getMessage());
+      status = DriverStatus.failure(k.getMessage());
     } catch (Throwable t) {
       // The edge: nothing may escape as a stack trace on stderr (the kubelet would see it).
       log.error(
@@ -127,7 +133,12 @@ final class Driver {
     return v.length() > 32 ? v.substring(0, 32) : v;
   }
 
+  /** What lay under the failure: its cause trail (see CauseTrail), else the direct cause. */
   private static String describeCause(Throwable cause) {
+    String trail = CauseTrail.find(cause);
+    if (!trail.isEmpty()) {
+      return trail;
+    }
     return cause == null ? "" : cause.getClass().getName() + ": " + cause.getMessage();
   }
 

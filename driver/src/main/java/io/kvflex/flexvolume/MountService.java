@@ -102,14 +102,19 @@ final class MountService {
       Projection projection = engine.project(request, deadline, FailurePolicy.FIRST_FAILURE);
       List<FileProjection> files = projection.files();
       ProjectionPaths.checkAll(files);
-      lifecycle.publish(
-          held,
-          dir,
-          files,
-          request.tmpfsSizeBytes(),
-          request.fsGroup(),
-          fingerprint,
-          markerNotes(request, optionsJson));
+      TmpfsSpace.checkFits(files, request.tmpfsSizeBytes());
+      try {
+        lifecycle.publish(
+            held,
+            dir,
+            files,
+            request.tmpfsSizeBytes(),
+            request.fsGroup(),
+            fingerprint,
+            markerNotes(request, optionsJson));
+      } catch (RuntimeException e) {
+        throw TmpfsSpace.explain(e, files, request.tmpfsSizeBytes());
+      }
       rotation.mounted(dir, request, versions(projection), true);
       log.info(
           "mount.done",

@@ -169,7 +169,8 @@ public final class VolumeLifecycle {
       held.ensureValid();
       mounter.bind(dir, target);
       crash.reached(CrashPoints.Step.BOUND);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Errors too (out of memory while writing): no staging tmpfs is left behind.
       staging.remove(dir);
       throw e;
     }

@@ -1,5 +1,8 @@
 package io.kvflex.vault;
 
+import com.azure.core.client.traits.ConfigurationTrait;
+import com.azure.core.client.traits.HttpTrait;
+import com.azure.core.client.traits.TokenCredentialTrait;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Configuration;
@@ -19,10 +22,13 @@ import io.kvflex.vault.credentials.ImdsTokenSource;
 import io.kvflex.vault.credentials.NmiTokenSource;
 import io.kvflex.vault.credentials.OnceTokenCredential;
 import io.kvflex.vault.credentials.TokenSource;
+import io.kvflex.vault.http.BoundedBody;
+import io.kvflex.vault.http.BoundedBodyPolicy;
 import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.DeadlineRetryStrategy;
 import io.kvflex.vault.http.DeadlineTimeoutPolicy;
 import io.kvflex.vault.http.HttpSettings;
+import io.kvflex.vault.http.HttpThreads;
 import io.kvflex.vault.http.Proxying;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -43,8 +49,19 @@ public final class VaultClients {
   /** Every wait of the adapter ends this long before the mount deadline (see Deadline). */
   private static final Duration RESERVE = Duration.ofMillis(500);
 
-  /** Tuning that tests shorten; production uses {@link #DEFAULTS}. */
-  public record Tuning(HttpSettings http, Backoff tokenBackoff) {}
+  /** Entra ID retries (429/5xx/resets, each bounded by the deadline). */
+  private static final int ENTRA_RETRIES = 2;
+
+  /**
+   * Tuning that tests shorten.
+   *
+   * @param bodyIdle longest silence between the bytes of an answer's body ({@link BoundedBody})
+   */
+  public record Tuning(HttpSettings http, Backoff tokenBackoff, Duration bodyIdle) {
+    public Tuning(HttpSettings http, Backoff tokenBackoff) {
+      this(http, tokenBackoff, BoundedBody.DEFAULT_IDLE);
+    }
+  }
 
   private VaultClients() {}
 
@@ -113,8 +130,12 @@ public final class VaultClients {
       Tuning tuning) {
     Deadline deadline = mountDeadline.reserving(RESERVE);
     String vaultUrl = CloudEndpoints.vaultUrl(cloud, vaultName);
-    HttpClient http = tuning.http().azureClient();
-    TokenSource source = tokenSource(tenantId, cloud, identity, deadline, tuning, http);
+    HttpThreads threads = new HttpThreads();
+    BoundedBody bodies =
+        new BoundedBody(deadline, BoundedBody.MAX_BYTES, tuning.bodyIdle(), threads);
+    HttpClient http = tuning.http().azureClient(threads);
+    TokenSource source =
+        tokenSource(tenantId, cloud, identity, deadline, tuning, http, threads, bodies);
     OnceTokenCredential credential =
         new OnceTokenCredential(
             source,
@@ -124,40 +145,62 @@ public final class VaultClients {
     DeadlineRetryStrategy retry =
         new DeadlineRetryStrategy(
             deadline, MAX_RETRIES, BASE_DELAY, MAX_DELAY, tuning.http().connectTimeout());
-    DeadlineTimeoutPolicy attemptTimeout =
-        new DeadlineTimeoutPolicy(deadline, tuning.http().readTimeout());
+    Pipeline pipeline =
+        new Pipeline(
+            vaultUrl,
+            credential,
+            http,
+            retry,
+            new DeadlineTimeoutPolicy(deadline, tuning.http().readTimeout()),
+            new BoundedBodyPolicy(bodies));
     return new AzureVaultClient(
         vaultName,
-        new SecretClientBuilder()
-            .vaultUrl(vaultUrl)
-            .credential(credential)
-            .httpClient(http)
-            .retryPolicy(new RetryPolicy(retry))
-            .addPolicy(attemptTimeout)
-            .configuration(Configuration.NONE)
-            .serviceVersion(SecretServiceVersion.V7_4)
-            .buildClient(),
-        new KeyClientBuilder()
-            .vaultUrl(vaultUrl)
-            .credential(credential)
-            .httpClient(http)
-            .retryPolicy(new RetryPolicy(retry))
-            .addPolicy(attemptTimeout)
-            .configuration(Configuration.NONE)
-            .serviceVersion(KeyServiceVersion.V7_4)
-            .buildClient(),
-        new CertificateClientBuilder()
-            .vaultUrl(vaultUrl)
-            .credential(credential)
-            .httpClient(http)
-            .retryPolicy(new RetryPolicy(retry))
-            .addPolicy(attemptTimeout)
-            .configuration(Configuration.NONE)
-            .serviceVersion(CertificateServiceVersion.V7_4)
-            .buildClient(),
+        vaultUrl,
+        pipeline::clients,
         credential,
+        retry,
         new VaultFailures(vaultName, vaultUrl, identity, deadline.clock()),
         deadline);
+  }
+
+  /** What every SDK client of a mount shares; {@link #clients} builds a fresh set. */
+  private record Pipeline(
+      String vaultUrl,
+      OnceTokenCredential credential,
+      HttpClient http,
+      DeadlineRetryStrategy retry,
+      DeadlineTimeoutPolicy attemptTimeout,
+      BoundedBodyPolicy bodies) {
+
+    AzureVaultClient.SdkClients clients() {
+      return new AzureVaultClient.SdkClients(
+          shared(new SecretClientBuilder())
+              .vaultUrl(vaultUrl)
+              .retryPolicy(new RetryPolicy(retry))
+              .serviceVersion(SecretServiceVersion.V7_4)
+              .buildClient(),
+          shared(new KeyClientBuilder())
+              .vaultUrl(vaultUrl)
+              .retryPolicy(new RetryPolicy(retry))
+              .serviceVersion(KeyServiceVersion.V7_4)
+              .buildClient(),
+          shared(new CertificateClientBuilder())
+              .vaultUrl(vaultUrl)
+              .retryPolicy(new RetryPolicy(retry))
+              .serviceVersion(CertificateServiceVersion.V7_4)
+              .buildClient());
+    }
+
+    /** What the three builders set alike: credential, HTTP client, per-try policies, config. */
+    private <B extends TokenCredentialTrait<B> & HttpTrait<B> & ConfigurationTrait<B>> B shared(
+        B builder) {
+      return builder
+          .credential(credential)
+          .httpClient(http)
+          .addPolicy(attemptTimeout)
+          .addPolicy(bodies)
+          .configuration(Configuration.NONE);
+    }
   }
 
   private static TokenSource tokenSource(
@@ -166,16 +209,38 @@ public final class VaultClients {
       IdentityMode identity,
       Deadline deadline,
       Tuning tuning,
-      HttpClient http) {
-    if (identity instanceof IdentityMode.ServicePrincipalSecret sp) {
-      return EntraTokenSources.clientSecret(sp, tenantId, cloud, http, deadline);
+      HttpClient http,
+      HttpThreads threads,
+      BoundedBody bodies) {
+    if (identity instanceof IdentityMode.ServicePrincipalSecret
+        || identity instanceof IdentityMode.ServicePrincipalCertificate) {
+      EntraTokenSources.Http entra =
+          new EntraTokenSources.Http(
+              http,
+              threads.executor(),
+              new RetryPolicy(
+                  new DeadlineRetryStrategy(
+                      deadline,
+                      ENTRA_RETRIES,
+                      BASE_DELAY,
+                      MAX_DELAY,
+                      tuning.http().connectTimeout())),
+              new DeadlineTimeoutPolicy(deadline, tuning.http().readTimeout()),
+              new BoundedBodyPolicy(bodies));
+      return identity instanceof IdentityMode.ServicePrincipalSecret sp
+          ? EntraTokenSources.clientSecret(sp, tenantId, cloud, entra, deadline)
+          : EntraTokenSources.clientCertificate(
+              (IdentityMode.ServicePrincipalCertificate) identity,
+              tenantId,
+              cloud,
+              entra,
+              deadline);
     }
-    if (identity instanceof IdentityMode.ServicePrincipalCertificate sp) {
-      return EntraTokenSources.clientCertificate(sp, tenantId, cloud, http, deadline);
-    }
+    java.net.http.HttpClient node = tuning.http().jdkClient(threads);
     if (identity instanceof IdentityMode.PodIdentity pod) {
       return new NmiTokenSource(
-          tuning.http().jdkClient(),
+          node,
+          bodies,
           cloud.nmiEndpoint(),
           cloud.vaultResource(),
           pod,
@@ -185,7 +250,8 @@ public final class VaultClients {
     }
     IdentityMode.VmManagedIdentity vm = (IdentityMode.VmManagedIdentity) identity;
     return new ImdsTokenSource(
-        tuning.http().jdkClient(),
+        node,
+        bodies,
         cloud.imdsEndpoint(),
         cloud.vaultResource(),
         vm,

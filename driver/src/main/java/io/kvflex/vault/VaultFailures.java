@@ -1,6 +1,7 @@
 package io.kvflex.vault;
 
 import com.azure.core.exception.HttpResponseException;
+import io.kvflex.errors.CauseTrail;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.options.IdentityMode;
@@ -9,6 +10,7 @@ import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.vault.credentials.SafeCodes;
 import io.kvflex.vault.credentials.TokenFailure;
 import io.kvflex.vault.credentials.Transport;
+import io.kvflex.vault.http.DeadlineRetryStrategy;
 import io.kvflex.vault.http.Problem;
 import io.kvflex.vault.http.RetryAfter;
 import java.net.URI;
@@ -18,8 +20,9 @@ import java.util.Set;
 /**
  * Turns whatever a fetch threw into ONE {@link RemoteException} message naming the object, the
  * vault, the identity, the endpoint, the HTTP status and the fix. The SDK's message text is never
- * copied (only Key Vault error codes matched by a strict pattern), and no cause is attached, so not
- * even a stack trace can carry request data.
+ * copied (only Key Vault error codes matched by a strict pattern); the cause attached is a {@link
+ * CauseTrail} for the driver log (exception classes and the JDK's own network messages), so no
+ * stack trace or SDK text can carry request data.
  */
 final class VaultFailures {
   private static final java.time.Duration BODY_WAIT = java.time.Duration.ofMillis(200);
@@ -44,12 +47,24 @@ final class VaultFailures {
   }
 
   KvflexException toException(ObjectRef ref, RuntimeException e) {
+    return toException(ref, e, Optional.empty(), false);
+  }
+
+  /**
+   * @param stop why retrying stopped, when the failure was retryable
+   * @param refreshed whether the mount's token was already replaced after a 401
+   */
+  KvflexException toException(
+      ObjectRef ref,
+      RuntimeException e,
+      Optional<DeadlineRetryStrategy.Stop> stop,
+      boolean refreshed) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof KvflexException k) {
         return k;
       }
     }
-    String message = message(ref, problem(ref, e));
+    String message = message(ref, problem(ref, e, stop, refreshed));
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof HttpResponseException h
           && h.getResponse() != null
@@ -57,12 +72,13 @@ final class VaultFailures {
         // Pollers (rotation) wait at least this long before asking this vault again.
         return RemoteException.throttled(
             message,
+            CauseTrail.of(e),
             RetryAfter.from(
                 h.getResponse().getHeaders(),
                 java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)));
       }
     }
-    return new RemoteException(message);
+    return new RemoteException(message, CauseTrail.of(e));
   }
 
   /** The one line users see: object, vault, identity, then what/where/status/cause/fix. */
@@ -79,6 +95,14 @@ final class VaultFailures {
   }
 
   Problem problem(ObjectRef ref, RuntimeException e) {
+    return problem(ref, e, Optional.empty(), false);
+  }
+
+  private Problem problem(
+      ObjectRef ref,
+      RuntimeException e,
+      Optional<DeadlineRetryStrategy.Stop> stop,
+      boolean refreshed) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof TokenFailure t) {
         return t.problem();
@@ -90,7 +114,7 @@ final class VaultFailures {
     }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof HttpResponseException h && h.getResponse() != null) {
-        return fromStatus(ref, h.getResponse().getStatusCode(), codes(h));
+        return fromStatus(ref, h.getResponse().getStatusCode(), codes(h), stop, refreshed);
       }
     }
     for (Throwable c = e; c != null; c = c.getCause()) {
@@ -107,7 +131,12 @@ final class VaultFailures {
     String host = URI.create(vaultUrl).getAuthority();
     Optional<String[]> net = Transport.diagnose(e, host, "keyvaultname, cloudname");
     if (net.isPresent()) {
-      return Problem.of("Key Vault request failed", vaultUrl, 0, net.get()[0], net.get()[1]);
+      return Problem.of(
+          "Key Vault request failed" + stop.map(VaultFailures::tries).orElse(""),
+          vaultUrl,
+          0,
+          net.get()[0],
+          net.get()[1]);
     }
     return Problem.of(
         "Key Vault request failed (" + e.getClass().getSimpleName() + ")",
@@ -135,8 +164,25 @@ final class VaultFailures {
     return codes;
   }
 
-  private Problem fromStatus(ObjectRef ref, int status, Set<String> codes) {
-    String what = "Key Vault answered" + (codes.isEmpty() ? "" : " " + String.join("/", codes));
+  /** " (5 tries)", or " (2 tries, no time left for another before the mount deadline)" */
+  private static String tries(DeadlineRetryStrategy.Stop stop) {
+    return " ("
+        + stop.tries()
+        + (stop.tries() == 1 ? " try" : " tries")
+        + (stop.deadline() ? ", no time left for another before the mount deadline)" : ")");
+  }
+
+  private Problem fromStatus(
+      ObjectRef ref,
+      int status,
+      Set<String> codes,
+      Optional<DeadlineRetryStrategy.Stop> stop,
+      boolean refreshed) {
+    String what =
+        "Key Vault answered"
+            + (codes.isEmpty() ? "" : " " + String.join("/", codes))
+            + stop.map(VaultFailures::tries).orElse("");
+    boolean triesRanOut = stop.isPresent() && !stop.get().deadline();
     String object = objectWords(ref);
     if (status == 403 && codes.stream().anyMatch(c -> c.endsWith("Disabled"))) {
       return Problem.of(
@@ -160,7 +206,9 @@ final class VaultFailures {
             what,
             vaultUrl,
             status,
-            "Key Vault rejected the token (wrong tenant or audience, or the node's clock is off)",
+            "Key Vault rejected the token"
+                + (refreshed ? ", also a freshly issued one," : "")
+                + " (wrong tenant or audience, or the node's clock is off)",
             "check tenantid is the vault's tenant and the node's clock is synchronised (NTP)");
       case 403:
         return Problem.of(
@@ -183,7 +231,9 @@ final class VaultFailures {
             what,
             vaultUrl,
             status,
-            "Key Vault throttled the requests and retrying would pass the mount deadline",
+            triesRanOut
+                ? "Key Vault throttled every try"
+                : "Key Vault throttled the requests and retrying would pass the mount deadline",
             "the kubelet will retry; reduce requests to the vault or raise the volume option"
                 + " timeout");
       case 400:
@@ -198,9 +248,11 @@ final class VaultFailures {
             what,
             vaultUrl,
             status,
-            status >= 500
-                ? "Key Vault failed and retries ran out before the mount deadline"
-                : "Key Vault did not serve " + object,
+            status < 500
+                ? "Key Vault did not serve " + object
+                : triesRanOut
+                    ? "Key Vault failed every try"
+                    : "Key Vault failed and retrying would pass the mount deadline",
             "the kubelet will retry the mount; if it persists, check the vault's health");
     }
   }

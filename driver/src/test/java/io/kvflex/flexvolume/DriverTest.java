@@ -126,6 +126,59 @@ class DriverTest {
   }
 
   @Test
+  void aFailedMultiObjectMountKeepsTheLogToItsLastLine() throws Exception {
+    // One object fails at once; its siblings are cancelled (interrupted) while they wait, and
+    // log their own failure with the interrupt pending. The log must still end with the result.
+    FakeEngine four =
+        new FakeEngine(
+            Fixtures.request(
+                List.of(
+                    Fixtures.secret("a"),
+                    Fixtures.secret("b"),
+                    Fixtures.secret("c"),
+                    Fixtures.secret("d")),
+                Duration.ofSeconds(30)),
+            List.of());
+    four.behaviour.put(
+        "a",
+        r -> {
+          throw new RemoteException("cannot fetch secret/a: token endpoint refused; fix: x");
+        });
+    for (String sibling : List.of("b", "c", "d")) {
+      four.behaviour.put(
+          sibling,
+          r -> {
+            try {
+              Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new RemoteException("cannot fetch " + r.describe() + ": cancelled");
+          });
+    }
+    Path file = tmp.resolve("kv-driver.log");
+    io.kvflex.flexvolume.log.FileEventLog fileLog =
+        new io.kvflex.flexvolume.log.FileEventLog(file, 1 << 20, 3, Clock.systemUTC(), 1);
+    four.log = fileLog;
+    Path dir = Files.createDirectories(dir());
+    DriverWorld world =
+        new DriverWorld(
+            Map.of(), Clock.systemUTC(), fileLog, volumes.lifecycle(fileLog), () -> four);
+    DriverStatus status = Driver.run(new String[] {"mount", dir.toString(), "{}"}, world);
+    assertThat(status).isInstanceOf(DriverStatus.Failure.class);
+    // The cancelled siblings log after the answer; give them the moment they need.
+    Thread.sleep(200);
+    fileLog.info("after", "n", 1);
+    fileLog.close();
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines)
+        .anyMatch(l -> l.contains("event=fetch.failed"))
+        .anyMatch(l -> l.contains("event=verb.failed"))
+        .anyMatch(l -> l.contains("event=verb.result") && l.contains("exit=1"))
+        .anyMatch(l -> l.contains("event=after"));
+  }
+
+  @Test
   void aVolumeDirectoryThatIsNotAPathFailsClearly() {
     assertThat(run("unmount", "/var/lib/kubelet/pods/u/volumes/azure~kv/nul\0"))
         .isInstanceOfSatisfying(

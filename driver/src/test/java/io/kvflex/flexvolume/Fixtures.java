@@ -35,6 +35,11 @@ public final class Fixtures {
 
   public static MountRequest request(
       List<VaultObjectSpec> objects, Duration timeout, OptionalInt fsGroup) {
+    return request(objects, timeout, fsGroup, 16L * 1024 * 1024);
+  }
+
+  static MountRequest request(
+      List<VaultObjectSpec> objects, Duration timeout, OptionalInt fsGroup, long tmpfsSize) {
     return new MountRequest(
         "kvflexvault",
         "00000000-0000-0000-0000-000000000001",
@@ -43,7 +48,7 @@ public final class Fixtures {
         objects,
         0644,
         fsGroup,
-        16L * 1024 * 1024,
+        tmpfsSize,
         timeout,
         Optional.empty(),
         new MountRequest.PodInfo("ns", "pod", POD_UID, "default"),

@@ -51,6 +51,13 @@ class MountServiceTest {
     return new MountService(engine, lifecycle, log, Clock.systemUTC());
   }
 
+  /** A service whose writer puts file contents through {@code fileOps} (to inject failures). */
+  MountService service(FakeEngine engine, AtomicProjectionWriter.FileOps fileOps) {
+    VolumeLifecycle injected =
+        volumes.lifecycle(new AtomicProjectionWriter(fileOps), CrashPoints.NONE, log);
+    return new MountService(engine, injected, log, Clock.systemUTC());
+  }
+
   FakeEngine engine(List<VaultObjectSpec> objects, Duration timeout) {
     FakeEngine engine =
         new FakeEngine(Fixtures.request(objects, timeout), List.of("unknown option \"foo\""));
@@ -482,5 +489,82 @@ class MountServiceTest {
     Killed() {
       super("killed", null, false, false);
     }
+  }
+
+  @Test
+  void filesThatCannotFitTmpfssizeFailBeforeAnythingIsMounted() throws Exception {
+    FakeEngine engine =
+        new FakeEngine(
+            Fixtures.request(
+                List.of(Fixtures.secret("big"), Fixtures.secret("small")),
+                Duration.ofSeconds(5),
+                OptionalInt.empty(),
+                1024 * 1024),
+            List.of());
+    engine.behaviour.put("big", r -> FakeEngine.secretValue(r, "x".repeat(1024 * 1024)));
+    Path dir = volume();
+    assertThatThrownBy(() -> service(engine).mount(dir, "{}"))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining(
+            "the volume's files do not fit its tmpfs: its 2 files need about 1032 KiB but option"
+                + " tmpfssize is 1024 KiB")
+        .hasMessageContaining("raise the volume option tmpfssize (e.g. tmpfssize=3m)");
+    assertThat(mounter.calls).isEmpty();
+  }
+
+  @Test
+  void aTmpfsThatFillsUpWhileWritingNamesTmpfssize() throws Exception {
+    FakeEngine engine = engine(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
+    MountService full =
+        service(
+            engine,
+            (file, bytes) -> {
+              throw new java.io.IOException("No space left on device");
+            });
+    Path dir = volume();
+    assertThatThrownBy(() -> full.mount(dir, "{}"))
+        .isInstanceOf(LocalWriteException.class)
+        .hasMessageContaining("could not write a into volume")
+        .hasMessageContaining(
+            "No space left on device: the volume's tmpfs (option tmpfssize, 16384 KiB) is full;"
+                + " its 1 file needs about 8 KiB; fix: raise the volume option tmpfssize (e.g."
+                + " tmpfssize=32m)");
+    assertThat(mounter.stackAt(dir)).isEmpty();
+    assertThat(volumes.stagingLeft()).isZero();
+  }
+
+  @Test
+  void runningOutOfMemoryIsNamedWithTheHeapLimitNotAsADefect() throws Exception {
+    FakeEngine engine =
+        engine(List.of(Fixtures.secret("a"), Fixtures.secret("b")), Duration.ofSeconds(5));
+    engine.behaviour.put(
+        "b",
+        r -> {
+          throw new OutOfMemoryError("Java heap space");
+        });
+    Path dir = volume();
+    assertThatThrownBy(() -> service(engine).mount(dir, "{}"))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("the driver ran out of memory (its Java heap is limited to")
+        .hasMessageContaining("during fetch secret/b (latest)")
+        .hasMessageContaining("split them over several volumes")
+        .hasMessageNotContaining("defect");
+    assertThat(mounter.calls).isEmpty();
+  }
+
+  @Test
+  void runningOutOfMemoryWhileWritingLeavesNothingMounted() throws Exception {
+    FakeEngine engine = engine(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
+    MountService starved =
+        service(
+            engine,
+            (file, bytes) -> {
+              throw new OutOfMemoryError("Java heap space");
+            });
+    Path dir = volume();
+    assertThatThrownBy(() -> starved.mount(dir, "{}")).isInstanceOf(OutOfMemoryError.class);
+    assertThat(mounter.stackAt(dir)).isEmpty();
+    assertThat(volumes.stagingLeft()).isZero();
+    assertThat(mounter.calls).anyMatch(c -> c.startsWith("umount "));
   }
 }

@@ -6,6 +6,7 @@ import com.azure.core.exception.HttpResponseException;
 import com.azure.core.exception.ResourceNotFoundException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
+import io.kvflex.errors.CauseTrail;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.options.IdentityMode;
@@ -43,7 +44,10 @@ class VaultFailuresTest {
   private String message(ObjectRef ref, RuntimeException e) {
     KvflexException k = failures.toException(ref, e);
     assertThat(k).isInstanceOf(RemoteException.class);
-    assertThat(k.getCause()).isNull();
+    // The cause is only the trail for the log: class names and the JDK's own network messages.
+    assertThat(k.getCause()).isInstanceOf(CauseTrail.class);
+    assertThat(k.getCause().getMessage()).doesNotContain(SENTINEL);
+    assertThat(k.getCause().getStackTrace()).isEmpty();
     assertThat(k.getMessage()).doesNotContain(SENTINEL).doesNotContain("\n").doesNotContain("\r");
     return k.getMessage();
   }

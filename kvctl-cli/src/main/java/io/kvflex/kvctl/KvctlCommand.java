@@ -1,6 +1,9 @@
 package io.kvflex.kvctl;
 
 import io.kvflex.errors.KvflexException;
+import io.kvflex.kvctl.cli.CliContext;
+import io.kvflex.kvctl.cli.ExitCodes;
+import io.kvflex.kvctl.cli.VersionProvider;
 import io.kvflex.kvctl.manifest.UnreadableInputException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code kvctl} root command. Exit codes and their help: {@link ExitCodes}. */
+/**
+ * The {@code kvctl} root command and kvctl's composition root: it registers every command and
+ * configures the command line; no command refers back to it (their shared vocabulary is {@code
+ * io.kvflex.kvctl.cli}). Exit codes and their help: {@link ExitCodes}.
+ */
 @Command(
     name = "kvctl",
     mixinStandardHelpOptions = true,
-    versionProvider = KvctlCommand.Version.class,
+    versionProvider = VersionProvider.class,
     description = {
       "Checks azure/kv FlexVolume manifests, access and fetches before a pod ever starts.",
       ""
@@ -48,7 +55,7 @@ public final class KvctlCommand implements Runnable {
     cl.addSubcommand(new io.kvflex.kvctl.access.CheckAccessCommand(ctx));
     cl.addSubcommand(new io.kvflex.kvctl.fetch.FetchCommand(ctx));
     cl.addSubcommand("vault", new io.kvflex.kvctl.vaultcmd.VaultCommand(ctx).commandLine());
-    cl.addSubcommand(new io.kvflex.kvctl.demo.DemoCommand(ctx));
+    cl.addSubcommand(new io.kvflex.kvctl.demo.DemoCommand(ctx, KvctlCommand::commandLine));
     cl.addSubcommand(new io.kvflex.kvctl.cli.VersionCommand(ctx));
     cl.addSubcommand(new io.kvflex.kvctl.cli.CompletionCommand(ctx));
     // The old name of `completion`, for one release; hidden from help and completion.
@@ -85,19 +92,5 @@ public final class KvctlCommand implements Runnable {
         + "): "
         + e.getMessage()
         + "; please report it (set KVCTL_DEBUG=1 for the stack trace)";
-  }
-
-  /** {@code kvctl --version}: the build's version, from a resource Maven filters. */
-  public static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return io.kvflex.kvctl.cli.VersionCommand.lines(io.kvflex.kvctl.cli.BuildInfo.current())
-          .toArray(String[]::new);
-    }
-
-    /** e.g. {@code 0.1.0-SNAPSHOT}; {@code unknown} when run outside a build. */
-    public static String version() {
-      return io.kvflex.kvctl.cli.BuildInfo.current().version();
-    }
   }
 }

@@ -54,6 +54,17 @@ class InstallScriptIT {
                 source.resolve("runtime").toString()));
     assertThat(jlink.exitCode()).as(jlink.describe()).isZero();
     System.out.println(jlink.stdout().strip());
+    // As the image does next: the driver's AppCDS archive, dumped again for this runtime.
+    ProcessRun dump =
+        ProcessRun.run(
+            ROOT,
+            Map.of(),
+            List.of(
+                "sh",
+                source.resolve("lib/dump-archive.sh").toString(),
+                source.resolve("runtime/bin/java").toString()),
+            300);
+    assertThat(dump.exitCode()).as(dump.describe()).isZero();
   }
 
   private ProcessRun install(Path source, Path target) throws Exception {
@@ -120,6 +131,8 @@ class InstallScriptIT {
     assertThat(target.resolve("azure~kv/" + releases.get(0) + "/runtime/lib/server/classes.jsa"))
         .as("the class-data-sharing archive build-runtime.sh makes")
         .isRegularFile();
+
+    assertInstalledArchiveMaps(target.resolve("azure~kv/" + releases.get(0)));
 
     ProcessRun again = install(source, target);
     assertThat(again.exitCode()).as(again.describe()).isZero();
@@ -326,6 +339,35 @@ class InstallScriptIT {
     assertThat(run.stdout())
         .contains(
             "ERROR: TARGET_DIR is not set: set it to the kubelet's FlexVolume plugin directory");
+  }
+
+  /**
+   * The archive dumped in the image still maps where the release was installed: the launcher's JVM
+   * invocation shape (started in the release dir, the relative class path of lib/classpath) with
+   * the bundled runtime and -Xshare:on, which fails start-up when the archive does not match
+   * (another path, a jar copied without its timestamp, another runtime).
+   */
+  private void assertInstalledArchiveMaps(Path release) throws Exception {
+    assertThat(release.resolve("lib/kv.jsa")).isRegularFile();
+    String classpath = Files.readString(release.resolve("lib/classpath")).strip();
+    ProcessRun run =
+        ProcessRun.run(
+            release,
+            Map.of("KVFLEX_LOG_FILE", work.resolve("kv-driver.log").toString()),
+            List.of(
+                release.resolve("runtime/bin/java").toString(),
+                "-Xshare:on",
+                "-XX:SharedArchiveFile=lib/kv.jsa",
+                "-Xlog:class+load=info",
+                "-cp",
+                classpath,
+                "io.kvflex.flexvolume.Main",
+                "init"),
+            60);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout())
+        .contains("io.kvflex.flexvolume.Main source: shared objects file")
+        .contains(INIT_REPLY);
   }
 
   private static List<String> releases(Path target) throws IOException {

@@ -2,6 +2,7 @@ package io.kvflex.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.kvctl.cli.ExitCodes;
 import io.kvflex.testsupport.ProcessRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +85,9 @@ class LauncherIT {
                 + "/.kvctl-build/build.log)…\n");
     assertThat(first.stdout()).startsWith("kvctl ");
     assertThat(mvnCalls())
-        .isEqualTo(repo.toRealPath() + ": -B -ntp -DskipTests -pl kvctl-cli -am package\n");
+        .isEqualTo(
+            repo.toRealPath()
+                + ": -B -ntp -DskipTests -DskipErrorProne -Dkvflex.cds.skip=true -pl kvctl-cli -am package\n");
 
     ProcessRun second = kvctl(Map.of(), "--version");
 
@@ -109,12 +112,12 @@ class LauncherIT {
   }
 
   @Test
-  void aFailedBuildShowsTheEndOfTheLogAndExits4() throws Exception {
+  void aFailedBuildShowsTheEndOfTheLogAndExitsWithTheLaunchersCode() throws Exception {
     fakeMvn("echo '[ERROR] COMPILATION ERROR: Foo.java:[3,1] ; expected'\nexit 1\n");
 
     ProcessRun run = kvctl(Map.of(), "--version");
 
-    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.LAUNCHER);
     assertThat(run.stdout()).isEmpty();
     assertThat(run.stderr())
         .startsWith("building kvctl (first run, about a minute; log: ")
@@ -142,7 +145,7 @@ class LauncherIT {
   void noBuildModeRefusesAStaleBuild() throws Exception {
     ProcessRun run = kvctl(Map.of("KVCTL_NO_BUILD", "1"), "--version");
 
-    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.LAUNCHER);
     assertThat(run.stderr()).contains("kvctl is not built or is out of date, and KVCTL_NO_BUILD=1");
     assertThat(mvnCalls()).isEmpty();
   }

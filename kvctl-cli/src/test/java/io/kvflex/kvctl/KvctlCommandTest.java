@@ -2,6 +2,7 @@ package io.kvflex.kvctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.kvctl.cli.VersionProvider;
 import org.junit.jupiter.api.Test;
 
 class KvctlCommandTest {
@@ -17,7 +18,7 @@ class KvctlCommandTest {
       assertThat(r.exit()).as(arg).isZero();
       assertThat(r.out())
           .as(arg)
-          .startsWith("kvctl " + KvctlCommand.Version.version() + "\ncommit ")
+          .startsWith("kvctl " + VersionProvider.version() + "\ncommit ")
           .contains("\njava ")
           .doesNotContain("${");
     }

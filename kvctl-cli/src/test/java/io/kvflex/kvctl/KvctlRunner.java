@@ -1,5 +1,6 @@
 package io.kvflex.kvctl;
 
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Path;
 import java.util.HashMap;

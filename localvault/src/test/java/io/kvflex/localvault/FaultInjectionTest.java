@@ -128,6 +128,106 @@ class FaultInjectionTest extends RawReaderTests {
             "\"operation\":\"secrets.get\",\"vault\":\"kvflex-it\",\"object\":\"db-password\",\"identity\":\"it-reader\",\"status\":200,\"count\":1");
   }
 
+  @Test
+  void answersBreakOffMidBodyForTheNextFew() {
+    raw.admin("PUT", "/admin/faults/kvflex-it", "{\"truncateNext\":1}");
+    assertThatThrownBy(
+            () -> raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", reader))
+        // the JDK client: "fixed content-length: N, bytes received: N/2", EOF underneath
+        .hasRootCauseInstanceOf(java.io.EOFException.class);
+    assertThat(raw.admin("GET", "/admin/faults", null).body()).contains("\"truncateNext\":0");
+    assertThat(
+            raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", reader).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void malformedAnswersCarryHalfTheirJsonWithAMatchingLength() {
+    lv.setVaultFaults("kvflex-it", Optional.of(FaultSpec.NONE.withMalformedNext(1)));
+    HttpResponse<String> cut =
+        raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", reader);
+    assertThat(cut.statusCode()).isEqualTo(200);
+    assertThat(cut.headers().firstValueAsLong("content-length")).hasValue(cut.body().length());
+    assertThatThrownBy(() -> Raw.json(cut)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Raw.json(raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", reader)))
+        .containsEntry("value", "s3cr3t-value");
+  }
+
+  @Test
+  void aStalledAnswerSendsHalfItsBodyThenClosesAfterTheStall() {
+    lv.setFaults(FaultSpec.NONE.withStallMs(300));
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () -> raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", reader))
+        .hasRootCauseInstanceOf(java.io.IOException.class);
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
+  }
+
+  @Test
+  void aDrippingAnswerArrivesWholeButSlowly() {
+    lv.setFaults(FaultSpec.NONE.withDripMs(2));
+    long start = System.nanoTime();
+    HttpResponse<String> r =
+        raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", reader);
+    assertThat(Raw.json(r)).containsEntry("value", "s3cr3t-value");
+    assertThat((System.nanoTime() - start) / 1_000_000)
+        .isGreaterThanOrEqualTo(2L * r.body().length());
+  }
+
+  @Test
+  void oversizedAnswersArePaddedValidJson() {
+    lv.setFaults(FaultSpec.NONE.withOversizeBytes(300_000));
+    HttpResponse<String> r =
+        raw.vaultGet("kvflex-it", "secrets/db-password?api-version=7.4", reader);
+    assertThat(r.body()).hasSize(300_000);
+    assertThat(Raw.json(r))
+        .containsEntry("value", "s3cr3t-value")
+        .containsKey("localvault_padding");
+    assertThat(raw.admin("PUT", "/admin/faults", "{\"oversizeBytes\":-1}").statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void tokenRequestsCanBeDroppedWithoutAnAnswer() {
+    raw.admin("PUT", "/admin/faults", "{\"tokenResetRate\":1.0}");
+    assertThatThrownBy(() -> raw.token("it-reader", "reader-secret-value"))
+        .hasRootCauseInstanceOf(java.io.IOException.class);
+    raw.admin("DELETE", "/admin/faults", null);
+    assertThat(raw.token("it-reader", "reader-secret-value")).isNotBlank();
+  }
+
+  @Test
+  void bodyFaultsAreSeedableAndShownByAdmin() {
+    FaultSpec seeded =
+        io.kvflex.localvault.seed.SeedLoader.parse(
+                "s.yaml",
+                "faults:\n  truncateRate: 0.3\n  truncateNext: 2\n  malformedNext: 1\n"
+                    + "  stallMs: 5000\n  dripMs: 100\n  tokenResetRate: 0.5\n"
+                    + "  oversizeBytes: 1048576\n")
+            .faults();
+    assertThat(seeded)
+        .isEqualTo(
+            FaultSpec.NONE
+                .withTruncateRate(0.3)
+                .withTruncateNext(2)
+                .withMalformedNext(1)
+                .withStallMs(5000)
+                .withDripMs(100)
+                .withTokenResetRate(0.5)
+                .withOversizeBytes(1 << 20));
+    raw.admin(
+        "PUT",
+        "/admin/faults",
+        "{\"truncateRate\":0.3,\"stallMs\":5000,\"dripMs\":100,\"tokenResetRate\":0.5}");
+    assertThat(raw.admin("GET", "/admin/faults", null).body())
+        .contains("\"truncateRate\":0.3")
+        .contains("\"stallMs\":5000")
+        .contains("\"dripMs\":100")
+        .contains("\"tokenResetRate\":0.5");
+    assertThat(raw.admin("PUT", "/admin/faults", "{\"truncateRate\":1.5}").statusCode())
+        .isEqualTo(400);
+  }
+
   private static FaultSpec withThrottleNext(int n, int retryAfter) {
     return new FaultSpec(0, 0, n, retryAfter, 0, 503, 0, 0);
   }

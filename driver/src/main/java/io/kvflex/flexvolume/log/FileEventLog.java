@@ -18,6 +18,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The driver log on the node ({@code /var/log/kv-driver.log}, or env {@code KVFLEX_LOG_FILE}): mode
@@ -42,8 +47,23 @@ public final class FileEventLog implements EventLog {
   private final Clock clock;
   private final long pid;
   private final Redactor redactor = new Redactor();
+
+  /** The one thread that touches the channel; a daemon that ends when idle. */
+  private final ExecutorService writer =
+      new ThreadPoolExecutor(
+          0,
+          1,
+          1,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          runnable -> {
+            Thread t = new Thread(runnable, "kvflex-log");
+            t.setDaemon(true);
+            return t;
+          });
+
   private FileChannel channel;
-  private boolean broken;
+  private volatile boolean broken;
 
   public FileEventLog(Path file, long maxBytes, int keep, Clock clock, long pid) {
     this.file = file;
@@ -69,6 +89,13 @@ public final class FileEventLog implements EventLog {
     return redactor;
   }
 
+  /**
+   * Writes one line, and returns once it is written. Interrupts cannot silence the log: a failed
+   * fetch cancels its siblings, and an interrupt pending on (or arriving at) a thread that writes
+   * to an interruptible {@link FileChannel} closes that channel for good. So callers never touch
+   * the channel: the line is handed to the log's own writer thread, which nothing interrupts, and
+   * the caller waits for it uninterruptibly (its interrupt status stays as it was).
+   */
   @Override
   public synchronized void log(Level level, String event, Object... fields) {
     if (broken) {
@@ -78,14 +105,27 @@ public final class FileEventLog implements EventLog {
         redactor.redact(LogLine.format(clock.instant(), pid, level, event, fields, redactor));
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     try {
-      FileChannel out = open();
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
-      }
+      CompletableFuture.runAsync(() -> write(bytes), writer).join();
+    } catch (RuntimeException e) {
+      broken = true; // the writer thread could not be started or the write failed unexpectedly
+    }
+  }
+
+  /** On the writer thread, holding this log's monitor through the caller. */
+  private void write(byte[] bytes) {
+    try {
+      append(bytes);
     } catch (IOException | RuntimeException e) {
       // No stderr to complain to (the kubelet reads it); stop trying for this process.
       broken = true;
+    }
+  }
+
+  private void append(byte[] bytes) throws IOException {
+    FileChannel out = open();
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      out.write(buffer);
     }
   }
 

@@ -32,7 +32,8 @@ final class EntraFailures {
     if (proxy.isPresent()) {
       return proxy.get();
     }
-    String host = URI.create(endpoint).getHost();
+    // host:port, as the cloud environment gives it (a private authority may use its own port)
+    String host = URI.create(endpoint).getAuthority();
     Optional<String[]> net =
         Transport.diagnose(t, host, "cloudname / activeDirectoryEndpoint of the cloud environment");
     if (net.isPresent()) {

@@ -4,6 +4,8 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Configuration;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.ClientCertificateCredentialBuilder;
@@ -13,17 +15,27 @@ import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.options.IdentityMode.ServicePrincipalCertificate;
 import io.kvflex.options.IdentityMode.ServicePrincipalSecret;
 import io.kvflex.vault.http.Deadline;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Service-principal token sources over azure-identity: client secret, or client certificate (PEM or
  * PKCS#12, given as a stream). Both use the cloud's authority host, the volume's tenant, the
- * mount's one HTTP client, {@link Configuration#NONE} (no AZURE_* process variables change
- * behaviour), instance discovery only for Microsoft login hosts, and a wait bounded by the mount
- * deadline.
+ * mount's one HTTP client with the vault's limits ({@link Http}), {@link Configuration#NONE} (no
+ * AZURE_* process variables change behaviour), instance discovery only for Microsoft login hosts,
+ * and a wait bounded by the mount deadline.
  */
 public final class EntraTokenSources {
-  /** azure-identity retries; each is bounded by the HTTP read timeout and the deadline. */
-  private static final int MAX_RETRY = 2;
+  /**
+   * How token requests travel: the mount's HTTP client, daemon threads for MSAL (azure-core's
+   * shared executor would register a JVM shutdown hook that waits for a request to a dead peer),
+   * the deadline-bounded retry policy and the per-try policies (response timeout capped by the
+   * deadline, body read within limits).
+   */
+  public record Http(
+      HttpClient client,
+      ExecutorService executor,
+      RetryPolicy retry,
+      HttpPipelinePolicy... perTry) {}
 
   private EntraTokenSources() {}
 
@@ -31,7 +43,7 @@ public final class EntraTokenSources {
       ServicePrincipalSecret sp,
       String tenantId,
       CloudEnvironment cloud,
-      HttpClient http,
+      Http http,
       Deadline deadline) {
     ClientSecretCredentialBuilder b =
         new ClientSecretCredentialBuilder()
@@ -49,7 +61,7 @@ public final class EntraTokenSources {
       ServicePrincipalCertificate sp,
       String tenantId,
       CloudEnvironment cloud,
-      HttpClient http,
+      Http http,
       Deadline deadline) {
     ClientCertificateMaterial material = ClientCertificateMaterial.of(sp);
     ClientCertificateCredentialBuilder b =
@@ -68,15 +80,19 @@ public final class EntraTokenSources {
   }
 
   private static <T extends AadCredentialBuilderBase<T>> T common(
-      T builder, String tenantId, CloudEnvironment cloud, HttpClient http) {
+      T builder, String tenantId, CloudEnvironment cloud, Http http) {
     // configuration() first: setting it re-reads the authority host from that configuration, so
     // called after authorityHost() it would silently reset it to the public cloud's login host.
     builder
         .configuration(Configuration.NONE)
         .tenantId(tenantId)
         .authorityHost(CloudEndpoints.authority(cloud))
-        .httpClient(http)
-        .maxRetry(MAX_RETRY);
+        .httpClient(http.client())
+        .executorService(http.executor())
+        .retryPolicy(http.retry());
+    for (HttpPipelinePolicy policy : http.perTry()) {
+      builder.addPolicy(policy);
+    }
     if (!CloudEndpoints.isMicrosoftLoginHost(cloud)) {
       // Discovery would call login.microsoftonline.com even for a private authority.
       builder.disableInstanceDiscovery();
@@ -94,7 +110,7 @@ public final class EntraTokenSources {
         }
         return token;
       } catch (RuntimeException e) {
-        throw new TokenFailure(failures.classify(e));
+        throw new TokenFailure(failures.classify(e), e);
       }
     };
   }

@@ -3,6 +3,7 @@ package io.kvflex.vault.credentials;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import io.kvflex.options.IdentityMode.VmManagedIdentity;
+import io.kvflex.vault.http.BoundedBody;
 import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.Problem;
 import java.io.IOException;
@@ -29,6 +30,7 @@ public final class ImdsTokenSource implements TokenSource {
   private static final int MAX_TRIES = 5;
 
   private final HttpClient http;
+  private final BoundedBody bodies;
   private final URI base;
   private final String resource;
   private final VmManagedIdentity identity;
@@ -38,6 +40,7 @@ public final class ImdsTokenSource implements TokenSource {
 
   public ImdsTokenSource(
       HttpClient http,
+      BoundedBody bodies,
       URI base,
       String resource,
       VmManagedIdentity identity,
@@ -45,6 +48,7 @@ public final class ImdsTokenSource implements TokenSource {
       Backoff backoff,
       Duration readTimeout) {
     this.http = http;
+    this.bodies = bodies;
     this.base = base;
     this.resource = NodeTokenPoll.trimSlash(resource);
     this.identity = identity;
@@ -68,6 +72,7 @@ public final class ImdsTokenSource implements TokenSource {
   public AccessToken fetch(TokenRequestContext context) {
     return NodeTokenPoll.fetch(
         http,
+        bodies,
         deadline,
         backoff,
         MAX_TRIES,
@@ -151,6 +156,14 @@ public final class ImdsTokenSource implements TokenSource {
       String[] cf =
           Transport.diagnose(lastError, NodeTokenPoll.hostPort(base), "kvflex.imdsEndpoint")
               .orElse(new String[] {"IMDS could not be reached", "check the node's network"});
+      if (!NodeTokenPoll.unreachable(lastError)) {
+        return Problem.of(
+            "IMDS request failed for " + identity.describe() + " (" + tried + ")",
+            endpoint(),
+            0,
+            cf[0],
+            cf[1]);
+      }
       return Problem.of(
           "IMDS is not reachable for " + identity.describe() + " (" + tried + ")",
           endpoint(),

@@ -3,6 +3,7 @@ package io.kvflex.vault.credentials;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import io.kvflex.options.IdentityMode.PodIdentity;
+import io.kvflex.vault.http.BoundedBody;
 import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.Problem;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Optional;
  */
 public final class NmiTokenSource implements TokenSource {
   private final HttpClient http;
+  private final BoundedBody bodies;
   private final URI base;
   private final String resource;
   private final PodIdentity pod;
@@ -34,6 +36,7 @@ public final class NmiTokenSource implements TokenSource {
 
   public NmiTokenSource(
       HttpClient http,
+      BoundedBody bodies,
       URI base,
       String resource,
       PodIdentity pod,
@@ -41,6 +44,7 @@ public final class NmiTokenSource implements TokenSource {
       Backoff backoff,
       Duration readTimeout) {
     this.http = http;
+    this.bodies = bodies;
     this.base = base;
     this.resource = NodeTokenPoll.trimSlash(resource);
     this.pod = pod;
@@ -61,6 +65,7 @@ public final class NmiTokenSource implements TokenSource {
     Instant started = deadline.clock().instant();
     return NodeTokenPoll.fetch(
         http,
+        bodies,
         deadline,
         backoff,
         NodeTokenPoll.UNLIMITED,
@@ -139,6 +144,14 @@ public final class NmiTokenSource implements TokenSource {
       String[] cf =
           Transport.diagnose(lastError, NodeTokenPoll.hostPort(base), "nmiport, kvflex.nmiEndpoint")
               .orElse(new String[] {"NMI could not be reached", "check that NMI runs on the node"});
+      if (!NodeTokenPoll.unreachable(lastError)) {
+        return Problem.of(
+            "NMI request failed for pod " + podName() + " (" + tried + ")",
+            endpoint(),
+            0,
+            cf[0],
+            cf[1]);
+      }
       return Problem.of(
           "NMI is not reachable for pod " + podName() + " (" + tried + ")",
           endpoint(),

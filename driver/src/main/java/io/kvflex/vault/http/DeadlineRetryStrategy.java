@@ -3,25 +3,36 @@ package io.kvflex.vault.http;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryStrategy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Retries throttling (429, honouring the server's Retry-After), 408, 5xx and connection resets with
- * exponential backoff, but never when the wait plus one more attempt would end after the mount
- * deadline: the caller then sees the last real answer (e.g. the 429) instead of a generic timeout.
+ * Retries throttling (429, honouring the server's Retry-After), 408, 5xx and the failures {@link
+ * Retryable} calls transient (resets, broken or malformed bodies, timeouts) with exponential
+ * backoff, but never when the wait plus one more attempt would end after the mount deadline: the
+ * caller then sees the last real answer (e.g. the 429) instead of a generic timeout, and {@link
+ * #lastStop()} says whether the tries or the time ran out.
  */
 public final class DeadlineRetryStrategy implements RetryStrategy {
+  /**
+   * Why retrying stopped while the failure was still retryable.
+   *
+   * @param deadline true when the next try would have ended after the deadline, false when the
+   *     tries ran out
+   * @param tries tries made
+   */
+  public record Stop(boolean deadline, int tries) {}
+
   private final Deadline deadline;
   private final int maxRetries;
   private final Duration baseDelay;
   private final Duration maxDelay;
   private final Duration attemptBudget;
+
+  /** Sync pipelines run on the caller's thread, so the caller finds its own call's stop here. */
+  private final ThreadLocal<Stop> stops = new ThreadLocal<>();
 
   /**
    * @param attemptBudget time one more attempt is expected to need; a retry that would leave less
@@ -60,19 +71,7 @@ public final class DeadlineRetryStrategy implements RetryStrategy {
 
   @Override
   public boolean shouldRetryException(Throwable throwable) {
-    boolean transientFailure = false;
-    for (Throwable t = throwable; t != null; t = t.getCause()) {
-      if (t instanceof java.net.UnknownHostException
-          || t instanceof java.nio.channels.UnresolvedAddressException
-          || t instanceof javax.net.ssl.SSLHandshakeException) {
-        return false; // unknown hosts and TLS trust failures do not heal by retrying
-      }
-      transientFailure |=
-          t instanceof IOException
-              || t instanceof UncheckedIOException
-              || t instanceof TimeoutException;
-    }
-    return transientFailure;
+    return Retryable.failure(throwable);
   }
 
   @Override
@@ -81,10 +80,40 @@ public final class DeadlineRetryStrategy implements RetryStrategy {
         condition.getResponse() != null
             ? shouldRetry(condition.getResponse())
             : shouldRetryException(condition.getThrowable());
-    if (!retryable || condition.getTryCount() >= maxRetries) {
+    if (!retryable) {
+      stops.remove();
       return false;
     }
-    return deadline.allows(expectedDelay(condition), attemptBudget);
+    int tries = condition.getTryCount() + 1;
+    if (condition.getTryCount() >= maxRetries) {
+      stops.set(new Stop(false, tries));
+      return false;
+    }
+    if (!deadline.allows(expectedDelay(condition), attemptBudget)) {
+      stops.set(new Stop(true, tries));
+      return false;
+    }
+    if (condition.getTryCount() + 1 >= maxRetries) {
+      // azure-core's RetryPolicy does not ask again once the count is used up: should the next
+      // (last) try fail too, the tries ran out, not the time.
+      stops.set(new Stop(false, tries + 1));
+    } else {
+      stops.remove();
+    }
+    return true;
+  }
+
+  /**
+   * Why the calling thread's last request stopped retrying a retryable failure; empty when its last
+   * answer was final or it is still retrying. Clear it with {@link #forget()} before a call.
+   */
+  public Optional<Stop> lastStop() {
+    return Optional.ofNullable(stops.get());
+  }
+
+  /** Forgets the calling thread's last stop. */
+  public void forget() {
+    stops.remove();
   }
 
   /** The delay azure-core's RetryPolicy will wait before the next attempt. */

@@ -49,8 +49,26 @@ public record HttpSettings(
         DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, TrustedTls.sslContext(extraCas));
   }
 
-  /** The one azure-core HTTP client of a mount (JDK HttpClient underneath, no Netty). */
+  /**
+   * An azure-core HTTP client (JDK HttpClient underneath, no Netty) that bounds each body read by
+   * the read timeout. Callers whose pipelines read bodies through {@link BoundedBodyPolicy} use
+   * {@link #azureClient(HttpThreads)} instead.
+   */
   public HttpClient azureClient() {
+    return azureClient(new HttpThreads(), readTimeout);
+  }
+
+  /**
+   * The one azure-core HTTP client of a mount, for pipelines with a {@link BoundedBodyPolicy}: that
+   * policy bounds every body read (idle limit, deadline, size), so the client sets no read timeout
+   * of its own (azure-core would run each read on its shared executor, whose JVM shutdown hook then
+   * waits for a read stuck on a dead peer). The JDK client's work runs on {@code threads}.
+   */
+  public HttpClient azureClient(HttpThreads threads) {
+    return azureClient(threads, Duration.ZERO);
+  }
+
+  private HttpClient azureClient(HttpThreads threads, Duration bodyReadTimeout) {
     EnvProxySelector routes = new EnvProxySelector(proxying.settings(), proxying.log());
     java.net.http.HttpClient.Builder jdk =
         java.net.http.HttpClient.newBuilder()
@@ -63,9 +81,11 @@ public record HttpSettings(
             // Configuration.NONE: proxy and other settings come from code (the injected
             // environment, see Proxying), not from the process env or global configuration.
             .configuration(Configuration.NONE)
+            // Without an executor the builder hands the JDK client azure-core's shared one.
+            .executor(threads.executor())
             .connectionTimeout(connectTimeout)
             .responseTimeout(readTimeout)
-            .readTimeout(readTimeout)
+            .readTimeout(bodyReadTimeout)
             .writeTimeout(readTimeout)
             .build();
     if (!proxying.settings().any()) {
@@ -105,8 +125,9 @@ public record HttpSettings(
    * JVM's default proxy selector says (both are node-local endpoints; a proxy must not see a
    * managed-identity token).
    */
-  public java.net.http.HttpClient jdkClient() {
+  public java.net.http.HttpClient jdkClient(HttpThreads threads) {
     return java.net.http.HttpClient.newBuilder()
+        .executor(threads.executor())
         .proxy(java.net.http.HttpClient.Builder.NO_PROXY)
         .sslContext(sslContext)
         .connectTimeout(connectTimeout)

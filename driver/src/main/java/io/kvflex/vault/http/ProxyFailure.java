@@ -1,12 +1,14 @@
 package io.kvflex.vault.http;
 
+import io.kvflex.errors.Explained;
+
 /**
  * The proxy, not the endpoint behind it, failed a request: it refused the credentials (407) or
  * could not be reached. Thrown from the HTTP client; the vault and Entra ID failure mappers find it
  * in the cause chain. Carries only our own {@link Problem} text (naming the proxy as {@code
  * http://host:port} and its variable, never credentials) and no cause; it is not retried.
  */
-public final class ProxyFailure extends RuntimeException {
+public final class ProxyFailure extends RuntimeException implements Explained {
   private final transient Problem problem;
 
   ProxyFailure(Problem problem) {

@@ -25,10 +25,14 @@ final class KvRun {
   final String output;
   final Map<String, Object> json;
 
+  /** When the process had ended (its output closed and it exited). */
+  final java.time.Instant finishedAt;
+
   private KvRun(int exitCode, String output, Map<String, Object> json) {
     this.exitCode = exitCode;
     this.output = output;
     this.json = json;
+    this.finishedAt = java.time.Instant.now();
   }
 
   static Path pluginDir() {

@@ -105,8 +105,12 @@ abstract class LocalVaultMountTest {
   }
 
   KvRun mount(Map<String, String> extra) throws Exception {
-    KvRun run =
-        KvRun.run(KvRun.kv(), lv.env(), "mount", dir.toString(), Json.write(lv.options(extra)));
+    return mount(lv.env(), extra);
+  }
+
+  /** A mount with the driver's environment {@code env} (e.g. {@code lv.env()} plus a proxy). */
+  KvRun mount(Map<String, String> env, Map<String, String> extra) throws Exception {
+    KvRun run = KvRun.run(KvRun.kv(), env, "mount", dir.toString(), Json.write(lv.options(extra)));
     outputs.add(run.output);
     return run;
   }

@@ -2,7 +2,6 @@ package io.kvflex.flexvolume.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kvflex.testsupport.Json;
 import io.kvflex.vault.TunnelProxy;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -23,16 +22,7 @@ class ProxyIT extends LocalVaultMountTest {
       env.put("HTTPS_PROXY", "http://kubelet:" + PROXY_PASSWORD + "@127.0.0.1:" + proxy.port());
       String before = KvRun.read(lv.log);
       KvRun run =
-          KvRun.run(
-              KvRun.kv(),
-              env,
-              "mount",
-              dir.toString(),
-              Json.write(
-                  lv.options(
-                      Map.of(
-                          "keyvaultobjectnames", "db-password", "keyvaultobjecttypes", "secret"))));
-      outputs.add(run.output);
+          mount(env, Map.of("keyvaultobjectnames", "db-password", "keyvaultobjecttypes", "secret"));
       assertThat(run.json).as(run.output).containsEntry("status", "Success");
       assertThat(Files.readString(dir.resolve("db-password")))
           .startsWith(LocalVaultFixture.SENTINEL);

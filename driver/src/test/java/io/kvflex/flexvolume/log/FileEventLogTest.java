@@ -181,4 +181,63 @@ class FileEventLogTest {
             FileEventLog.fromEnvironment(Map.of("KVFLEX_LOG_FILE", "/tmp/x.log"), clock, 1).file())
         .isEqualTo(Path.of("/tmp/x.log"));
   }
+
+  @Test
+  void aLineLoggedByAnInterruptedThreadIsWrittenAndSoAreAllLaterOnes() throws Exception {
+    Path file = tmp.resolve("kv-driver.log");
+    FileEventLog log = new FileEventLog(file, 1 << 20, 3, clock, 7);
+    Thread sibling =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt(); // a cancelled fetch, as FetchPhase leaves it
+              log.warn("fetch.failed", "name", "b");
+              assertThat(Thread.currentThread().isInterrupted()).as("status kept").isTrue();
+            });
+    sibling.start();
+    sibling.join();
+    log.error("verb.failed", "verb", "mount");
+    log.info("verb.result", "verb", "mount", "exit", 1);
+    log.close();
+    assertThat(Files.readAllLines(file))
+        .hasSize(3)
+        .anyMatch(l -> l.contains("event=fetch.failed"))
+        .anyMatch(l -> l.contains("event=verb.failed"))
+        .last()
+        .asString()
+        .contains("event=verb.result");
+  }
+
+  @Test
+  void interruptsArrivingWhileThreadsLogDoNotSilenceTheLog() throws Exception {
+    Path file = tmp.resolve("kv-driver.log");
+    FileEventLog log = new FileEventLog(file, 1 << 20, 3, clock, 7);
+    int perThread = 300;
+    List<Thread> writers = new java.util.ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      int id = w;
+      writers.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  log.info("fetch.done", "writer", id, "i", i);
+                }
+              }));
+    }
+    writers.forEach(Thread::start);
+    // Interrupt the writers again and again while they write (as pool.shutdownNow() does).
+    while (writers.stream().anyMatch(Thread::isAlive)) {
+      writers.forEach(Thread::interrupt);
+      Thread.onSpinWait();
+    }
+    log.info("verb.result", "verb", "mount");
+    log.close();
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.get(lines.size() - 1)).contains("event=verb.result");
+    for (int w = 0; w < 4; w++) {
+      for (int i = 0; i < perThread; i++) {
+        String expected = "writer=" + w + " i=" + i;
+        assertThat(lines).as(expected).anyMatch(l -> l.endsWith(expected));
+      }
+    }
+  }
 }

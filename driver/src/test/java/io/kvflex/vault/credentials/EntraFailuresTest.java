@@ -89,7 +89,7 @@ class EntraFailuresTest {
                 null,
                 new UncheckedIOException(new UnknownHostException("login.localvault.test"))));
     assertThat(p.describe())
-        .contains("host login.localvault.test cannot be resolved")
+        .contains("host login.localvault.test:8443 cannot be resolved")
         .contains("activeDirectoryEndpoint");
   }
 }

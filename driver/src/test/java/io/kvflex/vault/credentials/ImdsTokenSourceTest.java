@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.credential.TokenRequestContext;
 import io.kvflex.options.IdentityMode.VmManagedIdentity;
+import io.kvflex.vault.http.BoundedBody;
 import io.kvflex.vault.http.Deadline;
+import io.kvflex.vault.http.HttpThreads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -24,12 +26,14 @@ class ImdsTokenSourceTest {
   private static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(80));
 
   private static ImdsTokenSource source(URI base, VmManagedIdentity id) {
+    Deadline deadline = Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10));
     return new ImdsTokenSource(
         HttpClient.newHttpClient(),
+        BoundedBody.of(deadline, new HttpThreads()),
         base,
         "https://vault.azure.net",
         id,
-        Deadline.after(Clock.systemUTC(), Duration.ofSeconds(10)),
+        deadline,
         FAST,
         Duration.ofSeconds(2));
   }
@@ -105,5 +109,36 @@ class ImdsTokenSourceTest {
                   .getToken())
           .isEqualTo(TOKEN_SENTINEL);
     }
+  }
+
+  @Test
+  void aMalformedTokenAnswerIsTriedAgainLikeABrokenConnection() throws Exception {
+    try (ScriptedServer imds =
+        new ScriptedServer(
+            n ->
+                n == 0
+                    ? new ScriptedServer.Answer(200, OK.substring(0, OK.length() / 2))
+                    : new ScriptedServer.Answer(200, OK))) {
+      assertThat(
+              source(imds.base(), new VmManagedIdentity(Optional.empty()))
+                  .fetch(new TokenRequestContext())
+                  .getToken())
+          .isEqualTo(TOKEN_SENTINEL);
+      assertThat(imds.seen).hasSize(2);
+    }
+  }
+
+  @Test
+  void anUnknownHostIsNotRetriedOnTheTokenEndpointEither() {
+    // The same rule as for Key Vault and Entra ID (Retryable): a failed lookup is final.
+    assertThatThrownBy(
+            () ->
+                source(
+                        URI.create("http://imds.nowhere.invalid:8080"),
+                        new VmManagedIdentity(Optional.empty()))
+                    .fetch(new TokenRequestContext()))
+        .isInstanceOf(TokenFailure.class)
+        .hasMessageContaining("(1 try)")
+        .hasMessageContaining("host imds.nowhere.invalid:8080 cannot be resolved (DNS)");
   }
 }

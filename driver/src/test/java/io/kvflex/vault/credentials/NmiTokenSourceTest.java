@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.credential.TokenRequestContext;
 import io.kvflex.options.IdentityMode.PodIdentity;
+import io.kvflex.vault.http.BoundedBody;
 import io.kvflex.vault.http.Deadline;
+import io.kvflex.vault.http.HttpThreads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -25,12 +27,14 @@ class NmiTokenSourceTest {
   private static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(80));
 
   private static NmiTokenSource source(URI base, Duration timeout, Backoff backoff) {
+    Deadline deadline = Deadline.after(Clock.systemUTC(), timeout);
     return new NmiTokenSource(
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(),
+        BoundedBody.of(deadline, new HttpThreads()),
         base,
         "https://vault.azure.net/",
         POD,
-        Deadline.after(Clock.systemUTC(), timeout),
+        deadline,
         backoff,
         Duration.ofSeconds(2));
   }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class OnceTokenCredentialTest {
@@ -87,17 +88,90 @@ class OnceTokenCredentialTest {
   }
 
   @Test
-  void anExpiringTokenIsFetchedAgain() {
-    AtomicInteger calls = new AtomicInteger();
+  void everyCallerOfASharedFailureGetsItsCauseTrailForTheLog() {
+    Problem p = Problem.of("Entra ID token request failed", "https://login/t", 0, "c", "f");
     OnceTokenCredential credential =
         new OnceTokenCredential(
-            ctx -> new AccessToken("t" + calls.incrementAndGet(), NOW.plusSeconds(10)),
+            ctx -> {
+              throw new TokenFailure(
+                  p, new java.io.UncheckedIOException(new java.io.EOFException()));
+            },
             TENANT,
             "https://v.vault.azure.net/",
             () -> NOW);
+    List<String> trails = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      try {
+        credential.getTokenSync(context(TENANT));
+      } catch (TokenFailure e) {
+        trails.add(io.kvflex.errors.CauseTrail.find(e));
+      }
+    }
+    assertThat(trails).hasSize(2).allMatch(t -> t.contains("java.io.EOFException"));
+    assertThat(trails.get(1)).isEqualTo(trails.get(0));
+  }
+
+  @Test
+  void aTokenNearingItsDeclaredExpiryIsFetchedAgain() {
+    AtomicInteger calls = new AtomicInteger();
+    AtomicReference<OffsetDateTime> clock = new AtomicReference<>(NOW);
+    OnceTokenCredential credential =
+        new OnceTokenCredential(
+            ctx -> new AccessToken("t" + calls.incrementAndGet(), clock.get().plusMinutes(10)),
+            TENANT,
+            "https://v.vault.azure.net/",
+            clock::get);
     credential.getTokenSync(context(null));
-    credential.getTokenSync(context(null));
+    clock.set(NOW.plusMinutes(5));
+    assertThat(credential.getTokenSync(context(null)).getToken()).isEqualTo("t1");
+    clock.set(NOW.plusMinutes(10).minusSeconds(10));
+    assertThat(credential.getTokenSync(context(null)).getToken()).isEqualTo("t2");
     assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void aTokenDeclaredExpiredAtIssueIsUsedUntilTheVaultRejectsIt() {
+    AtomicInteger calls = new AtomicInteger();
+    OnceTokenCredential credential =
+        new OnceTokenCredential(
+            ctx -> new AccessToken("t" + calls.incrementAndGet(), NOW), // expires_in: 0
+            TENANT,
+            "https://v.vault.azure.net/",
+            () -> NOW);
+    for (int i = 0; i < 3; i++) {
+      AccessToken handed = credential.getTokenSync(context(null));
+      assertThat(handed.getToken()).isEqualTo("t1");
+      // azure-core's cache is shown a far expiry: it would otherwise wait 30 s to ask again.
+      assertThat(handed.getExpiresAt()).isAfterOrEqualTo(NOW.plus(OnceTokenCredential.SDK_HORIZON));
+    }
+    assertThat(credential.rejected("t1")).isTrue();
+    assertThat(credential.getTokenSync(context(null)).getToken()).isEqualTo("t2");
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void aRejectedTokenIsReplacedOnceAndOnlyOnce() {
+    AtomicInteger calls = new AtomicInteger();
+    OnceTokenCredential credential =
+        new OnceTokenCredential(
+            ctx -> new AccessToken("t" + calls.incrementAndGet(), NOW.plusHours(1)),
+            TENANT,
+            "https://v.vault.azure.net/",
+            () -> NOW);
+    assertThat(credential.rejected("t1")).as("nothing issued yet").isFalse();
+    credential.getTokenSync(context(null));
+    assertThat(credential.refreshed()).isFalse();
+    assertThat(credential.rejected("someone-else's")).isFalse();
+    assertThat(credential.rejected("t1")).isTrue();
+    // A parallel caller whose request carried the same rejected token retries too ...
+    assertThat(credential.rejected("t1")).isTrue();
+    assertThat(credential.getTokenSync(context(null)).getToken()).isEqualTo("t2");
+    assertThat(credential.refreshed()).isTrue();
+    // ... but a fresh token the vault rejects as well is final: one refresh per mount.
+    assertThat(credential.rejected("t2")).isFalse();
+    assertThat(credential.getTokenSync(context(null)).getToken()).isEqualTo("t2");
+    assertThat(calls).hasValue(2);
+    assertThat(credential.requests()).isEqualTo(2);
   }
 
   @Test

@@ -91,6 +91,39 @@ class DeadlineRetryStrategyTest {
   }
 
   @Test
+  void saysWhetherTheTriesOrTheTimeRanOut() {
+    DeadlineRetryStrategy roomy = strategy(Duration.ofMinutes(10));
+    assertThat(roomy.shouldRetryCondition(FakeHttpResponse.condition(response(503, null), null, 0)))
+        .isTrue();
+    assertThat(roomy.lastStop()).isEmpty();
+    // azure-core does not ask once the count is used up: the last allowed retry records it.
+    assertThat(roomy.shouldRetryCondition(FakeHttpResponse.condition(response(503, null), null, 3)))
+        .isTrue();
+    assertThat(roomy.lastStop()).contains(new DeadlineRetryStrategy.Stop(false, 5));
+    roomy.forget();
+    assertThat(roomy.lastStop()).isEmpty();
+
+    DeadlineRetryStrategy tight = strategy(Duration.ofMillis(1200));
+    assertThat(tight.shouldRetryCondition(FakeHttpResponse.condition(response(503, null), null, 1)))
+        .isFalse();
+    assertThat(tight.lastStop()).contains(new DeadlineRetryStrategy.Stop(true, 2));
+    // A final answer is no retry stop at all.
+    assertThat(tight.shouldRetryCondition(FakeHttpResponse.condition(response(404, null), null, 0)))
+        .isFalse();
+    assertThat(tight.lastStop()).isEmpty();
+  }
+
+  @Test
+  void eachThreadSeesItsOwnStop() throws Exception {
+    DeadlineRetryStrategy s = strategy(Duration.ofMillis(1200));
+    s.shouldRetryCondition(FakeHttpResponse.condition(response(503, null), null, 0));
+    Thread other = new Thread(() -> assertThat(s.lastStop()).isEmpty());
+    other.start();
+    other.join();
+    assertThat(s.lastStop()).isPresent();
+  }
+
+  @Test
   void backoffGrowsAndIsCapped() {
     DeadlineRetryStrategy s = strategy(Duration.ofSeconds(30));
     assertThat(s.calculateRetryDelay(0)).isEqualTo(Duration.ofMillis(500));

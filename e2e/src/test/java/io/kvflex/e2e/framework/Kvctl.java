@@ -1,7 +1,7 @@
 package io.kvflex.e2e.framework;
 
-import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Path;
 import java.util.Map;

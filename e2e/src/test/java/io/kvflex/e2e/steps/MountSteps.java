@@ -93,6 +93,24 @@ public final class MountSteps {
     }
   }
 
+  @When("a pod mounts secret {string} as {int} files in a volume with tmpfssize {string}")
+  public void mountsManyCopies(String secret, int files, String tmpfsSize) {
+    List<String> names = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<String> aliases = new ArrayList<>();
+    for (int i = 1; i <= files; i++) {
+      names.add(secret);
+      types.add("secret");
+      aliases.add(secret + "-" + i);
+    }
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("keyvaultobjectnames", String.join(";", names));
+    o.put("keyvaultobjecttypes", String.join(";", types));
+    o.put("keyvaultobjectaliases", String.join(";", aliases));
+    o.put("tmpfssize", tmpfsSize);
+    pods.mount(pods.asServicePrincipal(pods.pod(Pods.DEFAULT_VOLUME), "app").withOptions(o));
+  }
+
   @When("the kubelet calls mount again for the same directory")
   public void mountAgain() {
     mounts.recordMountAgain(world.backend().mountAgain(mounts.lastMount()));

@@ -59,6 +59,22 @@ public final class OutcomeAssertions {
     assertThat(mounts.lastMountReply().message()).containsIgnoringCase(text);
   }
 
+  @Then("the message does not mention {string}")
+  public void messageDoesNotMention(String text) {
+    assertThat(mounts.lastMountReply().message()).doesNotContainIgnoringCase(text);
+  }
+
+  @Then("the driver log records the mount's result")
+  public void logRecordsTheResult() {
+    String log = world.backend().driverLog();
+    int start = log.lastIndexOf("event=mount.start");
+    assertThat(start).as("the mount's start in the driver log").isNotNegative();
+    assertThat(log.substring(start))
+        .as("the driver log after the mount started")
+        .contains("event=verb.failed")
+        .contains("event=verb.result");
+  }
+
   @Then("the message names the client id of {string}")
   public void messageNamesClientId(String sp) {
     assertThat(mounts.lastMountReply().message())

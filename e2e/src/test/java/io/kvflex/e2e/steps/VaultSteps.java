@@ -96,6 +96,41 @@ public final class VaultSteps {
     world.vault().setFaults(FaultSpec.NONE);
   }
 
+  @Given("the vault's next {int} answers break off mid-body")
+  public void answersBreakOff(int n) {
+    world.vault().setFaults(FaultSpec.NONE.withTruncateNext(n));
+  }
+
+  @Given("the vault's answers carry only half their JSON")
+  public void answersMalformed() {
+    world.vault().setFaults(FaultSpec.NONE.withMalformedNext(1_000_000));
+  }
+
+  @Given("the vault's answers stall halfway for {int} seconds")
+  public void answersStall(int seconds) {
+    world.vault().setFaults(FaultSpec.NONE.withStallMs(seconds * 1000L));
+  }
+
+  @Given("the token endpoint answers after {int} seconds")
+  public void tokenEndpointHangs(int seconds) {
+    world.vault().setFaults(FaultSpec.NONE.withTokenLatencyMs(seconds * 1000L));
+  }
+
+  @Given("the token endpoint drops every connection")
+  public void tokenEndpointDrops() {
+    world.vault().setFaults(FaultSpec.NONE.withTokenResetRate(1.0));
+  }
+
+  @Given("the vault holds secret {string} of {int} bytes")
+  public void holdsLargeSecret(String name, int bytes) {
+    putSecret(name, "0123456789".repeat(bytes / 10 + 1).substring(0, bytes), true);
+  }
+
+  @Given("the vault's answers are padded to {int} bytes")
+  public void answersOversized(int bytes) {
+    world.vault().setFaults(FaultSpec.NONE.withOversizeBytes(bytes));
+  }
+
   @Given("the vault is unreachable")
   public void unreachable() {
     world.backend().makeVaultUnreachable(world.vault().vaultHost());

@@ -7,6 +7,8 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import io.kvflex.errors.RemoteException;
+import io.kvflex.kvctl.net.FailureHints;
+import io.kvflex.kvctl.net.RunDeadline;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import java.util.Optional;
  * GET/POST against one REST endpoint (ARM or Graph) through an azure-core pipeline that adds the
  * caller's bearer token. Handles throttling (429/503 with {@code Retry-After}, bounded) and paging
  * ({@code nextLink} / {@code @odata.nextLink}, only on the same endpoint so the token never leaves
- * it).
+ * it). Every call (the caller's token included) and every pause ends by the run's deadline.
  */
 final class AzureRest {
 
@@ -49,24 +51,37 @@ final class AzureRest {
    * @param caller who the caller is ({@link CallerCredentials.Caller#description()})
    * @param tokenHost where the caller's tokens come from
    * @param proxied whether calls to this endpoint go through HTTPS_PROXY
+   * @param hints the likely causes of network failures, in kvctl's words
    */
-  record CallInfo(String caller, String tokenHost, boolean proxied) {}
+  record CallInfo(String caller, String tokenHost, boolean proxied, FailureHints hints) {}
+
+  /** What one exchange gave: read within the deadline, then parsed. */
+  private record Exchange(int status, String text, String retryAfter) {}
 
   private final HttpPipeline pipeline;
   private final String baseUrl;
   private final String what;
   private final Sleeper sleeper;
+  private final RunDeadline deadline;
   private final CallInfo context;
 
   /**
    * @param baseUrl endpoint root, e.g. {@code https://management.azure.com}
    * @param what name of the service in messages, e.g. {@code ARM}
+   * @param deadline every call and pause ends by then ({@code --timeout})
    */
-  AzureRest(HttpPipeline pipeline, String baseUrl, String what, Sleeper sleeper, CallInfo context) {
+  AzureRest(
+      HttpPipeline pipeline,
+      String baseUrl,
+      String what,
+      Sleeper sleeper,
+      RunDeadline deadline,
+      CallInfo context) {
     this.pipeline = pipeline;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.what = what;
     this.sleeper = sleeper;
+    this.deadline = deadline;
     this.context = context;
   }
 
@@ -130,23 +145,29 @@ final class AzureRest {
         request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
         request.setBody(body);
       }
-      int status;
-      String text;
-      String retryAfter;
-      try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
-        status = response.getStatusCode();
-        text = response.getBodyAsBinaryData().toString();
-        retryAfter = response.getHeaderValue(HttpHeaderName.RETRY_AFTER);
+      Exchange exchange;
+      try {
+        // The caller's token (inside the pipeline), the call and its body, all by the deadline.
+        exchange = deadline.await(what + " at " + stripQuery(url), () -> exchange(request));
       } catch (RemoteException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw Unreachable.duringToken(e) ? tokenFailure(e) : unreachable(url, e);
+        throw TokenFailures.duringToken(e) ? tokenFailure(e) : unreachable(url, e);
       }
-      if ((status == 429 || status == 503) && attempt < MAX_ATTEMPTS) {
-        pause(retryDelay(retryAfter, attempt));
+      if ((exchange.status() == 429 || exchange.status() == 503) && attempt < MAX_ATTEMPTS) {
+        pause(retryDelay(exchange.retryAfter(), attempt), exchange.status());
         continue;
       }
-      return parse(status, text, url);
+      return parse(exchange.status(), exchange.text(), url);
+    }
+  }
+
+  private Exchange exchange(HttpRequest request) {
+    try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+      return new Exchange(
+          response.getStatusCode(),
+          response.getBodyAsBinaryData().toString(),
+          response.getHeaderValue(HttpHeaderName.RETRY_AFTER));
     }
   }
 
@@ -156,13 +177,13 @@ final class AzureRest {
    */
   private RemoteException tokenFailure(RuntimeException e) {
     String cause =
-        Unreachable.aadsts(e)
+        TokenFailures.aadsts(e)
             .map(
                 code ->
                     "Entra ID refused the caller's credentials ("
                         + code
                         + "): check the caller's client id, tenant and secret or certificate")
-            .or(() -> Unreachable.explain(e, context.tokenHost(), false))
+            .or(() -> context.hints().cause(e, context.tokenHost(), false))
             .orElse(firstLine(e.getMessage()));
     return new RemoteException(
         "could not get a token for the caller to call "
@@ -180,7 +201,9 @@ final class AzureRest {
   private RemoteException unreachable(String url, Exception e) {
     String host = java.net.URI.create(stripQuery(url)).getAuthority();
     String reason =
-        Unreachable.explain(e, host, context.proxied())
+        context
+            .hints()
+            .cause(e, host, context.proxied())
             .orElse(
                 e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage()));
     return new RemoteException(
@@ -219,7 +242,21 @@ final class AzureRest {
     return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
   }
 
-  private void pause(Duration d) {
+  private void pause(Duration d, int status) {
+    Duration left = deadline.remaining();
+    if (d.compareTo(left) > 0) {
+      throw new RemoteException(
+          what
+              + " is throttling (HTTP "
+              + status
+              + ") and asks to wait "
+              + d.toSeconds()
+              + " s, more than the "
+              + left.toSeconds()
+              + " s left of --timeout "
+              + deadline.limit().toSeconds()
+              + "s: retry later, or raise --timeout");
+    }
     try {
       sleeper.sleep(d);
     } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.errors.UserInputException;
+import io.kvflex.kvctl.net.RunDeadline;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -47,8 +48,15 @@ final class CallerCredentials {
 
   private CallerCredentials() {}
 
+  /**
+   * @param deadline the managed identity's token waits end by then
+   */
   static Caller from(
-      Map<String, String> env, CloudEnvironment cloud, HttpClient http, Clock clock) {
+      Map<String, String> env,
+      CloudEnvironment cloud,
+      HttpClient http,
+      Clock clock,
+      RunDeadline deadline) {
     Optional<String> clientId = value(env, "AZURE_CLIENT_ID");
     Optional<String> tenant = value(env, "AZURE_TENANT_ID");
     Optional<String> secret = value(env, "AZURE_CLIENT_SECRET");
@@ -105,7 +113,7 @@ final class CallerCredentials {
     TokenCredential managed =
         customImds
             // The cloud environment's kvflex.imdsEndpoint (MSAL4J would ignore an override).
-            ? new ImdsCallerCredential(cloud.imdsEndpoint(), clock)
+            ? new ImdsCallerCredential(cloud.imdsEndpoint(), clock, deadline)
             : new ManagedIdentityCredentialBuilder().httpClient(http).build();
     return new Caller(
         new ChainedTokenCredentialBuilder()

@@ -1,11 +1,13 @@
 package io.kvflex.kvctl.access;
 
 import io.kvflex.errors.UserInputException;
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.kvctl.cli.OldSpelling;
 import io.kvflex.kvctl.cli.OutputFileOption;
 import io.kvflex.kvctl.cli.StatusLine;
 import io.kvflex.kvctl.cli.TableOrJsonOption;
+import io.kvflex.kvctl.cli.TimeoutOption;
+import io.kvflex.kvctl.net.RunDeadline;
 import io.kvflex.options.CloudName;
 import io.kvflex.options.CloudSelection;
 import io.kvflex.options.MountRequest;
@@ -13,6 +15,7 @@ import io.kvflex.options.VaultObjectSpec;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,6 +105,8 @@ public final class CheckAccessCommand implements Callable<Integer> {
 
   @Mixin OutputFileOption outputFile;
 
+  @Mixin TimeoutOption timeout;
+
   @Option(
       names = "--probe",
       description =
@@ -111,14 +116,16 @@ public final class CheckAccessCommand implements Callable<Integer> {
 
   private final CliContext ctx;
   private final AccessConnector connector;
+  private final Clock clock;
 
   public CheckAccessCommand(CliContext ctx) {
-    this(ctx, new AzureAccessConnector(ctx.env(), ctx.err()));
+    this(ctx, new AzureAccessConnector(ctx.env(), ctx.err()), Clock.systemUTC());
   }
 
-  CheckAccessCommand(CliContext ctx, AccessConnector connector) {
+  CheckAccessCommand(CliContext ctx, AccessConnector connector, Clock clock) {
     this.ctx = ctx;
     this.connector = connector;
+    this.clock = clock;
   }
 
   @Override
@@ -176,24 +183,27 @@ public final class CheckAccessCommand implements Callable<Integer> {
                 .or(() -> fromManifest.flatMap(MountRequest::resourceGroup)),
             fromManifest.map(MountRequest::tenantId));
     CloudSelection cloudSelection = cloudSelection(fromManifest);
+    // From here on the network: every wait of the run (tokens, ARM, Graph, probe) ends by then.
+    RunDeadline deadline = timeout.deadline(clock, TimeoutOption.DEFAULT);
     Optional<AccessChecker.Prober> prober =
         probe
             ? Optional.of(
                 connector.prober(
                     cloudSelection,
                     ProbeIdentity.choose(Optional.ofNullable(identity), fromManifest, secret),
-                    query.tenantId()))
+                    query.tenantId(),
+                    deadline))
             : Optional.empty();
     AccessReport report;
     // A live line on a terminal while ARM and Graph answer (quiet when stderr is not one).
-    try (StatusLine status = StatusLine.on(ctx, java.time.Clock.systemUTC())) {
+    try (StatusLine status = StatusLine.on(ctx, clock)) {
       status.phase(
           "reading vault "
               + query.vaultName()
               + " and its permissions from ARM and Microsoft Graph"
               + (probe ? ", then probing as the identity" : ""),
-          null);
-      report = connector.checker(cloudSelection).check(query, prober);
+          deadline.limit());
+      report = connector.checker(cloudSelection, deadline).check(query, prober);
     }
     outputFile.write(
         ctx,

@@ -4,13 +4,13 @@ import com.azure.core.http.HttpClient;
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.engine.AzureClients;
 import io.kvflex.engine.ProxyEnvironment;
+import io.kvflex.kvctl.net.Proxies;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.vault.VaultClient;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * check-access's HTTP through the driver's public API ({@link AzureClients}): TLS trusting the
@@ -25,7 +25,7 @@ final class DriverHttp {
    * @param err where proxy warnings go (never credentials)
    */
   DriverHttp(Map<String, String> env, PrintStream err) {
-    this.proxies = ProxyEnvironment.of(env, m -> err.println("kvctl: warning: " + m));
+    this.proxies = Proxies.read(env, err);
   }
 
   /** The azure-core client for ARM, Graph and Entra ID. */
@@ -47,10 +47,5 @@ final class DriverHttp {
   /** Whether a call to {@code url} goes through a proxy (NO_PROXY and loopback go direct). */
   boolean proxied(String url) {
     return proxies.proxied(url);
-  }
-
-  /** The driver's words when the proxy itself failed (407, unreachable), naming the proxy. */
-  static Optional<String> proxyProblem(Throwable failure) {
-    return ProxyEnvironment.failure(failure);
   }
 }

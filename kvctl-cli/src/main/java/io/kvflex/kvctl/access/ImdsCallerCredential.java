@@ -5,6 +5,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.exception.ClientAuthenticationException;
 import io.kvflex.engine.AzureClients;
+import io.kvflex.kvctl.net.RunDeadline;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +23,15 @@ final class ImdsCallerCredential implements TokenCredential {
 
   private final URI imds;
   private final Clock clock;
+  private final RunDeadline run;
 
-  ImdsCallerCredential(URI imds, Clock clock) {
+  /**
+   * @param run IMDS's retries end by then too
+   */
+  ImdsCallerCredential(URI imds, Clock clock, RunDeadline run) {
     this.imds = imds;
     this.clock = clock;
+    this.run = run;
   }
 
   @Override
@@ -39,7 +45,7 @@ final class ImdsCallerCredential implements TokenCredential {
     String scope = context.getScopes().get(0);
     String resource = scope.endsWith("/.default") ? scope.substring(0, scope.length() - 9) : scope;
     try {
-      return AzureClients.imdsToken(imds, resource, DEADLINE, clock);
+      return AzureClients.imdsToken(imds, resource, run.cap(DEADLINE), clock);
     } catch (RuntimeException e) {
       // The driver's IMDS failures advise volume options (they are about a pod's identity); here
       // the identity is the caller's, so the failure is rephrased for the caller.

@@ -2,6 +2,8 @@ package io.kvflex.kvctl.access;
 
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.errors.KvflexException;
+import io.kvflex.kvctl.net.FailureHints;
+import io.kvflex.kvctl.net.RunDeadline;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.vault.VaultClient;
@@ -14,49 +16,64 @@ import java.util.Optional;
 
 /**
  * {@code --probe}: the real data-plane GET as the pod's identity, through the driver's own vault
- * client (same credentials, endpoints, TLS and proxies as a mount). Only the outcome and the
- * version read are kept; the value is dropped at once.
+ * client (same credentials, endpoints, TLS and proxies as a mount), ending by the run's deadline.
+ * Only the outcome and the version read are kept; the value is dropped at once. A failure that is
+ * not a denial carries kvctl's hint on its likely cause (server not running, hosts file...).
  */
 final class VaultProber implements AccessChecker.Prober {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
   private final CloudEnvironment cloud;
   private final IdentityMode identity;
   private final Optional<String> tenantId;
   private final Clock clock;
   private final DriverHttp http;
+  private final RunDeadline deadline;
+  private final FailureHints hints;
   private final Map<String, VaultClient> clients = new HashMap<>();
 
   /**
    * @param tenantId the volume's tenant; the vault's own tenant when absent
    * @param http the driver's HTTP with the environment's proxies
+   * @param deadline the run's: a vault client made now gives up then
    */
   VaultProber(
       CloudEnvironment cloud,
       IdentityMode identity,
       Optional<String> tenantId,
       Clock clock,
-      DriverHttp http) {
+      DriverHttp http,
+      RunDeadline deadline,
+      FailureHints hints) {
     this.cloud = cloud;
     this.identity = identity;
     this.tenantId = tenantId;
     this.clock = clock;
     this.http = http;
+    this.deadline = deadline;
+    this.hints = hints;
   }
 
   @Override
   public ProbeOutcome probe(VaultInfo vault, ObjectRef ref) {
+    Duration left = deadline.remaining();
+    if (left.isZero()) {
+      return new ProbeOutcome(
+          ProbeOutcome.Kind.OTHER,
+          deadline.gaveUp("vault " + vault.name() + " (not probed)").getMessage());
+    }
     VaultClient client =
         clients.computeIfAbsent(
             vault.name(),
             name ->
                 http.vaultClient(
-                    name, tenantId.orElse(vault.tenantId()), cloud, identity, TIMEOUT, clock));
+                    name, tenantId.orElse(vault.tenantId()), cloud, identity, left, clock));
     try {
       VaultObject object = client.fetch(ref);
       return new ProbeOutcome(ProbeOutcome.Kind.READ, "read version " + object.version());
     } catch (KvflexException e) {
-      return classify(e.getMessage());
+      ProbeOutcome outcome = classify(e.getMessage());
+      return outcome.outcome() == ProbeOutcome.Kind.OTHER
+          ? new ProbeOutcome(outcome.outcome(), hints.explain(outcome.detail()))
+          : outcome;
     }
   }
 

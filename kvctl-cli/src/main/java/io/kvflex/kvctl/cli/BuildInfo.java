@@ -35,9 +35,12 @@ public record BuildInfo(String version, String commit, boolean modified) {
     return v == null || v.isBlank() || v.startsWith("${") ? UNKNOWN : v.strip();
   }
 
+  /** Where the build puts both files: next to kvctl's root command. */
+  private static final String RESOURCES = "/io/kvflex/kvctl/";
+
   private static Properties load(String name) {
     Properties p = new Properties();
-    try (InputStream in = io.kvflex.kvctl.KvctlCommand.class.getResourceAsStream(name)) {
+    try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCES + name)) {
       if (in != null) {
         p.load(in);
       }

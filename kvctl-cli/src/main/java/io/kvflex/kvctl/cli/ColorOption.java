@@ -1,6 +1,5 @@
 package io.kvflex.kvctl.cli;
 
-import io.kvflex.kvctl.CliContext;
 import java.util.Stack;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Model.ArgSpec;

@@ -1,6 +1,5 @@
 package io.kvflex.kvctl.cli;
 
-import io.kvflex.kvctl.CliContext;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;

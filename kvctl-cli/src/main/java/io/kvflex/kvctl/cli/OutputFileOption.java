@@ -1,8 +1,7 @@
 package io.kvflex.kvctl.cli;
 
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.errors.LocalWriteException;
 import io.kvflex.kvctl.manifest.IoErrors;
-import io.kvflex.kvctl.manifest.UnreadableInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ public final class OutputFileOption {
   /**
    * Writes {@code text} to the file, or to standard output when none is given.
    *
-   * @throws UnreadableInputException naming the file and the reason (kvctl exits 3)
+   * @throws LocalWriteException naming the file and the reason (kvctl exits 4, a local write)
    */
   public void write(CliContext ctx, String text) {
     if (file == null) {
@@ -47,7 +46,7 @@ public final class OutputFileOption {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UnreadableInputException(
+      throw new LocalWriteException(
           "cannot write --output-file " + file + ": " + IoErrors.reason(target, file, e), e);
     } finally {
       if (tmp != null) {

@@ -1,6 +1,5 @@
 package io.kvflex.kvctl.cli;
 
-import io.kvflex.kvctl.CliContext;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.kvflex.kvctl.cli;
 
-import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.json.PrettyJson;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.kvflex.kvctl.demo;
 
-import io.kvflex.kvctl.CliContext;
-import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.cli.CliContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import picocli.CommandLine;
 
 /**
  * The whole product in one run, with no Azure: localvault with its demo seed, {@code kvctl lint} of
@@ -24,14 +24,22 @@ final class Demo {
   private static final long DRIVER_TIMEOUT_SECONDS = 120;
 
   private final CliContext ctx;
+  private final Function<CliContext, CommandLine> kvctl;
   private final DemoHome home;
   private final Clock clock;
   private final boolean root;
   private final PrintStream out;
   private final Optional<Path> keep;
 
-  Demo(CliContext ctx, DemoHome home, Clock clock, boolean root, Optional<Path> keep) {
+  Demo(
+      CliContext ctx,
+      Function<CliContext, CommandLine> kvctl,
+      DemoHome home,
+      Clock clock,
+      boolean root,
+      Optional<Path> keep) {
     this.ctx = ctx;
+    this.kvctl = kvctl;
     this.home = home;
     this.clock = clock;
     this.root = root;
@@ -87,7 +95,7 @@ final class Demo {
     State state = new State(ws);
     for (Step step : steps) {
       progress.begin(step.title());
-      String result = step.run().apply(state);
+      String result = ws.whileOpen(() -> step.run().apply(state));
       if (result != null) {
         progress.done(result);
       }
@@ -199,7 +207,7 @@ final class Demo {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
     CliContext sub = new CliContext(ctx.in(), capture, capture, ctx.env(), home.root(), false);
-    var cl = KvctlCommand.commandLine(sub);
+    CommandLine cl = kvctl.apply(sub);
     if (!cl.getSubcommands().containsKey("lint")) {
       return "skipped: this build has no lint command";
     }

@@ -1,10 +1,12 @@
 package io.kvflex.kvctl.demo;
 
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.CliContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +22,7 @@ import picocli.CommandLine.Option;
     })
 public final class DemoCommand implements Callable<Integer> {
   private final CliContext ctx;
+  private final Function<CliContext, CommandLine> kvctl;
 
   @Option(
       names = "--keep",
@@ -29,8 +32,13 @@ public final class DemoCommand implements Callable<Integer> {
               + " kvctl vault serve --dir DIR serves the demo vault again for them.")
   Optional<Path> keep = Optional.empty();
 
-  public DemoCommand(CliContext ctx) {
+  /**
+   * @param kvctl builds kvctl's whole command line in a context (the root's, handed in so the demo
+   *     runs {@code kvctl lint} in-process without depending on the package that registers it)
+   */
+  public DemoCommand(CliContext ctx, Function<CliContext, CommandLine> kvctl) {
     this.ctx = ctx;
+    this.kvctl = kvctl;
   }
 
   @Override
@@ -43,6 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
           DemoHome.locate(Optional.ofNullable(System.getProperty("kvflex.home")), ctx.workingDir());
       return new Demo(
               ctx,
+              kvctl,
               home,
               Clock.systemUTC(),
               Demo.runningAsRoot(),

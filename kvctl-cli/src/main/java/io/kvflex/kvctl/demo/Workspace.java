@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 
 /**
  * The demo's temporary directory and everything to undo (unmount, stop the vault, delete files),
  * run in reverse order exactly once: at the end, on failure, or from a shutdown hook on Ctrl-C.
+ * Steps run through {@link #whileOpen}: a Ctrl-C cleanup waits for the running step, and no step
+ * starts after it, so nothing (the driver's log, its run directory) is written into the directory
+ * after it was removed.
  */
 final class Workspace {
   private final Path dir;
@@ -44,7 +48,20 @@ final class Workspace {
 
   /** Forgets the most recent cleanup action (it has been done already). */
   synchronized void dropLastCleanup() {
-    cleanups.pop();
+    cleanups.pollFirst();
+  }
+
+  /**
+   * Runs one step of the demo, unless the workspace was cleaned up (Ctrl-C); a cleanup started
+   * meanwhile waits until the step is done.
+   *
+   * @throws DemoException when the workspace is already cleaned up
+   */
+  synchronized <T> T whileOpen(Supplier<T> step) {
+    if (cleaned) {
+      throw new DemoException("stopped (interrupted); the temporary files are removed");
+    }
+    return step.get();
   }
 
   void mkdirs(Path p) {

@@ -6,19 +6,23 @@ import io.kvflex.engine.MountEngine;
 import io.kvflex.engine.ObjectOutcome;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.RemoteException;
-import io.kvflex.kvctl.CliContext;
-import io.kvflex.kvctl.ExitCodes;
-import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.cli.CliContext;
+import io.kvflex.kvctl.cli.ExitCodes;
 import io.kvflex.kvctl.cli.OldSpelling;
 import io.kvflex.kvctl.cli.OutputFileOption;
 import io.kvflex.kvctl.cli.StatusLine;
 import io.kvflex.kvctl.cli.TableOrJsonOption;
+import io.kvflex.kvctl.cli.TimeoutOption;
+import io.kvflex.kvctl.cli.VersionProvider;
 import io.kvflex.kvctl.kubelet.KubeletMount;
 import io.kvflex.kvctl.kubelet.KubeletMounts;
 import io.kvflex.kvctl.manifest.InputCollector;
 import io.kvflex.kvctl.manifest.ManifestReader;
 import io.kvflex.kvctl.manifest.Manifests;
 import io.kvflex.kvctl.manifest.SecretObject;
+import io.kvflex.kvctl.net.FailureHints;
+import io.kvflex.kvctl.net.Proxies;
+import io.kvflex.kvctl.net.RunDeadline;
 import io.kvflex.options.MountRequest;
 import io.kvflex.options.OptionProblem;
 import io.kvflex.options.OptionsParser;
@@ -117,15 +121,6 @@ public final class FetchCommand implements Callable<Integer> {
               + " AzureStackCloud and cloudenvfilename.")
   Optional<Path> cloudEnv = Optional.empty();
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      converter = TimeoutConverter.class,
-      description =
-          "Give up on a volume after DURATION (5s to 10m, e.g. 20s, 2m; default: the volume's"
-              + " timeout option, else 60s).")
-  Optional<java.time.Duration> timeout = Optional.empty();
-
   @Option(names = "--show-values", description = "Also print every file's content.")
   boolean showValues;
 
@@ -148,6 +143,8 @@ public final class FetchCommand implements Callable<Integer> {
 
   @Mixin OutputFileOption outputFile;
 
+  @Mixin TimeoutOption timeout;
+
   public FetchCommand(CliContext ctx) {
     this(ctx, Clock.systemUTC());
   }
@@ -168,10 +165,15 @@ public final class FetchCommand implements Callable<Integer> {
     List<KubeletMount> mounts =
         new KubeletMounts().select(read, secrets, credentials(), pod, volume, namespace);
     OptionOverrides overrides =
-        new OptionOverrides(identity, clientId, cloudEnv.map(ctx.workingDir()::resolve), timeout);
+        new OptionOverrides(
+            identity, clientId, cloudEnv.map(ctx.workingDir()::resolve), timeout.given());
     FetchPrinter printer = new FetchPrinter(showValues);
-    MountEngine engine = MountEngine.create(EngineWorld.offNode(clock));
-    VaultPreflight preflight = new VaultPreflight(ctx);
+    // Read once, before any call: a bad value is a usage error here, not a failure per volume.
+    VaultPreflight preflight = new VaultPreflight(Proxies.read(ctx.env(), ctx.err()));
+    // The driver's engine, reading the same proxy variables at each vault as on a node.
+    MountEngine engine = MountEngine.create(EngineWorld.offNode(ctx.env(), clock));
+    // With --timeout, the whole run ends by then; without, each volume has its own timeout.
+    Optional<RunDeadline> run = timeout.given().map(d -> RunDeadline.after(clock, d));
     Optional<Path> out = outputDir.or(() -> oldOut);
     List<FetchReport> reports = new ArrayList<>();
     StringBuilder text = new StringBuilder();
@@ -189,10 +191,17 @@ public final class FetchCommand implements Callable<Integer> {
           continue;
         }
         var request = parsed.request().orElseThrow();
+        RunDeadline deadline =
+            run.map(r -> r.within(request.timeout()))
+                .orElseGet(() -> RunDeadline.after(clock, request.timeout()));
+        FailureHints hints = new FailureHints(ctx.env(), deadline.limit());
         status.phase(
             "connecting to vault " + request.vaultName() + " for " + mount.describe(),
-            request.timeout());
-        Optional<String> unreachable = preflight.check(request, request.timeout());
+            deadline.limit());
+        Optional<String> unreachable =
+            deadline.remaining().isZero()
+                ? Optional.of(deadline.gaveUp("vault " + request.vaultName()).getMessage())
+                : preflight.check(request, deadline, hints);
         status.phase(
             "fetching "
                 + request.objects().size()
@@ -202,18 +211,13 @@ public final class FetchCommand implements Callable<Integer> {
                 + request.vaultName()
                 + " as "
                 + request.identity().describe(),
-            request.timeout());
+            deadline.limit());
         List<ObjectOutcome> files =
             unreachable.isPresent()
                 ? unreachable(request, unreachable.get())
-                : engine
-                    .project(
-                        request,
-                        clock.instant().plus(request.timeout()),
-                        FailurePolicy.EVERY_OBJECT)
-                    .outcomes();
+                : engine.project(request, deadline.end(), FailurePolicy.EVERY_OBJECT).outcomes();
         status.clear();
-        FetchReport report = new FetchReport(mount, request, explained(files, request));
+        FetchReport report = new FetchReport(mount, request, explained(files, hints));
         reports.add(report);
         if (unreachable.isPresent()) {
           // One cause for every object: say it once.
@@ -242,7 +246,7 @@ public final class FetchCommand implements Callable<Integer> {
       }
     }
     if (output.format() == TableOrJsonOption.Format.json) {
-      text.append(printer.json(reports, KvctlCommand.Version.version()));
+      text.append(printer.json(reports, VersionProvider.version()));
     }
     outputFile.write(ctx, text.toString());
     return exit;
@@ -271,14 +275,14 @@ public final class FetchCommand implements Callable<Integer> {
   }
 
   /** Remote failures with kvctl's hint on the likely cause added to the driver's message. */
-  private List<ObjectOutcome> explained(List<ObjectOutcome> files, MountRequest request) {
+  private static List<ObjectOutcome> explained(List<ObjectOutcome> files, FailureHints hints) {
     return files.stream()
         .map(
             f -> {
               if (f.failure().isEmpty() || !(f.failure().get() instanceof RemoteException e)) {
                 return f;
               }
-              String hinted = FailureHints.explain(e.getMessage(), ctx, request.timeout());
+              String hinted = hints.explain(e.getMessage());
               return hinted.equals(e.getMessage())
                   ? f
                   : new ObjectOutcome(

@@ -1,7 +1,7 @@
 package io.kvflex.kvctl.fetch;
 
 import io.kvflex.engine.ObjectOutcome;
-import io.kvflex.kvctl.ExitCodes;
+import io.kvflex.kvctl.cli.ExitCodes;
 import io.kvflex.kvctl.kubelet.KubeletMount;
 import io.kvflex.options.MountRequest;
 import java.util.List;

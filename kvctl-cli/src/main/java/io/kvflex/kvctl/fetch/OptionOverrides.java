@@ -1,5 +1,6 @@
 package io.kvflex.kvctl.fetch;
 
+import io.kvflex.kvctl.cli.TimeoutConverter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,15 +1,16 @@
 package io.kvflex.kvctl.fetch;
 
-import io.kvflex.cloud.CloudEnvironment;
-import io.kvflex.cloud.CloudEnvironments;
-import io.kvflex.kvctl.CliContext;
-import io.kvflex.options.IdentityMode;
+import io.kvflex.engine.AzureClients;
+import io.kvflex.engine.ProxyEnvironment;
+import io.kvflex.kvctl.net.FailureHints;
+import io.kvflex.kvctl.net.RunDeadline;
 import io.kvflex.options.MountRequest;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -19,36 +20,31 @@ import java.util.Optional;
  * Before the vault client starts its retries (16 s before "connection refused" with the driver's
  * back-off), one DNS lookup and one TCP connect to the vault say at once whether anything answers,
  * and name the likely cause: localvault not running, or {@code KVFLEX_HOSTS_FILE} not set. Skipped
- * behind an HTTPS proxy, where a direct connect proves nothing.
+ * when the driver would reach the vault through a proxy (a direct connect would prove nothing), by
+ * the driver's own reading of {@code HTTPS_PROXY} and {@code NO_PROXY}.
  */
 final class VaultPreflight {
-  /** aad-pod-identity's default NMI port, as Fetcher resolves clouds outside pod identity. */
-  private static final int DEFAULT_NMI_PORT = 2579;
-
   private static final Duration CONNECT_LIMIT = Duration.ofSeconds(5);
 
-  private final CliContext ctx;
+  private final ProxyEnvironment proxies;
 
-  VaultPreflight(CliContext ctx) {
-    this.ctx = ctx;
+  /**
+   * @param proxies the process's proxies, as the engine will use them for the vault
+   */
+  VaultPreflight(ProxyEnvironment proxies) {
+    this.proxies = proxies;
   }
 
-  /** The vault's host:port, as the driver will call it. */
-  static URI vaultUri(MountRequest request) {
-    int nmiPort =
-        request.identity() instanceof IdentityMode.PodIdentity pod
-            ? pod.nmiPort()
-            : DEFAULT_NMI_PORT;
-    CloudEnvironment cloud = CloudEnvironments.resolve(request.cloud(), nmiPort);
-    return URI.create(cloud.vaultUrl(request.vaultName().toLowerCase(java.util.Locale.ROOT)));
-  }
-
-  /** Why the vault cannot be reached, or empty when it answers (or a proxy is in the way). */
-  Optional<String> check(MountRequest request, Duration remaining) {
-    if (behindProxy()) {
+  /**
+   * Why the vault cannot be reached, or empty when it answers (or a proxy is in the way).
+   *
+   * @param deadline the connect gives up by then (and after 5 s at most)
+   */
+  Optional<String> check(MountRequest request, RunDeadline deadline, FailureHints hints) {
+    URI uri = AzureClients.vaultUrl(request);
+    if (proxies.proxied(uri.toString())) {
       return Optional.empty();
     }
-    URI uri = vaultUri(request);
     String host = uri.getHost();
     int port = uri.getPort() < 0 ? 443 : uri.getPort();
     InetAddress address;
@@ -56,9 +52,12 @@ final class VaultPreflight {
       address = InetAddress.getByName(host);
     } catch (UnknownHostException e) {
       return Optional.of(
-          "vault host " + host + " cannot be resolved (DNS): " + FailureHints.dnsHint(ctx));
+          "vault host "
+              + host
+              + " cannot be resolved (DNS): "
+              + hints.dns("keyvaultname and the cloud"));
     }
-    Duration limit = remaining.compareTo(CONNECT_LIMIT) < 0 ? remaining : CONNECT_LIMIT;
+    Duration limit = deadline.cap(CONNECT_LIMIT);
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(address, port), (int) Math.max(1, limit.toMillis()));
       return Optional.empty();
@@ -69,8 +68,8 @@ final class VaultPreflight {
               + ":"
               + port
               + " (connection refused): "
-              + FailureHints.refusedHint(address));
-    } catch (java.net.SocketTimeoutException e) {
+              + FailureHints.refused(address.isLoopbackAddress()));
+    } catch (SocketTimeoutException e) {
       return Optional.of(
           "no answer from "
               + host
@@ -83,10 +82,5 @@ final class VaultPreflight {
       // Anything else (no route...) is left to the client, whose diagnosis is more precise.
       return Optional.empty();
     }
-  }
-
-  private boolean behindProxy() {
-    return ctx.env().keySet().stream()
-        .anyMatch(k -> k.equalsIgnoreCase("https_proxy") || k.equalsIgnoreCase("all_proxy"));
   }
 }

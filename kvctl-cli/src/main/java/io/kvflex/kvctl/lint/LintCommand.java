@@ -1,11 +1,11 @@
 package io.kvflex.kvctl.lint;
 
-import io.kvflex.kvctl.CliContext;
-import io.kvflex.kvctl.ExitCodes;
-import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.kvctl.cli.ColorOption;
+import io.kvflex.kvctl.cli.ExitCodes;
 import io.kvflex.kvctl.cli.OldSpelling;
 import io.kvflex.kvctl.cli.OutputFileOption;
+import io.kvflex.kvctl.cli.VersionProvider;
 import io.kvflex.kvctl.manifest.DocumentProblem;
 import io.kvflex.kvctl.manifest.InputCollector;
 import io.kvflex.kvctl.manifest.IoErrors;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lint",
     mixinStandardHelpOptions = true,
-    versionProvider = KvctlCommand.Version.class,
+    versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
       "Checks every azure/kv FlexVolume in Kubernetes manifests with the driver's own option"
@@ -166,8 +166,7 @@ public final class LintCommand implements Callable<Integer> {
     Manifests manifests = new ManifestReader().read(withFormatHints(read));
     List<Finding> findings =
         Suppressions.apply(new Linter().lint(manifests), manifests, cfg.config(), cfg.source());
-    LintReport report =
-        new LintReport(manifests, findings, threshold, KvctlCommand.Version.version());
+    LintReport report = new LintReport(manifests, findings, threshold, VersionProvider.version());
     boolean toFile = outputFile.file().isPresent();
     boolean colour = !toFile && color.colour(ctx);
     outputFile.write(ctx, reportFormat.render(report, colour, ctx.workingDir()));

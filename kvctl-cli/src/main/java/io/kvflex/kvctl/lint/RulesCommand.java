@@ -1,6 +1,6 @@
 package io.kvflex.kvctl.lint;
 
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.kvctl.cli.OldSpelling;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -1,6 +1,6 @@
 package io.kvflex.kvctl.vaultcmd;
 
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.kvctl.cli.CliContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,8 @@
 package io.kvflex.kvctl.vaultcmd;
 
-import io.kvflex.kvctl.CliContext;
+import io.kvflex.errors.LocalWriteException;
+import io.kvflex.kvctl.cli.CliContext;
+import io.kvflex.kvctl.manifest.IoErrors;
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.localvault.seed.SeedException;
@@ -111,9 +113,22 @@ public final class VaultServeCommand implements Callable<Integer> {
     Path home;
     if (dir.isPresent()) {
       home = ctx.workingDir().resolve(dir.get()).toAbsolutePath();
-      Files.createDirectories(home);
+      try {
+        Files.createDirectories(home);
+      } catch (IOException e) {
+        throw new LocalWriteException(
+            "cannot create --dir " + dir.get() + ": " + IoErrors.reason(home, dir.get(), e), e);
+      }
     } else {
-      scratch = Files.createTempDirectory("kvflex-vault-");
+      try {
+        scratch = Files.createTempDirectory("kvflex-vault-");
+      } catch (IOException e) {
+        throw new LocalWriteException(
+            "cannot create a temporary directory for the served files (java.io.tmpdir): "
+                + e.getMessage()
+                + "; give one with --dir",
+            e);
+      }
       home = scratch;
     }
     Path env = ctx.workingDir().resolve(envOut.orElse(home.resolve("cloud-env.json")));
@@ -126,10 +141,15 @@ public final class VaultServeCommand implements Callable<Integer> {
       return 3;
     }
     try (vault) {
-      vault.writeCloudEnvironment(env);
-      vault.writeHostsFile(hosts);
-      Optional<SampleFiles> samples =
-          SampleFiles.write(home, config.seed(), vault.tenantId(), env.toAbsolutePath());
+      Optional<SampleFiles> samples;
+      try {
+        vault.writeCloudEnvironment(env);
+        vault.writeHostsFile(hosts);
+        samples = SampleFiles.write(home, config.seed(), vault.tenantId(), env.toAbsolutePath());
+      } catch (UncheckedIOException e) {
+        // "cannot write FILE: reason": the files clients need; without them serving is pointless.
+        throw new LocalWriteException(e.getMessage(), e);
+      }
       printReady(vault, env, hosts, samples, scratch != null);
       untilStopped.accept(vault);
     } finally {

@@ -15,6 +15,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import io.kvflex.kvctl.net.RunDeadline;
 import io.kvflex.testsupport.StubTls;
 import io.kvflex.testsupport.Tls;
 import java.nio.file.Path;
@@ -88,6 +89,12 @@ final class AzureStubs implements AutoCloseable {
 
   AccessChecker checker() throws Exception {
     return AccessClients.checker(endpoints(), httpClient(), callerCredential(), sleeps::add);
+  }
+
+  /** Every call and pause (recorded in {@link #sleeps}, never slept) ends by {@code deadline}. */
+  AccessChecker checker(RunDeadline deadline) throws Exception {
+    return AccessClients.checker(
+        endpoints(), httpClient(), callerCredential(), sleeps::add, deadline);
   }
 
   /**

@@ -1,13 +1,15 @@
 package io.kvflex.kvctl.access;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.kvflex.kvctl.access.ArmShapes.APP_ID;
 import static io.kvflex.kvctl.access.ArmShapes.OID;
 import static io.kvflex.kvctl.access.ArmShapes.RG;
 import static io.kvflex.kvctl.access.ArmShapes.SUB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.cli.CliContext;
+import io.kvflex.kvctl.net.RunDeadline;
 import io.kvflex.options.CloudName;
 import io.kvflex.options.CloudSelection;
 import io.kvflex.testsupport.CapturedStreams;
@@ -15,19 +17,37 @@ import io.kvflex.testsupport.Golden;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code kvctl check-access} end to end through the root command, against the ARM/Graph stubs. */
 class CheckAccessCommandTest {
   static final Golden GOLDEN = Golden.in(Path.of("src/test/resources/access/golden"));
+
+  /** One secret of the stubbed vault kv-demo, by the identity's object id. */
+  private static final String[] ONE_SECRET = {
+    "check-access",
+    "--vault",
+    "kv-demo",
+    "--object",
+    "secret/a",
+    "--object-id",
+    OID,
+    "--subscription",
+    SUB,
+    "--resource-group",
+    RG
+  };
 
   @TempDir static Path stubDir;
   @TempDir Path work;
@@ -67,10 +87,10 @@ class CheckAccessCommandTest {
             ctx,
             new AccessConnector() {
               @Override
-              public AccessChecker checker(CloudSelection cloud) {
+              public AccessChecker checker(CloudSelection cloud, RunDeadline deadline) {
                 clouds.add(cloud);
                 try {
-                  return stubs.checker();
+                  return stubs.checker(deadline);
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
@@ -80,10 +100,12 @@ class CheckAccessCommandTest {
               public AccessChecker.Prober prober(
                   CloudSelection cloud,
                   io.kvflex.options.IdentityMode identity,
-                  java.util.Optional<String> tenantId) {
+                  java.util.Optional<String> tenantId,
+                  RunDeadline deadline) {
                 return probe.apply(identity);
               }
-            }));
+            },
+            java.time.Clock.systemUTC()));
     // Subcommands added after the root was configured do not inherit its streams.
     cl.setOut(new java.io.PrintWriter(ctx.out(), true, StandardCharsets.UTF_8));
     cl.setErr(new java.io.PrintWriter(ctx.err(), true, StandardCharsets.UTF_8));
@@ -298,19 +320,7 @@ class CheckAccessCommandTest {
             "AuthorizationFailed",
             "does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read'"));
 
-    int code =
-        run(
-            "check-access",
-            "--vault",
-            "kv-demo",
-            "--object",
-            "secret/a",
-            "--object-id",
-            OID,
-            "--subscription",
-            SUB,
-            "--resource-group",
-            RG);
+    int code = run(ONE_SECRET);
 
     assertThat(code).isEqualTo(3);
     assertThat(stdout()).contains("cannot tell").contains("roleAssignments/read");
@@ -323,19 +333,7 @@ class CheckAccessCommandTest {
         403,
         ArmShapes.armError("AuthorizationFailed", "no vaults/read"));
 
-    int code =
-        run(
-            "check-access",
-            "--vault",
-            "kv-demo",
-            "--object",
-            "secret/a",
-            "--object-id",
-            OID,
-            "--subscription",
-            SUB,
-            "--resource-group",
-            RG);
+    int code = run(ONE_SECRET);
 
     assertThat(code).isEqualTo(3);
     assertThat(stderr())
@@ -343,6 +341,64 @@ class CheckAccessCommandTest {
         .contains("403 AuthorizationFailed")
         .contains("Microsoft.KeyVault/vaults/read");
     assertThat(stdout()).isEmpty();
+  }
+
+  private static String[] withTimeout(String timeout) {
+    List<String> args = new ArrayList<>(List.of(ONE_SECRET));
+    args.addAll(List.of("--timeout", timeout));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void timeoutBoundsACallThatNeverAnswers() {
+    // ARM accepts the call and does not answer for two minutes: kvctl gives up after --timeout.
+    stubs.server.stubFor(
+        stubs
+            .armGet(ArmShapes.VAULT_ID, ArmReader.VAULT_API)
+            .willReturn(aResponse().withStatus(200).withFixedDelay(120_000)));
+
+    int code = run(withTimeout("5s"));
+
+    assertThat(code).isEqualTo(3);
+    assertThat(stderr())
+        .isEqualTo(
+            "kvctl: gave up waiting for ARM at "
+                + stubs.baseUrl()
+                + ArmShapes.VAULT_ID
+                + ": kvctl waited up to 5 s (--timeout); raise it if needed\n");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void throttlingThatWouldOutlastTheTimeoutGivesUpAtOnce() {
+    stubs.server.stubFor(
+        stubs
+            .armGet(ArmShapes.VAULT_ID, ArmReader.VAULT_API)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+
+    int code = run(withTimeout("20s"));
+
+    assertThat(code).isEqualTo(3);
+    assertThat(stderr())
+        .startsWith("kvctl: ARM is throttling (HTTP 429) and asks to wait 30 s, more than the ")
+        .endsWith(" s left of --timeout 20s: retry later, or raise --timeout\n");
+    assertThat(stubs.sleeps).isEmpty();
+  }
+
+  @Test
+  void throttlingWithinTheTimeoutIsWaitedOut() {
+    stubs.server.stubFor(
+        stubs
+            .armGet(ArmShapes.VAULT_ID, ArmReader.VAULT_API)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3")));
+
+    assertThat(run(withTimeout("20s"))).isEqualTo(3);
+    // Every retry paused (never past the deadline), then ARM's last answer is reported.
+    assertThat(stubs.sleeps)
+        .hasSize(AzureRest.MAX_ATTEMPTS - 1)
+        .containsOnly(Duration.ofSeconds(3));
+    assertThat(stderr()).contains("429");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.cloud.CloudEnvironmentFile;
 import io.kvflex.engine.AzureClients;
 import io.kvflex.errors.KvflexException;
+import io.kvflex.kvctl.net.RunDeadline;
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.localvault.seed.CertificateSpec;
@@ -111,7 +112,7 @@ class DifferentialAccessTest {
                     "AZURE_TENANT_ID", caller.tenant(),
                     "AZURE_CLIENT_SECRET", caller.clientSecret().orElseThrow().reveal()),
                 System.err)
-            .checker(selection);
+            .checker(selection, RunDeadline.after(Clock.systemUTC(), Duration.ofMinutes(5)));
     for (String identity : identities()) {
       for (VaultSpec vault : seed.vaults()) {
         List<ObjectRef> refs = objects(vault);

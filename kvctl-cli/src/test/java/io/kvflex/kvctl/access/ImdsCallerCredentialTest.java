@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.credential.TokenRequestContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.kvflex.kvctl.net.RunDeadline;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +50,10 @@ class ImdsCallerCredentialTest {
                             + expires
                             + "\", \"resource\": \"https://management.example.test/\"}")));
     ImdsCallerCredential credential =
-        new ImdsCallerCredential(URI.create("http://127.0.0.1:" + imds.port()), Clock.systemUTC());
+        new ImdsCallerCredential(
+            URI.create("http://127.0.0.1:" + imds.port()),
+            Clock.systemUTC(),
+            RunDeadline.after(Clock.systemUTC(), Duration.ofSeconds(60)));
 
     var token =
         credential.getTokenSync(

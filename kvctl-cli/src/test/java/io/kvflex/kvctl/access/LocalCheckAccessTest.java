@@ -2,8 +2,8 @@ package io.kvflex.kvctl.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.localvault.seed.Seed;
@@ -169,10 +169,55 @@ class LocalCheckAccessTest {
     assertThat(stderr())
         .contains("could not get a token for the caller to call")
         .contains("service principal " + sp("auditor").clientId())
-        .contains("nothing answers at 127.0.0.1:" + deadPort)
+        .contains(
+            "nothing answers at 127.0.0.1:"
+                + deadPort
+                + ": is the server running? For localvault start kvctl vault serve and use the"
+                + " cloud environment file it writes (its ports change at every start)")
         .contains("not the pod's identity")
         .doesNotContain("auditor-secret")
         .doesNotContain("vmmanagedidentityclientid");
+  }
+
+  @Test
+  void anAuthorityThatDoesNotResolveNamesTheHostsFile() throws IOException {
+    // The test JVM resolves through a hosts file that does not list this name, as a shell
+    // without KVFLEX_HOSTS_FILE would not know localvault's names.
+    Path unlisted = dir.resolve("unlisted.json");
+    Files.writeString(
+        unlisted,
+        Files.readString(env)
+            .replaceAll(
+                "\"activeDirectoryEndpoint\"\\s*:\\s*\"https://[^:/\"]+",
+                "\"activeDirectoryEndpoint\": \"https://login.unlisted.test"));
+    String[] args =
+        List.of(
+                "check-access",
+                "--cloud-env",
+                unlisted.toString(),
+                "--vault",
+                "local-kv",
+                "--object",
+                "secret/db-password",
+                "--client-id",
+                sp("app").clientId(),
+                "--timeout",
+                "30s")
+            .toArray(String[]::new);
+
+    assertThat(run(callerEnv(), args)).isEqualTo(3);
+    assertThat(stderr())
+        .contains("could not get a token for the caller to call")
+        .contains("the host name login.unlisted.test:")
+        .contains(
+            "does not resolve: KVFLEX_HOSTS_FILE is not set; for localvault, export"
+                + " KVFLEX_HOSTS_FILE=<the hosts file kvctl vault serve printed>");
+
+    streams.reset();
+    Map<String, String> withHosts = new HashMap<>(callerEnv());
+    withHosts.put("KVFLEX_HOSTS_FILE", "/tmp/kv/hosts");
+    assertThat(run(withHosts, args)).isEqualTo(3);
+    assertThat(stderr()).contains("and that /tmp/kv/hosts (KVFLEX_HOSTS_FILE) lists the host");
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import static io.kvflex.kvctl.access.ArmShapes.VAULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.cloud.CloudEnvironmentFile;
+import io.kvflex.kvctl.net.FailureHints;
+import io.kvflex.kvctl.net.RunDeadline;
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.localvault.seed.SeedLoader;
@@ -17,6 +19,7 @@ import io.kvflex.options.Sensitive;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +105,9 @@ class ProbeLocalVaultTest {
             new IdentityMode.ServicePrincipalSecret(APP_ID, Sensitive.ofUtf8(CLIENT_SECRET)),
             Optional.empty(),
             Clock.systemUTC(),
-            new DriverHttp(java.util.Map.of(), System.err));
+            new DriverHttp(java.util.Map.of(), System.err),
+            RunDeadline.after(Clock.systemUTC(), Duration.ofSeconds(60)),
+            new FailureHints(java.util.Map.of(), Duration.ofSeconds(60)));
 
     AccessReport report =
         stubs

@@ -2,7 +2,6 @@ package io.kvflex.kvctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kvflex.kvctl.CliContext;
 import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Path;
 import java.time.Clock;

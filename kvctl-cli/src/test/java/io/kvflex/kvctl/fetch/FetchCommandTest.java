@@ -3,6 +3,7 @@ package io.kvflex.kvctl.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.kvctl.KvctlRunner;
+import io.kvflex.kvctl.cli.TimeoutConverter;
 import io.kvflex.localvault.LocalVault;
 import io.kvflex.localvault.LocalVaultConfig;
 import java.nio.file.Files;

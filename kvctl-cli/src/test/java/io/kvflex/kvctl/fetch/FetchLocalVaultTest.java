@@ -140,4 +140,88 @@ class FetchLocalVaultTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(Files.readString(dir.resolve("files/db-password"))).isEqualTo(VALUE);
   }
+
+  private static int deadPort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** As the driver does: HTTPS_PROXY carries the vault calls, NO_PROXY sends them direct. */
+  @Test
+  void httpsProxyIsHonouredLikeTheDriverAndNoProxyBypassesIt() throws Exception {
+    String proxy = "http://127.0.0.1:" + deadPort();
+    String[] args = {
+      "fetch", "-f", "one.yaml", "--secret-file", "kvcreds.yaml", "--cloud-env", "localvault.json"
+    };
+
+    KvctlRunner.Result viaProxy = new KvctlRunner().in(dir).env("HTTPS_PROXY", proxy).run(args);
+
+    assertThat(viaProxy.exit()).as(viaProxy.err()).isEqualTo(3);
+    assertThat(viaProxy.err()).contains("the proxy " + proxy + " (HTTPS_PROXY) cannot be reached");
+
+    KvctlRunner.Result bypassed =
+        new KvctlRunner()
+            .in(dir)
+            .env("https_proxy", proxy)
+            .env("NO_PROXY", ".localvault.test")
+            .run(args);
+
+    assertThat(bypassed.exit()).as(bypassed.err()).isZero();
+  }
+
+  /**
+   * The quick check runs exactly when the driver would connect directly: a stopped vault behind
+   * NO_PROXY is named at once, while behind the proxy it is the proxy that answers for it.
+   */
+  @Test
+  void theQuickCheckFollowsTheDriversProxyChoice() throws Exception {
+    int stopped = deadPort();
+    Files.writeString(
+        dir.resolve("stopped.json"),
+        Files.readString(dir.resolve("localvault.json"))
+            .replaceAll(
+                "(\"keyVaultDNSSuffix\"\\s*:\\s*\"vault\\.localvault\\.test:)\\d+",
+                "$1" + stopped));
+    String proxy = "http://127.0.0.1:" + deadPort();
+    String[] args = {
+      "fetch", "-f", "one.yaml", "--secret-file", "kvcreds.yaml", "--cloud-env", "stopped.json"
+    };
+
+    KvctlRunner.Result direct =
+        new KvctlRunner()
+            .in(dir)
+            .env("HTTPS_PROXY", proxy)
+            .env("NO_PROXY", "localvault.test")
+            .run(args);
+
+    assertThat(direct.exit()).isEqualTo(3);
+    assertThat(direct.err())
+        .contains(
+            "cannot fetch from vault fetch-vault: nothing answers at"
+                + " fetch-vault.vault.localvault.test:"
+                + stopped
+                + " (connection refused): is the server running? For localvault start kvctl"
+                + " vault serve");
+
+    KvctlRunner.Result proxied = new KvctlRunner().in(dir).env("HTTPS_PROXY", proxy).run(args);
+
+    assertThat(proxied.exit()).isEqualTo(3);
+    assertThat(proxied.err())
+        .contains("the proxy " + proxy + " (HTTPS_PROXY) cannot be reached")
+        .doesNotContain("nothing answers at");
+  }
+
+  @Test
+  void aBadProxyVariableIsAUsageErrorBeforeAnyCall() {
+    KvctlRunner.Result r =
+        new KvctlRunner()
+            .in(dir)
+            .env("HTTPS_PROXY", "http://[not-a-url")
+            .run("fetch", "-f", "one.yaml", "--secret-file", "kvcreds.yaml");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("HTTPS_PROXY").doesNotContain("not-a-url");
+    assertThat(r.out()).isEmpty();
+  }
 }

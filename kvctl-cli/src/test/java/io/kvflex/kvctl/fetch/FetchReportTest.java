@@ -46,7 +46,7 @@ class FetchReportTest {
   private List<ObjectOutcome> fetch(MountRequest request) {
     MountEngine engine =
         MountEngine.create(
-            EngineWorld.offNode(Clock.systemUTC()),
+            EngineWorld.offNode(Map.of(), Clock.systemUTC()),
             (req, deadline) ->
                 ref -> {
                   asked.add(ref);

@@ -2,8 +2,8 @@ package io.kvflex.kvctl.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kvflex.kvctl.KvctlCommand;
 import io.kvflex.kvctl.KvctlRunner;
+import io.kvflex.kvctl.cli.VersionProvider;
 import io.kvflex.testsupport.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +86,7 @@ class GoldenLintTest {
           assertThat(r.exit()).as("exit code").isEqualTo(expectedExit(file));
           String actual =
               r.out()
-                  .replace(KvctlCommand.Version.version(), "VERSION")
+                  .replace(VersionProvider.version(), "VERSION")
                   .replace(
                       LINT.toAbsolutePath().normalize().toUri().toString(), "file:///WORKDIR/");
           GOLDEN.assertMatches(expectedName, actual);

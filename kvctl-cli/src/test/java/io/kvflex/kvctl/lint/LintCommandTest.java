@@ -2,6 +2,7 @@ package io.kvflex.kvctl.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kvflex.errors.ErrorKind;
 import io.kvflex.kvctl.KvctlRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -266,7 +267,8 @@ class LintCommandTest {
     write("pod.yaml", CLEAN.replace("vault1", "v"));
     KvctlRunner.Result r =
         kvctl().run("lint", "-o", "sarif", "--output-file", "out/lint.sarif", "pod.yaml");
-    assertThat(r.exit()).isEqualTo(3);
+    // A local write failed: the taxonomy's code (4), not "could not read input" (3).
+    assertThat(r.exit()).isEqualTo(ErrorKind.LOCAL_WRITE.kvctlExitCode()).isEqualTo(4);
     assertThat(r.err())
         .isEqualTo(
             "kvctl: cannot write --output-file out/lint.sarif: directory out does not exist\n");

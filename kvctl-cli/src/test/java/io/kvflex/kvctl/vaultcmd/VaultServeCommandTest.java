@@ -2,8 +2,8 @@ package io.kvflex.kvctl.vaultcmd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kvflex.kvctl.CliContext;
 import io.kvflex.kvctl.KvctlRunner;
+import io.kvflex.kvctl.cli.CliContext;
 import io.kvflex.testsupport.CapturedStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +139,17 @@ class VaultServeCommandTest {
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err()).startsWith("kvctl vault serve: ").contains("seed.yaml");
     assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void aDirThatCannotBeWrittenIsALocalWriteFailure() throws Exception {
+    Files.writeString(dir.resolve("a-file"), "not a directory");
+
+    KvctlRunner.Result r =
+        new KvctlRunner().in(dir).run("vault", "serve", "--quiet", "--dir", "a-file/kv");
+
+    assertThat(r.exit()).isEqualTo(4);
+    assertThat(r.err()).startsWith("kvctl: cannot create --dir a-file/kv: ").hasLineCount(1);
   }
 
   @Test

@@ -77,7 +77,9 @@ final class EntraRoutes {
                 "AADSTS900561: The endpoint only accepts POST requests."));
         return;
       }
-      faults.tokenDelay();
+      if (faults.tokenFault(ex)) {
+        return;
+      }
       token(ex, s.get(0), path.endsWith("v2.0/token"));
     } else {
       ex.describe("token.unknown", "", "");

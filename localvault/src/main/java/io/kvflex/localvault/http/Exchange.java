@@ -37,6 +37,7 @@ public final class Exchange {
   private boolean aborted;
   private Runnable beforeAnswer = () -> {};
   private boolean answered;
+  private BodyFault bodyFault;
 
   Exchange(HttpExchange http) {
     this.http = http;
@@ -177,12 +178,19 @@ public final class Exchange {
     markAnswered();
     if (bytes.length == 0) {
       http.sendResponseHeaders(code, -1);
+    } else if (bodyFault != null) {
+      bodyFault.send(http, code, bytes);
     } else {
       http.sendResponseHeaders(code, bytes.length);
       try (OutputStream out = http.getResponseBody()) {
         out.write(bytes);
       }
     }
+  }
+
+  /** The answer's body will go wrong this way (fault injection). */
+  void bodyFault(BodyFault fault) {
+    this.bodyFault = fault;
   }
 
   /** Drops the connection without an answer (fault injection: connection reset). */

@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
-/** Applies injected faults: latency, 429 Throttled, 5xx, dropped connections, slow tokens. */
+/**
+ * Applies injected faults: latency, 429 Throttled, 5xx, dropped connections, answer bodies that
+ * break off, are malformed, stall or drip, and slow or dropped token requests.
+ */
 public final class FaultInjector {
   private final AtomicReference<FaultState> global;
   private final RandomGenerator random;
@@ -61,12 +64,43 @@ public final class FaultInjector {
               Optional.empty()));
       return true;
     }
+    bodyFault(state, f).ifPresent(ex::bodyFault);
     return false;
   }
 
-  /** Latency for token endpoints: the global setting (token endpoints belong to no vault). */
-  public void tokenDelay() {
-    sleep(global.get().spec().tokenLatencyMs());
+  /** How this answer's body goes wrong, if at all. */
+  private Optional<BodyFault> bodyFault(FaultState state, FaultSpec f) {
+    if (state.takeForcedTruncation()
+        || (f.truncateRate() > 0 && random.nextDouble() < f.truncateRate())) {
+      return Optional.of(BodyFault.truncate());
+    }
+    if (state.takeForcedMalformed()) {
+      return Optional.of(BodyFault.malformed());
+    }
+    if (f.stallMs() > 0) {
+      return Optional.of(BodyFault.stall(f.stallMs()));
+    }
+    if (f.dripMs() > 0) {
+      return Optional.of(BodyFault.drip(f.dripMs()));
+    }
+    if (f.oversizeBytes() > 0) {
+      return Optional.of(BodyFault.oversize(f.oversizeBytes()));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The token endpoints' faults (global: they belong to no vault): the latency, then perhaps a
+   * dropped connection. Returns true when the request was dropped and must not be answered.
+   */
+  public boolean tokenFault(Exchange ex) {
+    FaultSpec f = global.get().spec();
+    sleep(f.tokenLatencyMs());
+    if (f.tokenResetRate() > 0 && random.nextDouble() < f.tokenResetRate()) {
+      ex.abort();
+      return true;
+    }
+    return false;
   }
 
   static void sleep(long ms) {
@@ -82,15 +116,22 @@ public final class FaultInjector {
   /** JSON view for the admin endpoint. */
   static Map<String, Object> describe(FaultState s) {
     FaultSpec f = s.spec();
-    return new java.util.LinkedHashMap<>(
-        Map.of(
-            "latencyMs", f.latencyMs(),
-            "throttleRate", f.throttleRate(),
-            "throttleNext", s.throttleLeft(),
-            "retryAfterSeconds", f.retryAfterSeconds(),
-            "errorRate", f.errorRate(),
-            "errorStatus", f.errorStatus(),
-            "resetRate", f.resetRate(),
-            "tokenLatencyMs", f.tokenLatencyMs()));
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("latencyMs", f.latencyMs());
+    m.put("throttleRate", f.throttleRate());
+    m.put("throttleNext", s.throttleLeft());
+    m.put("retryAfterSeconds", f.retryAfterSeconds());
+    m.put("errorRate", f.errorRate());
+    m.put("errorStatus", f.errorStatus());
+    m.put("resetRate", f.resetRate());
+    m.put("tokenLatencyMs", f.tokenLatencyMs());
+    m.put("truncateRate", f.truncateRate());
+    m.put("truncateNext", s.truncateLeft());
+    m.put("malformedNext", s.malformedLeft());
+    m.put("stallMs", f.stallMs());
+    m.put("dripMs", f.dripMs());
+    m.put("tokenResetRate", f.tokenResetRate());
+    m.put("oversizeBytes", f.oversizeBytes());
+    return m;
   }
 }

@@ -23,7 +23,14 @@ final class FaultJson {
         num(m, "errorRate", d.errorRate()).doubleValue(),
         num(m, "errorStatus", d.errorStatus()).intValue(),
         num(m, "resetRate", d.resetRate()).doubleValue(),
-        num(m, "tokenLatencyMs", d.tokenLatencyMs()).longValue());
+        num(m, "tokenLatencyMs", d.tokenLatencyMs()).longValue(),
+        num(m, "truncateRate", d.truncateRate()).doubleValue(),
+        num(m, "truncateNext", d.truncateNext()).intValue(),
+        num(m, "malformedNext", d.malformedNext()).intValue(),
+        num(m, "stallMs", d.stallMs()).longValue(),
+        num(m, "dripMs", d.dripMs()).longValue(),
+        num(m, "tokenResetRate", d.tokenResetRate()).doubleValue(),
+        num(m, "oversizeBytes", d.oversizeBytes()).longValue());
   }
 
   private static Number num(Map<String, Object> m, String key, Number dflt) {

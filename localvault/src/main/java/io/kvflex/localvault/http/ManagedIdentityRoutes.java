@@ -79,7 +79,9 @@ final class ManagedIdentityRoutes {
       ex.sendJson(400, imdsError("invalid_request", "Identity not found"));
       return;
     }
-    faults.tokenDelay();
+    if (faults.tokenFault(ex)) {
+      return;
+    }
     ex.identity(id.get().name());
     Map<String, Object> body = legacyToken(id.get(), resource.get());
     body.put("client_id", id.get().clientId());
@@ -116,7 +118,9 @@ final class ManagedIdentityRoutes {
       ex.sendText(400, "parameter resource cannot be empty\n");
       return;
     }
-    faults.tokenDelay();
+    if (faults.tokenFault(ex)) {
+      return;
+    }
     Optional<Identity> id = bindings.activeIdentity(ns, pod).flatMap(directory::find);
     if (id.isEmpty()) {
       ex.sendText(

@@ -21,6 +21,17 @@ final class FaultParser {
         YamlNode.opt(f, "resetRate").map(v -> v.decimal(0, 1)).orElse(d.resetRate()),
         YamlNode.opt(f, "tokenLatencyMs")
             .map(v -> v.integer(0, 600_000))
-            .orElse(d.tokenLatencyMs()));
+            .orElse(d.tokenLatencyMs()),
+        YamlNode.opt(f, "truncateRate").map(v -> v.decimal(0, 1)).orElse(d.truncateRate()),
+        YamlNode.opt(f, "truncateNext").map(v -> v.smallInt(0, 1_000_000)).orElse(d.truncateNext()),
+        YamlNode.opt(f, "malformedNext")
+            .map(v -> v.smallInt(0, 1_000_000))
+            .orElse(d.malformedNext()),
+        YamlNode.opt(f, "stallMs").map(v -> v.integer(0, 600_000)).orElse(d.stallMs()),
+        YamlNode.opt(f, "dripMs").map(v -> v.integer(0, 60_000)).orElse(d.dripMs()),
+        YamlNode.opt(f, "tokenResetRate").map(v -> v.decimal(0, 1)).orElse(d.tokenResetRate()),
+        YamlNode.opt(f, "oversizeBytes")
+            .map(v -> v.integer(0, FaultSpec.MAX_OVERSIZE))
+            .orElse(d.oversizeBytes()));
   }
 }

@@ -1,4 +1,4 @@
-package io.kvflex.kvctl;
+package io.kvflex.kvctl.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.kvflex.kvctl;
+package io.kvflex.kvctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,11 @@ import io.kvflex.errors.ErrorKind;
 import io.kvflex.errors.LocalWriteException;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.errors.UserInputException;
+import io.kvflex.kvctl.KvctlCommand;
+import io.kvflex.kvctl.KvctlRunner;
 import io.kvflex.kvctl.manifest.UnreadableInputException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +80,44 @@ class ExitCodesTest {
   void theRootListsEveryCodeOfEveryCommand() {
     Set<Integer> union = new TreeSet<>();
     ExitCodes.COMMANDS.values().forEach(l -> union.addAll(l.codes()));
+    union.add(ExitCodes.LAUNCHER);
     assertThat(ExitCodes.root().codes()).isEqualTo(union);
-    assertThat(listedCodes(root)).isEqualTo(union).contains(0, 1, 2, 3, 4, 70);
+    assertThat(listedCodes(root)).isEqualTo(union).contains(0, 1, 2, 3, 4, 69, 70);
+  }
+
+  @Test
+  void theLaunchersCodeIsItsOwnAndTheLauncherUsesIt() throws IOException {
+    ExitCodes.COMMANDS.forEach(
+        (name, listing) -> assertThat(listing.codes()).as(name).doesNotContain(ExitCodes.LAUNCHER));
+    for (ErrorKind kind : ErrorKind.values()) {
+      assertThat(kind.kvctlExitCode()).isNotEqualTo(ExitCodes.LAUNCHER);
+    }
+    // The launcher's only exit with a code of its own is die(); otherwise it execs kvctl.
+    String launcher = Files.readString(Path.of("..", "kvctl"));
+    assertThat(Pattern.compile("(?m)^\\s*exit (\\d+)$").matcher(launcher).results())
+        .extracting(m -> m.group(1))
+        .containsExactly(Integer.toString(ExitCodes.LAUNCHER));
+    assertThat(launcher)
+        .contains("# Exit codes: those of kvctl; " + ExitCodes.LAUNCHER + " when kvctl cannot be");
+    assertThat(new KvctlRunner().run("--help").out())
+        .containsPattern(
+            "(?m)^ +"
+                + ExitCodes.LAUNCHER
+                + " +the \\./kvctl launcher could not build or start kvctl");
+  }
+
+  @Test
+  void everyCommandThatWritesAReportFileListsTheLocalWriteCode() {
+    for (CommandLine sub : root.getSubcommands().values()) {
+      String name = sub.getCommandSpec().qualifiedName();
+      if (sub.getCommandSpec().findOption("--output-file") != null) {
+        assertThat(ExitCodes.COMMANDS.get(name).failures())
+            .as(name)
+            .contains(ExitCodes.Failure.LOCAL_WRITE);
+      }
+    }
+    assertThat(ExitCodes.COMMANDS.get("kvctl vault serve").failures())
+        .contains(ExitCodes.Failure.LOCAL_WRITE);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.kvflex.kvctl;
+package io.kvflex.kvctl.cli;
 
 import io.kvflex.errors.ErrorKind;
 import io.kvflex.errors.KvflexException;
@@ -15,7 +15,7 @@ import picocli.CommandLine;
  * kvctl's exit codes, in one place: what each command's own outcomes mean, and the code of a
  * failure that escapes a command, by who must act ({@link ErrorKind}, which holds those numbers).
  * Every command's "Exit codes" help is generated from {@link #COMMANDS}, and the root's lists every
- * code any command can return, so help and behaviour cannot drift apart.
+ * code any command can return plus the launcher's, so help and behaviour cannot drift apart.
  */
 public final class ExitCodes {
   public static final int OK = 0;
@@ -25,6 +25,18 @@ public final class ExitCodes {
 
   /** An input could not be read; the same number as a remote failure. */
   public static final int CANNOT_READ = 3;
+
+  /**
+   * The {@code ./kvctl} launcher's own code: kvctl could not be built or started (no Java or Maven,
+   * a failed build). sysexits' EX_UNAVAILABLE, next to kvctl's 70 (EX_SOFTWARE); no command ever
+   * returns it, so a script can tell "kvctl did not run" from anything kvctl said. The launcher
+   * script writes the number itself; a test holds the two together.
+   */
+  public static final int LAUNCHER = 69;
+
+  static final String LAUNCHER_MEANING =
+      "the ./kvctl launcher could not build or start kvctl (no Java or Maven, a failed build);"
+          + " kvctl itself never exits with it";
 
   /** What ends a command besides its own outcomes. */
   public enum Failure {
@@ -90,9 +102,8 @@ public final class ExitCodes {
                   FINDINGS,
                   "findings at or above --fail-on",
                   CANNOT_READ,
-                  "an input could not be read (a finding; the rest is still linted), or"
-                      + " --output-file could not be written"),
-              Set.of(Failure.CANNOT_READ)),
+                  "an input could not be read (a finding; the rest is still linted)"),
+              Set.of(Failure.CANNOT_READ, Failure.LOCAL_WRITE)),
           "kvctl rules",
           new Listing(Map.of(OK, "the rules were printed"), Set.of()),
           "kvctl check-access",
@@ -104,7 +115,7 @@ public final class ExitCodes {
                   "at least one object denied",
                   3,
                   "could not determine (caller lacks read rights, ABAC condition, ARM/Graph failure)"),
-              Set.of(Failure.CANNOT_READ, Failure.REMOTE)),
+              Set.of(Failure.CANNOT_READ, Failure.REMOTE, Failure.LOCAL_WRITE)),
           "kvctl fetch",
           new Listing(
               Map.of(
@@ -120,7 +131,7 @@ public final class ExitCodes {
                   "the seed cannot be read, or the server cannot start (port in use)",
                   130,
                   "interrupted (Ctrl-C), the normal way to stop it"),
-              Set.of()),
+              Set.of(Failure.LOCAL_WRITE)),
           "kvctl demo",
           new Listing(
               Map.of(OK, "every step worked", FINDINGS, "a step failed (the message says which)"),
@@ -149,17 +160,18 @@ public final class ExitCodes {
     return e.kind() == ErrorKind.USER_INPUT ? FINDINGS : e.kind().kvctlExitCode();
   }
 
-  /** The root's listing: every code some command can return. */
+  /** The root's listing: every code some command can return, and the launcher's. */
   static Listing root() {
     Map<Integer, String> own = new TreeMap<>();
     own.put(OK, "success");
     own.put(FINDINGS, "findings, access denied, or a volume that cannot be fetched as asked");
+    own.put(LAUNCHER, LAUNCHER_MEANING);
     own.put(130, "interrupted (Ctrl-C)");
     return new Listing(own, EnumSet.allOf(Failure.class));
   }
 
   /** Writes every command's exit-code list into its help, and the root's. */
-  static void document(CommandLine root) {
+  public static void document(CommandLine root) {
     apply(root, root());
     for (CommandLine sub : root.getSubcommands().values()) {
       documentTree(sub);

@@ -1,4 +1,4 @@
-package io.kvflex.kvctl.fetch;
+package io.kvflex.kvctl.cli;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -10,9 +10,9 @@ import picocli.CommandLine;
  * {@code --timeout}: {@code 90}, {@code 90s}, {@code 2m} or {@code 1m30s}, from 5 s to 10 min (the
  * bounds of the volume option {@code timeout} it replaces, so the driver's parser accepts it).
  */
-final class TimeoutConverter implements CommandLine.ITypeConverter<Duration> {
-  static final Duration MIN = Duration.ofSeconds(5);
-  static final Duration MAX = Duration.ofMinutes(10);
+public final class TimeoutConverter implements CommandLine.ITypeConverter<Duration> {
+  public static final Duration MIN = Duration.ofSeconds(5);
+  public static final Duration MAX = Duration.ofMinutes(10);
   private static final Pattern DURATION = Pattern.compile("(?:(\\d{1,4})m)?(?:(\\d{1,5})s?)?");
 
   @Override
@@ -31,7 +31,7 @@ final class TimeoutConverter implements CommandLine.ITypeConverter<Duration> {
   }
 
   /** The volume option's spelling of {@code d}. */
-  static String optionValue(Duration d) {
+  public static String optionValue(Duration d) {
     return d.toSeconds() + "s";
   }
 }
