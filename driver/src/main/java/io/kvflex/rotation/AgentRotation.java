@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * Rotation inside the node agent: the scheduler, the thread that drives it, a small pool for the
@@ -35,7 +34,8 @@ public final class AgentRotation implements VolumeRotation, AutoCloseable {
    * Everything rotation needs from the agent.
    *
    * @param log the agent's log (rotation events)
-   * @param engines the engine (warm tokens and connections) for a poll's log
+   * @param engines the engine (warm tokens and connections) for a poll, in a volume's call
+   *     environment (empty: the agent's own) and over the poll's log
    * @param parse parses kept options for a volume directory, as a mount does (discovery)
    * @param guard the lifecycle's check and lock of a volume
    * @param mounts the driver's mounted volumes (discovery)
@@ -45,7 +45,7 @@ public final class AgentRotation implements VolumeRotation, AutoCloseable {
   public record Wiring(
       Clock clock,
       EventLog log,
-      Function<EventLog, MountEngine> engines,
+      BiFunction<Map<String, String>, EventLog, MountEngine> engines,
       BiFunction<String, Path, MountRequest> parse,
       VolumeGuard guard,
       MountedVolumes mounts,
@@ -100,14 +100,49 @@ public final class AgentRotation implements VolumeRotation, AutoCloseable {
   @Override
   public void mounted(
       Path dir, MountRequest request, Map<ObjectRef, String> versions, boolean fresh) {
+    mounted(dir, request, versions, fresh, Map.of());
+  }
+
+  private void mounted(
+      Path dir,
+      MountRequest request,
+      Map<ObjectRef, String> versions,
+      boolean fresh,
+      Map<String, String> callEnv) {
     if (!fresh && scheduler.isPolled(dir)) {
       return;
     }
     if (request.rotates()) {
-      scheduler.add(new RotatingVolume(dir, request), versions, false);
+      scheduler.add(new RotatingVolume(dir, request, callEnv), versions, false);
     } else {
       scheduler.stop(dir, STOP_WAIT, "mounted again without rotation");
     }
+  }
+
+  /**
+   * This rotation as one call the agent serves sees it: a volume that call mounts is polled in the
+   * call's environment (the kubelet's proxy variables the launcher handed over).
+   */
+  public VolumeRotation forCall(Map<String, String> callEnv) {
+    Map<String, String> env = Map.copyOf(callEnv);
+    AgentRotation self = this;
+    return new VolumeRotation() {
+      @Override
+      public void mounted(
+          Path dir, MountRequest request, Map<ObjectRef, String> versions, boolean fresh) {
+        self.mounted(dir, request, versions, fresh, env);
+      }
+
+      @Override
+      public void unmounting(Path dir) {
+        self.unmounting(dir);
+      }
+
+      @Override
+      public String statusJson() {
+        return self.statusJson();
+      }
+    };
   }
 
   @Override

@@ -21,8 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * The refresh of one volume: the objects not pinned are fetched and rendered by the one engine (the
@@ -33,19 +33,20 @@ import java.util.function.Function;
  * lock, after checking that the volume is still polled and still mounted.
  */
 final class FetchAndSwap implements VolumeRefresh {
-  private final Function<EventLog, MountEngine> engines;
+  private final BiFunction<Map<String, String>, EventLog, MountEngine> engines;
   private final VolumeGuard guard;
   private final AtomicProjectionWriter writer;
   private final Clock clock;
 
   /**
-   * @param engines the engine for one refresh, over the log it is given: a quiet one per refresh,
-   *     whose redactor learns the values that refresh fetches and goes with it, and which keeps the
-   *     engine's per-object events out of the driver log (a poll's outcome is logged once, by the
-   *     scheduler: one line per rotation or per failure streak)
+   * @param engines the engine for one refresh, in the volume's call environment (its {@link
+   *     RotatingVolume#callEnv()}, empty for the agent's own), over the log it is given: a quiet
+   *     one per refresh, whose redactor learns the values that refresh fetches and goes with it,
+   *     and which keeps the engine's per-object events out of the driver log (a poll's outcome is
+   *     logged once, by the scheduler: one line per rotation or per failure streak)
    */
   FetchAndSwap(
-      Function<EventLog, MountEngine> engines,
+      BiFunction<Map<String, String>, EventLog, MountEngine> engines,
       VolumeGuard guard,
       AtomicProjectionWriter writer,
       Clock clock) {
@@ -86,7 +87,7 @@ final class FetchAndSwap implements VolumeRefresh {
         request.objects().stream().filter(o -> o.version().isEmpty()).toList();
     Projection fetched =
         engines
-            .apply(EventLog.discarding())
+            .apply(volume.callEnv(), EventLog.discarding())
             .project(request.withObjects(polled), deadline, FailurePolicy.FIRST_FAILURE);
     Map<ObjectRef, String> versions = new LinkedHashMap<>();
     Map<VaultObjectSpec, FileProjection> rendered = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,15 +17,30 @@ import java.util.Objects;
  *
  * @param dir the kubelet's volume directory (absolute, normalised)
  * @param request the validated request of the mount, with {@link MountRequest#rotates()}
+ * @param callEnv the environment of the call that mounted it (the kubelet's proxy variables, which
+ *     its polls follow too); empty for a volume found again after a restart, whose polls run in the
+ *     agent's own environment. Kept in memory only, like the request.
  */
-public record RotatingVolume(Path dir, MountRequest request) {
+public record RotatingVolume(Path dir, MountRequest request, Map<String, String> callEnv) {
   public RotatingVolume {
     Objects.requireNonNull(dir);
     Objects.requireNonNull(request);
+    callEnv = Map.copyOf(callEnv);
     dir = dir.toAbsolutePath().normalize();
     if (!request.rotates()) {
       throw new IllegalArgumentException("a volume without rotation, or with every object pinned");
     }
+  }
+
+  /** A volume polled in the agent's own environment. */
+  public RotatingVolume(Path dir, MountRequest request) {
+    this(dir, request, Map.of());
+  }
+
+  /** The directory and pod only: a proxy variable may carry a password. */
+  @Override
+  public String toString() {
+    return "RotatingVolume[" + dir + ", pod " + pod() + "]";
   }
 
   public Duration interval() {

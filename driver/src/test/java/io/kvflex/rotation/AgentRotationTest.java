@@ -30,7 +30,7 @@ class AgentRotationTest {
         new AgentRotation.Wiring(
             clock,
             log,
-            l -> {
+            (env, l) -> {
               throw new AssertionError("no poll is due while the clock stands still");
             },
             (json, dir) -> MountRequest.parseJson(json, Optional.of(dir)),

@@ -47,6 +47,8 @@ class FetchAndSwapTest {
   final RotationFixtures.FakeGuard guard = new RotationFixtures.FakeGuard();
   volatile RuntimeException vaultDown;
 
+  final List<Map<String, String>> envs = new CopyOnWriteArrayList<>();
+
   FetchAndSwap refresher() {
     EngineWorld world = new EngineWorld(Map.of(), clock, log, PodEvidence.NONE);
     MountEngine engine =
@@ -65,7 +67,14 @@ class FetchAndSwapTest {
                   return new VaultObject.Secret(
                       ref, v[0], Sensitive.ofUtf8(v[1]), Optional.empty());
                 });
-    return new FetchAndSwap(l -> engine, guard, new AtomicProjectionWriter(), clock);
+    return new FetchAndSwap(
+        (env, l) -> {
+          envs.add(env);
+          return engine;
+        },
+        guard,
+        new AtomicProjectionWriter(),
+        clock);
   }
 
   RotatingVolume mounted(List<VaultObjectSpec> objects, Map<String, String> files)
@@ -120,6 +129,20 @@ class FetchAndSwapTest {
     assertThat(Files.readString(dir.resolve("api"))).isEqualTo("key-1");
     assertThat(guard.locks).hasValue(1);
     assertThat(log.text()).doesNotContain("pw-2").doesNotContain("pw-1");
+  }
+
+  @Test
+  void aPollRunsInTheEnvironmentOfTheCallThatMountedTheVolume() throws Exception {
+    RotatingVolume plain = mounted(List.of(secret("db")), Map.of("db", "pw-1"));
+    Map<String, String> proxied = Map.of("HTTPS_PROXY", "http://user:proxy-pw@proxy:3128");
+    RotatingVolume v = new RotatingVolume(plain.dir(), plain.request(), proxied);
+    latest.put("db", new String[] {"v1", "pw-1"});
+
+    refresher().refresh(v, Map.of(DB, "v1"), () -> true);
+    refresher().refresh(plain, Map.of(DB, "v1"), () -> true);
+
+    assertThat(envs).containsExactly(proxied, Map.of());
+    assertThat(v.toString()).doesNotContain("proxy-pw").contains(dir.toString());
   }
 
   @Test
