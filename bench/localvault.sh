@@ -13,8 +13,10 @@
 start_localvault() {
   lv_root=$1 lv_work=$2
   lv_seed=${3:-$lv_root/driver/src/test/resources/io/kvflex/flexvolume/blackbox/seed.yaml}
-  mvn -B -o -q -f "$lv_root/pom.xml" dependency:build-classpath -pl localvault \
-    -Dmdep.outputFile="$lv_work/lv.cp" >/dev/null
+  # localvault's runtime class path. Its test scope needs the test-support module, which only the
+  # reactor resolves (hence -am and a phase); the last module written is localvault.
+  mvn -B -o -q -f "$lv_root/pom.xml" compile dependency:build-classpath -pl localvault -am \
+    -Dmdep.includeScope=runtime -Dmdep.outputFile="$lv_work/lv.cp" >/dev/null
   # A crash report would land in the working directory: keep it in the work dir, not the repo.
   java -XX:ErrorFile="$lv_work/hs_err_%p.log" \
     -cp "$lv_root/localvault/target/classes:$(cat "$lv_work/lv.cp")" io.kvflex.localvault.Main \

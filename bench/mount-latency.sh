@@ -6,6 +6,11 @@
 #   native  bench/mount-native.sh: POSIX sh + curl, one token, sequential GETs, a file written
 #           after each (the legacy helper's loop); a tmpfs mounted at the target first
 #   cold    `kv mount` of the built launcher (driver/target/plugin/azure~kv), a new JVM (no agent)
+#   warm    the same `kv mount` with the node agent running (`kv agent` of the same plugin folder,
+#           started once, untimed; docs/agent.md): the launcher hands the call to the agent. The
+#           launcher's tree is measured as above; the agent's CPU time for the call is reported
+#           beside it. After the rounds: CONCURRENT (40) warm mounts of 10 objects at once, all
+#           checked, CONCURRENT_RUNS (3) times, and the agent's resident and peak memory
 # Figures per scenario: median wall time, median CPU time (user + system of the whole process
 # tree), median peak memory of the launcher's process tree (bench/treestat.py: cgroup v1 here, so
 # the tree's VmRSS is sampled every 2 ms; the largest single process's exact peak RSS is reported
@@ -16,6 +21,8 @@
 #   RUNS=15 SIZES="10" bench/mount-latency.sh  # more rounds, only 10 objects
 #   SCENARIOS="native cold" ...                # which scenarios (default: all defined)
 #   PLUGIN=<azure~kv dir> ...                  # another built plugin folder as "cold"
+#   WARM_VARIANTS="p4=<dir> ..."               # more warm scenarios, each another plugin folder's
+#                                              # agent (bench/warm-path.sh compares techniques)
 #   COLD_VARIANTS="cds=<dir> x=<dir>" ...      # more cold scenarios, each another plugin folder
 #                                              # (bench/cold-path.sh compares techniques this way);
 #                                              # a variant's bench-setup.sh, if any, runs once when
@@ -23,7 +30,7 @@
 # Needs `mvn -B -o package -pl driver -am -DskipTests` first. Writes bench/results/mount-latency.txt
 # (OUT=<file> to write elsewhere).
 #
-# Adding a scenario X (the node agent's "warm" slots in like this): define X_run <n> <dir>, one mount
+# Adding a scenario X (as "warm" does): define X_run <n> <dir>, one mount
 # of the first n secrets into dir whose measured command runs under `timed` and prints the driver's
 # answer; X_cleanup <dir> (after each run, untimed); optionally X_setup / X_teardown (once,
 # untimed); then add X to all_scenarios.
@@ -36,7 +43,7 @@ latency_ms=20
 plugin=${PLUGIN:-$root/driver/target/plugin/azure~kv}
 kv=$plugin/kv
 out=${OUT:-$root/bench/results/mount-latency.txt}
-all_scenarios="native cold"
+all_scenarios="native cold warm"
 scenarios=${SCENARIOS:-$all_scenarios}
 
 [ "$(id -u)" = 0 ] || { echo "needs root (it mounts tmpfs)" >&2; exit 2; }
@@ -52,7 +59,7 @@ teardown_all() { :; }
 cleanup() {
   teardown_all || true
   [ -n "$lv_pid" ] && kill "$lv_pid" 2>/dev/null || true
-  for d in "${vols:-$work}"/vol-* "$work"/run/staging/*; do
+  for d in "${vols:-$work}"/vol-* "$work"/run/staging/* "$work"/run-*/staging/*; do
     if [ -d "$d" ]; then umount "$d" 2>/dev/null || true; fi
   done
   rm -rf "$work"
@@ -129,6 +136,53 @@ native_cleanup() { umount "$1"; }
 cold_run() { timed "$kv" mount "$2" "$(kv_options "$1")"; }
 cold_cleanup() { "$kv" unmount "$1" >/dev/null; }
 
+# warm: the same launcher with the node agent running (`kv agent` of the same plugin folder, with
+# a run directory of its own; the cold scenarios' run directory has no agent). treestat measures the
+# launcher's tree as for cold; the agent's CPU time for the call is read from /proc before and after
+# (it is idle otherwise) and reported beside it. WARM_VARIANTS="name=<plugin dir> ..." adds one
+# warm scenario per other build (bench/warm-path.sh builds the ones it compares).
+agent_scenario() { # <name> <plugin dir>: defines <name>_setup/_run/_cleanup/_teardown
+  eval "$1_setup() { start_agent '$1' '$2/kv'; }"
+  eval "$1_run() { warm_mount '$1' '$2/kv' \"\$1\" \"\$2\"; }"
+  eval "$1_cleanup() { KVFLEX_RUN_DIR='$work/run-$1' '$2/kv' unmount \"\$1\" >/dev/null; }"
+  eval "$1_teardown() { stop_agent '$1'; }"
+}
+start_agent() { # <name> <kv>
+  (cd "$work" && KVFLEX_RUN_DIR="$work/run-$1" KVFLEX_LOG_FILE="$work/agent-$1.log" exec "$2" agent) \
+    >"$work/agent-$1.out" 2>&1 &
+  eval "agent_pid_$1=\$!"
+  j=0
+  until grep -qx ready "$work/agent-$1.out" 2>/dev/null; do
+    j=$((j + 1))
+    [ "$j" -lt 240 ] || { echo "kv agent ($1) did not start" >&2; cat "$work/agent-$1.out" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+stop_agent() { # <name>
+  eval "p=\${agent_pid_$1:-}"
+  if [ -n "$p" ]; then kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; fi
+  eval "agent_pid_$1="
+}
+agent_cpu_ms() { # <pid>: user + system time so far
+  awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat"
+}
+warm_mount() { # <name> <kv> <n> <dir>
+  eval "p=\$agent_pid_$1"
+  before=$(agent_cpu_ms "$p")
+  KVFLEX_RUN_DIR="$work/run-$1"
+  timed "$2" mount "$4" "$(kv_options "$3")"
+  KVFLEX_RUN_DIR="$work/run"
+  echo "agent_cpu_ms=$(($(agent_cpu_ms "$p") - before))" >>"$work/stat.extra"
+}
+agent_scenario warm "$plugin"
+for variant in ${WARM_VARIANTS:-}; do
+  v_name=${variant%%=*} v_dir=${variant#*=}
+  case $v_name in *[!a-z0-9_]* | '') echo "WARM_VARIANTS: bad name '$v_name' (a-z, 0-9, _)" >&2; exit 2 ;; esac
+  [ -x "$v_dir/kv" ] || { echo "WARM_VARIANTS: no $v_dir/kv" >&2; exit 2; }
+  agent_scenario "$v_name" "$v_dir"
+  case " $scenarios " in *" $v_name "*) ;; *) scenarios="$scenarios $v_name" ;; esac
+done
+
 # COLD_VARIANTS: one more cold scenario per name=dir, named after it.
 for variant in ${COLD_VARIANTS:-}; do
   v_name=${variant%%=*} v_dir=${variant#*=}
@@ -154,8 +208,9 @@ measure() { # <scenario> <n> <round>
   dir=$vols/vol-$1-$2
   mkdir -p "$dir"
   load=$(load1)
+  : >"$work/stat.extra"
   answer=$("$1_run" "$2" "$dir") || true
-  stat=$(grep '^treestat ' "$work/stat" | tail -1)
+  stat="$(grep '^treestat ' "$work/stat" | tail -1) $(cat "$work/stat.extra")"
   case $answer in *'"Success"'*) ;; *) echo "$1 $2: unexpected answer: $answer $(cat "$work/stat")" >&2; exit 1 ;; esac
   check_volume "$2" "$dir"
   "$1_cleanup" "$dir"
@@ -189,6 +244,47 @@ while [ "$round" -le "$runs" ]; do
   round=$((round + 1))
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- warm: many mounts at once, and the agent's memory ------------------------------------------
+# CONCURRENT (default 40) pods on this node mount 10 objects each at the same moment, through the
+# agent; every mount must succeed with every file right. Wall time from the first launch to the
+# last answer, over CONCURRENT_RUNS (default 3) batches. Then the agent's resident memory once it
+# served everything above (steady) and its peak (VmHWM).
+concurrent=${CONCURRENT:-40}
+concurrent_runs=${CONCURRENT_RUNS:-3}
+batch_raw=$work/batch.txt
+: >"$batch_raw"
+agent_pid=${agent_pid_warm:-}
+if [ -n "$agent_pid" ]; then
+  options10=$(kv_options 10)
+  b=1
+  while [ "$b" -le "$concurrent_runs" ]; do
+    # (c, not i: check_volume and names use i)
+    c=1 pids=
+    while [ "$c" -le "$concurrent" ]; do mkdir -p "$vols/vol-c-$c"; c=$((c + 1)); done
+    load=$(load1)
+    start_ns=$(date +%s%N)
+    c=1
+    while [ "$c" -le "$concurrent" ]; do
+      KVFLEX_RUN_DIR="$work/run-warm" "$kv" mount "$vols/vol-c-$c" "$options10" >"$work/c-$c.out" &
+      pids="$pids $!"
+      c=$((c + 1))
+    done
+    for p in $pids; do wait "$p" || true; done
+    end_ns=$(date +%s%N)
+    c=1 ok=0
+    while [ "$c" -le "$concurrent" ]; do
+      case $(cat "$work/c-$c.out") in *'"Success"'*) check_volume 10 "$vols/vol-c-$c" && ok=$((ok + 1)) ;; esac
+      KVFLEX_RUN_DIR="$work/run-warm" "$kv" unmount "$vols/vol-c-$c" >/dev/null
+      c=$((c + 1))
+    done
+    echo "concurrent $concurrent $b wall_ms=$(((end_ns - start_ns) / 1000000)) succeeded=$ok load=$load" >>"$batch_raw"
+    echo "batch $b/$concurrent_runs: $ok of $concurrent mounts succeeded (load $(load1))" >&2
+    b=$((b + 1))
+  done
+  agent_rss_kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$agent_pid/status")
+  agent_hwm_kib=$(awk '/^VmHWM:/ {print $2}' "/proc/$agent_pid/status")
+fi
 
 # --- report --------------------------------------------------------------------------------------
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; } # reads the raw lines on stdin
@@ -224,6 +320,24 @@ mkdir -p "$(dirname "$out")"
     done
   done
   echo "#"
+  if [ -n "$agent_pid" ]; then
+    echo "# agents: the launcher's tree is in the table; the agent's own CPU time per mount (median):"
+    for s in $scenarios; do
+      for n in $sizes; do
+        grep -q "^$s $n .*agent_cpu_ms=" "$raw" || continue
+        a=$(stat_of "$s" "$n" agent_cpu_ms) c=$(stat_of "$s" "$n" cpu_ms) bc=$(stat_of native "$n" cpu_ms)
+        awk -v s="$s" -v n="$n" -v a="$a" -v c="$c" -v bc="$bc" 'BEGIN {
+          printf "#   %-10s %4d objects: agent %d ms + launcher %d ms CPU = %.2fx native CPU\n", s, n, a, c, (bc ? (a + c) / bc : 0) }'
+      done
+    done
+    bw=$(field wall_ms <"$batch_raw" | median)
+    worst=$(field wall_ms <"$batch_raw" | sort -n | tail -1)
+    all_ok=$(awk -v c="$concurrent" '{ split($5, s, "="); if (s[2] != c) bad++ } END { print bad ? "NOT all" : "all" }' "$batch_raw")
+    echo "# warm, $concurrent concurrent mounts of 10 objects: $all_ok succeeded; median wall ${bw} ms, slowest ${worst} ms ($concurrent_runs batches)"
+    echo "# agent memory after all of the above: resident $((agent_rss_kib / 1024)) MiB, peak $((agent_hwm_kib / 1024)) MiB (VmRSS, VmHWM)"
+    echo "#"
+  fi
   echo "# raw: scenario objects round wall_ms cpu_ms tree_peak_kib max_proc_kib exit load(1 min)"
   sed 's/treestat //; s/ cgroup=[01]//' "$raw" | sed 's/^/# /'
+  sed 's/^/# /' "$batch_raw"
 } | tee "$out"

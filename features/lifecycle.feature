@@ -103,7 +103,8 @@ Feature: Mount and unmount behave as the kubelet expects
     And the link's target still holds only "keep" with its mode unchanged
 
   Scenario: A JVM that cannot start yields one Failure JSON
-    Given the node gives the driver too little memory for a JVM
+    Given the node runs no node agent
+    And the node gives the driver too little memory for a JVM
     When a pod mounts secret "db-password" as service principal "app"
     Then the mount fails with a message containing "the Java runtime exited with status 1 before answering"
     And nothing is left mounted

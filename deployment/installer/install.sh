@@ -1,7 +1,8 @@
 #!/bin/sh
 # kvflex installer: copies the self-contained azure/kv FlexVolume driver (launcher `kv`, a trimmed
-# Java runtime and the jars) into the kubelet's plugin directory, then sleeps (DaemonSet pods must
-# not exit).
+# Java runtime and the jars) into the kubelet's plugin directory, then runs the node agent
+# (`kv agent`, in the foreground, from the installed release) that serves kubelet calls warm
+# (docs/agent.md); or sleeps, as DaemonSet pods must not exit.
 #
 # Layout it maintains (the kubelet only ever executes $TARGET_DIR/azure~kv/kv):
 #   $TARGET_DIR/azure~kv/kv                 tiny entry point: exec release-<id>/kv "$@"
@@ -25,7 +26,9 @@
 # Environment:
 #   TARGET_DIR             required: the kubelet's FlexVolume plugin directory (as mounted here)
 #   KVFLEX_PLUGIN_SOURCE   the plugin folder to install (default /opt/kvflex/azure~kv)
-#   KVFLEX_INSTALL_SLEEP   "true" (default) sleeps forever after installing; "false" exits (tests, Jobs)
+#   KVFLEX_INSTALL_SLEEP   "true" (default) stays after installing; "false" exits (tests, Jobs)
+#   KVFLEX_RUN_AGENT       "true" (default) stays by running the node agent; "false" just sleeps
+#                          (every kubelet call then starts its own JVM)
 #   KVFLEX_HOST_MOUNTINFO  the mount table of the kubelet's mount namespace as seen here (default
 #                          /host/proc/1/mountinfo: the DaemonSet mounts the host's /proc at /host/proc)
 #   KVFLEX_RUN_DIR         the driver's run directory on the node, where adoption records go (default
@@ -39,6 +42,7 @@ set -eu
 
 SOURCE_DIR=${KVFLEX_PLUGIN_SOURCE:-/opt/kvflex/azure~kv}
 SLEEP=${KVFLEX_INSTALL_SLEEP:-true}
+RUN_AGENT=${KVFLEX_RUN_AGENT:-true}
 HOST_MOUNTINFO=${KVFLEX_HOST_MOUNTINFO:-/host/proc/1/mountinfo}
 ADOPT=${KVFLEX_ADOPT_LEGACY:-true}
 EXPECTED_INIT='{"status":"Success","capabilities":{"attach":false}}'
@@ -68,7 +72,8 @@ trap 'exit 1' HUP INT TERM
 # Runs `<kv> init` and checks that stdout+stderr together are exactly the init reply (the kubelet
 # parses both streams as one JSON document, so any extra byte is a broken driver).
 verify() {
-  out=$("$1" init 2>&1) || fail "$1 init exited with status $?: $out"
+  # In-process (KVFLEX_AGENT=off): the release itself is checked, never a running node agent.
+  out=$(KVFLEX_AGENT=off "$1" init 2>&1) || fail "$1 init exited with status $?: $out"
   squeezed=$(printf '%s' "$out" | tr -d ' \t\r\n')
   [ "$squeezed" = "$EXPECTED_INIT" ] || fail "$1 init printed an unexpected reply: $out"
   log "verified: $1 init -> $squeezed"
@@ -193,6 +198,14 @@ log "installed size: $(du -sk "$DRIVER_DIR" | cut -f 1) KiB in $DRIVER_DIR"
 
 if [ "$SLEEP" = "false" ]; then
   exit 0
+fi
+if [ "$RUN_AGENT" != "false" ]; then
+  # The installed release, from the kubelet's own plugin directory: the agent runs exactly the
+  # bytes the launchers on this node run. It prints "ready" once it accepts calls; SIGTERM (pod
+  # deletion, upgrade) makes it withdraw, finish running calls and exit.
+  log "install done, starting the node agent (kv agent) of $ID"
+  trap - EXIT HUP INT TERM
+  exec "$DRIVER_DIR/kv" agent
 fi
 log "install done, sleeping (the DaemonSet pod must keep running)"
 trap 'log "terminated"; exit 0' TERM INT

@@ -6,30 +6,36 @@ import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.options.MountRequest;
 import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultClients;
+import io.kvflex.vault.WarmState;
 import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.ProxyLog;
 import io.kvflex.vault.http.ProxySettings;
-import io.kvflex.vault.http.Proxying;
 import java.time.Instant;
 
 /**
  * The production {@link VaultAccess}: resolves the request's cloud environment (NMI on the pod
  * identity's port), reads the proxy variables of the world's environment and builds one client of
- * the vault adapter per mount.
+ * the vault adapter per mount, reusing what {@link WarmState} keeps from earlier mounts of the
+ * process (tokens of the same identity, HTTP connections).
  */
 final class AzureVaultAccess implements VaultAccess {
   private final EngineWorld world;
+  private final WarmState warm;
 
-  AzureVaultAccess(EngineWorld world) {
+  AzureVaultAccess(EngineWorld world, WarmState warm) {
     this.world = world;
+    this.warm = warm;
   }
 
   @Override
   public VaultClient open(MountRequest request, Instant deadline) {
     CloudEnvironment cloud = CloudEnvironments.resolve(request.cloud(), request.identity());
-    Proxying proxying =
-        new Proxying(ProxySettings.fromEnvironment(world.env()), proxyLog(world.log()));
-    return VaultClients.create(request, cloud, new Deadline(world.clock(), deadline), proxying);
+    return VaultClients.create(
+        request,
+        cloud,
+        new Deadline(world.clock(), deadline),
+        ProxySettings.fromEnvironment(world.env()),
+        warm);
   }
 
   /** Proxy routes as log events: host and proxy address, never the proxy's credentials. */

@@ -25,12 +25,21 @@ import java.util.Optional;
 final class Engine implements MountEngine {
   private final EngineWorld world;
   private final VaultAccess vaults;
+  private final int maxParallel;
   private final OptionsParser parser;
   private final ObjectRenderer renderer = new ObjectRenderer();
 
   Engine(EngineWorld world, VaultAccess vaults) {
+    this(world, vaults, FetchPhase.MAX_PARALLEL);
+  }
+
+  /**
+   * @param maxParallel objects fetched at once ({@link FetchPhase})
+   */
+  Engine(EngineWorld world, VaultAccess vaults, int maxParallel) {
     this.world = world;
     this.vaults = vaults;
+    this.maxParallel = maxParallel;
     this.parser = new OptionsParser(world.podEvidence());
   }
 
@@ -48,7 +57,8 @@ final class Engine implements MountEngine {
   @Override
   public Projection project(MountRequest request, Instant deadline, FailurePolicy policy) {
     Map<VaultObjectSpec.ObjectRef, FetchPhase.Fetched> fetched =
-        new FetchPhase(vaults, world.log(), world.clock()).fetchAll(request, deadline, policy);
+        new FetchPhase(vaults, world.log(), world.clock(), maxParallel)
+            .fetchAll(request, deadline, policy);
     for (FetchPhase.Fetched f : fetched.values()) {
       if (f.object().orElse(null) instanceof VaultObject.Secret secret) {
         world.log().redactor().register(secret.value().reveal());

@@ -56,9 +56,13 @@ public interface MountEngine {
    */
   Projection project(MountRequest request, Instant deadline, FailurePolicy policy);
 
-  /** The production engine: Key Vault (or localvault) through the driver's vault adapter. */
+  /**
+   * The production engine: Key Vault (or localvault) through the driver's vault adapter, with warm
+   * state of its own ({@link WarmVaults}); a process serving many calls shares one {@link
+   * WarmVaults} between their engines instead.
+   */
   static MountEngine create(EngineWorld world) {
-    return new Engine(world, new AzureVaultAccess(world));
+    return WarmVaults.create(world.clock(), world.log()).engine(world);
   }
 
   /** An engine reaching vaults through {@code vaults} (a test double, or a warm cache). */

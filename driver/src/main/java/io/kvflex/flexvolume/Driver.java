@@ -23,7 +23,7 @@ final class Driver {
   static DriverStatus run(String[] args, DriverWorld world) {
     EventLog log = world.log();
     String verb = args.length == 0 ? "" : args[0];
-    Instant start = world.clock().instant();
+    Instant start = world.started();
     DriverStatus status;
     try {
       status = dispatch(verb, args, world);
@@ -90,7 +90,7 @@ final class Driver {
         }
         new MountService(
                 world.engine().get(), world.volumes(), world.rotation(), world.log(), world.clock())
-            .mount(volumeDir(args[1]), args[2]);
+            .mount(volumeDir(args[1]), args[2], world.started());
         return DriverStatus.success();
       case "unmount":
         if (args.length != 2) {
@@ -128,7 +128,7 @@ final class Driver {
   }
 
   /** Verbs come from the kubelet, but never echo arbitrary text unbounded. */
-  private static String sanitizeVerb(String verb) {
+  static String sanitizeVerb(String verb) {
     String v = verb.replaceAll("[^A-Za-z0-9_-]", "?");
     return v.length() > 32 ? v.substring(0, 32) : v;
   }

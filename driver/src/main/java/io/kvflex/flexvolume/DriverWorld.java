@@ -11,6 +11,7 @@ import io.kvflex.mount.VolumeLifecycle;
 import io.kvflex.mount.VolumeLocks;
 import io.kvflex.rotation.VolumeRotation;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -21,6 +22,10 @@ import java.util.function.Supplier;
  * so {@code init} and {@code unmount} never load the Azure SDK (faster start, fewer failure modes).
  * One {@link VolumeLifecycle} per process: its in-process locks serialise the process's threads.
  * {@code rotation} hears of every mount and unmount (the node agent polls rotating volumes).
+ *
+ * @param started when the kubelet's call began: now for the in-process driver; the launcher's start
+ *     for a call the node agent serves, so time spent waiting for the agent counts against the
+ *     mount's deadline
  */
 record DriverWorld(
     Map<String, String> env,
@@ -28,7 +33,8 @@ record DriverWorld(
     EventLog log,
     VolumeLifecycle volumes,
     Supplier<MountEngine> engine,
-    VolumeRotation rotation) {
+    VolumeRotation rotation,
+    Instant started) {
 
   public DriverWorld {
     env = Map.copyOf(env);
@@ -37,16 +43,28 @@ record DriverWorld(
     Objects.requireNonNull(volumes);
     Objects.requireNonNull(engine);
     Objects.requireNonNull(rotation);
+    Objects.requireNonNull(started);
   }
 
-  /** A world without rotation (nothing is polled; {@code status} lists nothing). */
+  /** A call that starts now, without rotation (nothing is polled; {@code status} lists nothing). */
   DriverWorld(
       Map<String, String> env,
       Clock clock,
       EventLog log,
       VolumeLifecycle volumes,
       Supplier<MountEngine> engine) {
-    this(env, clock, log, volumes, engine, VolumeRotation.NONE);
+    this(env, clock, log, volumes, engine, VolumeRotation.NONE, clock.instant());
+  }
+
+  /** A call that starts now, telling {@code rotation} of its mounts and unmounts. */
+  DriverWorld(
+      Map<String, String> env,
+      Clock clock,
+      EventLog log,
+      VolumeLifecycle volumes,
+      Supplier<MountEngine> engine,
+      VolumeRotation rotation) {
+    this(env, clock, log, volumes, engine, rotation, clock.instant());
   }
 
   /**
@@ -67,7 +85,13 @@ record DriverWorld(
             events(log));
     // In-process, nothing polls: status lists the rotating volumes a node agent would poll.
     return new DriverWorld(
-        env, clock, log, volumes, engine, VolumeRotation.withoutAgent(MarkedVolumes.host()));
+        env,
+        clock,
+        log,
+        volumes,
+        engine,
+        VolumeRotation.withoutAgent(MarkedVolumes.host()),
+        clock.instant());
   }
 
   /** The lifecycle's cleanup and repair notes, as log events. */

@@ -37,6 +37,7 @@ public final class Main {
       System.setOut(stray);
       System.setErr(stray);
       EventLog eventLog = log;
+      reportAgentFallback(env, eventLog);
       String[] driverArgs = LauncherArgs.resolve(args, System.in);
       DriverWorld world =
           DriverWorld.host(
@@ -64,5 +65,21 @@ public final class Main {
       log.close();
     }
     System.exit(status.exitCode());
+  }
+
+  /**
+   * Why the launcher ran this call in-process although a node agent was published (the launcher's
+   * {@code KVFLEX_AGENT_FALLBACK}): a stale, hung, incompatible or unsafe agent is worth a line.
+   */
+  static void reportAgentFallback(Map<String, String> env, EventLog log) {
+    String reason = env.getOrDefault("KVFLEX_AGENT_FALLBACK", "");
+    if (!reason.isEmpty() && !reason.equals("none") && !reason.equals("disabled")) {
+      log.warn(
+          "agent.fallback",
+          "reason",
+          reason.replaceAll("[^a-z-]", "?"),
+          "agent",
+          env.getOrDefault("KVFLEX_AGENT_READY", ""));
+    }
   }
 }

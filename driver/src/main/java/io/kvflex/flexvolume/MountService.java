@@ -5,6 +5,7 @@ import io.kvflex.engine.MountEngine;
 import io.kvflex.engine.ObjectOutcome;
 import io.kvflex.engine.Projection;
 import io.kvflex.errors.LocalWriteException;
+import io.kvflex.errors.RemoteException;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.Redactor;
 import io.kvflex.mount.LinkFreeDirs;
@@ -65,7 +66,15 @@ final class MountService {
 
   /** Mounts; returns normally on success (including "already complete"), throws otherwise. */
   void mount(Path dir, String optionsJson) {
-    Instant start = clock.instant();
+    mount(dir, optionsJson, clock.instant());
+  }
+
+  /**
+   * Mounts for a call that began at {@code start} (earlier than now when it waited for the node
+   * agent): the volume's timeout counts from then, and a call whose deadline has already passed is
+   * answered without contacting anything.
+   */
+  void mount(Path dir, String optionsJson, Instant start) {
     Redactor redactor = log.redactor();
     redactor.register(optionsJson);
     KubeletVolumePath volume = VolumeDirs.require(dir, "mount");
@@ -92,6 +101,14 @@ final class MountService {
         "timeout_s",
         request.timeout().toSeconds());
     Instant deadline = start.plus(request.timeout());
+    if (!clock.instant().isBefore(deadline)) {
+      throw new RemoteException(
+          "the mount's deadline (option timeout, "
+              + request.timeout().toSeconds()
+              + "s) passed before it could start: the call waited "
+              + Duration.between(start, clock.instant()).toSeconds()
+              + "s for the node agent; the kubelet will retry the mount");
+    }
     String fingerprint = VolumeFingerprint.of(request);
     boolean created = prepareDir(dir, volume);
     try (VolumeLocks.Held held = lifecycle.lock(volume.volumeKey(), deadline, dir.toString())) {

@@ -56,6 +56,18 @@ public final class RunDir {
     return prepared(root.resolve("staging"));
   }
 
+  /**
+   * Another root-only directory right under the run directory ({@code name} is one plain path
+   * segment), created and checked like {@link #locks()} and {@link #staging()}: the node agent's.
+   */
+  public Path dir(String name) {
+    Path sub = root.resolve(name).normalize();
+    if (!root.equals(sub.getParent())) {
+      throw new IllegalArgumentException("not a plain directory name: " + name);
+    }
+    return prepared(sub);
+  }
+
   /** Records of the volumes an earlier driver mounted, adopted at an upgrade (created). */
   public Path adopted() {
     return prepared(root.resolve("adopted"));

@@ -59,34 +59,55 @@ public final class SystemMounter implements Mounter {
     check(
         List.of(
             tool("mount"), "-t", "tmpfs", "-o", tmpfsOptions(sizeBytes), source, dir.toString()),
-        "could not mount a tmpfs at " + dir);
+        mountFailed(dir));
   }
 
   @Override
   public void bind(Path from, Path to) {
-    check(
-        List.of(tool("mount"), "--bind", from.toString(), to.toString()),
-        "could not bind the prepared volume onto " + to);
+    check(List.of(tool("mount"), "--bind", from.toString(), to.toString()), bindFailed(to));
   }
 
   @Override
   public void unmount(Path dir) {
-    check(
-        List.of(tool("umount"), dir.toString()),
-        "could not unmount " + dir + " (is a process still using files in it?)");
+    check(List.of(tool("umount"), dir.toString()), unmountFailed(dir));
   }
 
   private void check(List<String> argv, String what) {
     ProcessRunner.Result result = runner.run(argv, TOOL_TIMEOUT);
     if (result.exitCode() != 0) {
-      String why =
-          result.exitCode() < 0
-              ? "timed out after " + TOOL_TIMEOUT.toSeconds() + "s"
-              : "exit " + result.exitCode();
-      String output =
-          result.output().isEmpty() ? "" : ": " + result.output().replaceAll("\\s+", " ");
-      throw new LocalWriteException(what + ": " + argv.get(0) + " " + why + output);
+      throw failure(what, argv.get(0), result);
     }
+  }
+
+  /**
+   * The failure of a mount tool run for {@code what} (e.g. {@code could not mount a tmpfs at
+   * /dir}), worded the same whoever ran the tool (this process, or the launcher for the node
+   * agent).
+   *
+   * @param result the tool's exit code (negative: timed out) and combined output
+   */
+  public static LocalWriteException failure(String what, String tool, ProcessRunner.Result result) {
+    String why =
+        result.exitCode() < 0
+            ? "timed out after " + TOOL_TIMEOUT.toSeconds() + "s"
+            : "exit " + result.exitCode();
+    String output = result.output().isEmpty() ? "" : ": " + result.output().replaceAll("\\s+", " ");
+    return new LocalWriteException(what + ": " + tool + " " + why + output);
+  }
+
+  /** The message part of a failed tmpfs mount at {@code dir}. */
+  public static String mountFailed(Path dir) {
+    return "could not mount a tmpfs at " + dir;
+  }
+
+  /** The message part of a failed bind onto {@code to}. */
+  public static String bindFailed(Path to) {
+    return "could not bind the prepared volume onto " + to;
+  }
+
+  /** The message part of a failed unmount of {@code dir}. */
+  public static String unmountFailed(Path dir) {
+    return "could not unmount " + dir + " (is a process still using files in it?)";
   }
 
   /**

@@ -21,6 +21,7 @@ import io.kvflex.vault.credentials.EntraTokenSources;
 import io.kvflex.vault.credentials.ImdsTokenSource;
 import io.kvflex.vault.credentials.NmiTokenSource;
 import io.kvflex.vault.credentials.OnceTokenCredential;
+import io.kvflex.vault.credentials.TokenCache;
 import io.kvflex.vault.credentials.TokenSource;
 import io.kvflex.vault.http.BoundedBody;
 import io.kvflex.vault.http.BoundedBodyPolicy;
@@ -28,16 +29,17 @@ import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.DeadlineRetryStrategy;
 import io.kvflex.vault.http.DeadlineTimeoutPolicy;
 import io.kvflex.vault.http.HttpSettings;
-import io.kvflex.vault.http.HttpThreads;
+import io.kvflex.vault.http.ProxySettings;
 import io.kvflex.vault.http.Proxying;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Builds the {@link VaultClient} of one mount: one HTTP client (JDK HttpClient, TLS trusting the
- * JDK CAs plus the cloud's extra CAs), one credential for the identity mode wrapped so the whole
- * mount makes one token request, and Key Vault clients whose retries stop before the deadline.
+ * Builds the {@link VaultClient} of one mount: HTTP clients (JDK HttpClient, TLS trusting the JDK
+ * CAs plus the cloud's extra CAs), one credential for the identity mode wrapped so the whole mount
+ * makes at most one token request (none when a {@link WarmState} holds a fresh token of the same
+ * identity), and Key Vault clients whose retries stop before the deadline.
  */
 public final class VaultClients {
   /** Key Vault retries (429/5xx/resets), each also bounded by the deadline. */
@@ -79,21 +81,55 @@ public final class VaultClients {
 
   /**
    * The client for one mount, routing Key Vault and Entra ID calls through the environment's
-   * proxies ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...); NMI and IMDS are never proxied.
+   * proxies ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...); NMI and IMDS are never proxied. Built
+   * from scratch: nothing is shared with other mounts.
    *
    * @param proxying the parsed proxy settings ({@code ProxySettings.fromEnvironment}) and their log
    */
   public static AzureVaultClient create(
       MountRequest request, CloudEnvironment cloud, Deadline deadline, Proxying proxying) {
-    return create(
+    return forRequest(
+        request,
+        cloud,
+        deadline,
+        Connections.of(HttpSettings.withExtraCas(cloud.caCertificates()).withProxying(proxying)),
+        TokenCache.create(deadline.clock()));
+  }
+
+  /**
+   * The client for one mount, reusing what {@code warm} keeps from earlier mounts of this process:
+   * HTTP clients (kept-alive connections) for the cloud's trust and these proxies, and the token of
+   * the mount's exact identity while it is fresh ({@link TokenCache}).
+   *
+   * @param proxies the mount's proxy settings ({@code ProxySettings.fromEnvironment})
+   */
+  public static AzureVaultClient create(
+      MountRequest request,
+      CloudEnvironment cloud,
+      Deadline deadline,
+      ProxySettings proxies,
+      WarmState warm) {
+    return forRequest(
+        request, cloud, deadline, warm.connections(cloud.caCertificates(), proxies), warm.tokens());
+  }
+
+  private static AzureVaultClient forRequest(
+      MountRequest request,
+      CloudEnvironment cloud,
+      Deadline deadline,
+      Connections connections,
+      TokenCache tokens) {
+    return build(
         request.vaultName(),
         request.tenantId(),
         cloud,
         request.identity(),
+        request.pod().uid(),
         deadline,
-        new Tuning(
-            HttpSettings.withExtraCas(cloud.caCertificates()).withProxying(proxying),
-            Backoff.DEFAULT));
+        connections,
+        Backoff.DEFAULT,
+        BoundedBody.DEFAULT_IDLE,
+        tokens);
   }
 
   /**
@@ -128,30 +164,59 @@ public final class VaultClients {
       IdentityMode identity,
       Deadline mountDeadline,
       Tuning tuning) {
+    return build(
+        vaultName,
+        tenantId,
+        cloud,
+        identity,
+        "",
+        mountDeadline,
+        Connections.of(tuning.http()),
+        tuning.tokenBackoff(),
+        tuning.bodyIdle(),
+        TokenCache.create(mountDeadline.clock()));
+  }
+
+  private static AzureVaultClient build(
+      String vaultName,
+      String tenantId,
+      CloudEnvironment cloud,
+      IdentityMode identity,
+      String podUid,
+      Deadline mountDeadline,
+      Connections connections,
+      Backoff backoff,
+      Duration bodyIdle,
+      TokenCache tokens) {
     Deadline deadline = mountDeadline.reserving(RESERVE);
     String vaultUrl = CloudEndpoints.vaultUrl(cloud, vaultName);
-    HttpThreads threads = new HttpThreads();
+    // Body limits are the mount's (its deadline); the threads and clients may be shared.
     BoundedBody bodies =
-        new BoundedBody(deadline, BoundedBody.MAX_BYTES, tuning.bodyIdle(), threads);
-    HttpClient http = tuning.http().azureClient(threads);
+        new BoundedBody(deadline, BoundedBody.MAX_BYTES, bodyIdle, connections.threads());
+    // Built only when the cache has no fresh token (a warm mount never builds a credential).
+    TokenSource request =
+        context ->
+            tokenSource(tenantId, cloud, identity, deadline, connections, backoff, bodies)
+                .fetch(context);
     TokenSource source =
-        tokenSource(tenantId, cloud, identity, deadline, tuning, http, threads, bodies);
+        tokens.cached(tokens.keyOf(identity, tenantId, cloud, podUid), request, deadline);
     OnceTokenCredential credential =
         new OnceTokenCredential(
             source,
             tenantId,
             vaultUrl,
             () -> OffsetDateTime.ofInstant(deadline.clock().instant(), ZoneOffset.UTC));
+    HttpSettings settings = connections.settings();
     DeadlineRetryStrategy retry =
         new DeadlineRetryStrategy(
-            deadline, MAX_RETRIES, BASE_DELAY, MAX_DELAY, tuning.http().connectTimeout());
+            deadline, MAX_RETRIES, BASE_DELAY, MAX_DELAY, settings.connectTimeout());
     Pipeline pipeline =
         new Pipeline(
             vaultUrl,
             credential,
-            http,
+            connections.azure(),
             retry,
-            new DeadlineTimeoutPolicy(deadline, tuning.http().readTimeout()),
+            new DeadlineTimeoutPolicy(deadline, settings.readTimeout()),
             new BoundedBodyPolicy(bodies));
     return new AzureVaultClient(
         vaultName,
@@ -208,24 +273,20 @@ public final class VaultClients {
       CloudEnvironment cloud,
       IdentityMode identity,
       Deadline deadline,
-      Tuning tuning,
-      HttpClient http,
-      HttpThreads threads,
+      Connections connections,
+      Backoff backoff,
       BoundedBody bodies) {
+    HttpSettings settings = connections.settings();
     if (identity instanceof IdentityMode.ServicePrincipalSecret
         || identity instanceof IdentityMode.ServicePrincipalCertificate) {
       EntraTokenSources.Http entra =
           new EntraTokenSources.Http(
-              http,
-              threads.executor(),
+              connections.azure(),
+              connections.threads().executor(),
               new RetryPolicy(
                   new DeadlineRetryStrategy(
-                      deadline,
-                      ENTRA_RETRIES,
-                      BASE_DELAY,
-                      MAX_DELAY,
-                      tuning.http().connectTimeout())),
-              new DeadlineTimeoutPolicy(deadline, tuning.http().readTimeout()),
+                      deadline, ENTRA_RETRIES, BASE_DELAY, MAX_DELAY, settings.connectTimeout())),
+              new DeadlineTimeoutPolicy(deadline, settings.readTimeout()),
               new BoundedBodyPolicy(bodies));
       return identity instanceof IdentityMode.ServicePrincipalSecret sp
           ? EntraTokenSources.clientSecret(sp, tenantId, cloud, entra, deadline)
@@ -236,27 +297,26 @@ public final class VaultClients {
               entra,
               deadline);
     }
-    java.net.http.HttpClient node = tuning.http().jdkClient(threads);
     if (identity instanceof IdentityMode.PodIdentity pod) {
       return new NmiTokenSource(
-          node,
+          connections.local(),
           bodies,
           cloud.nmiEndpoint(),
           cloud.vaultResource(),
           pod,
           deadline,
-          tuning.tokenBackoff(),
-          tuning.http().readTimeout());
+          backoff,
+          settings.readTimeout());
     }
     IdentityMode.VmManagedIdentity vm = (IdentityMode.VmManagedIdentity) identity;
     return new ImdsTokenSource(
-        node,
+        connections.local(),
         bodies,
         cloud.imdsEndpoint(),
         cloud.vaultResource(),
         vm,
         deadline,
-        tuning.tokenBackoff(),
-        tuning.http().readTimeout());
+        backoff,
+        settings.readTimeout());
   }
 }

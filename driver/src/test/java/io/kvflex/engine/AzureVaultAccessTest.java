@@ -7,6 +7,7 @@ import io.kvflex.errors.UserInputException;
 import io.kvflex.flexvolume.Fixtures;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.options.PodEvidence;
+import io.kvflex.vault.WarmState;
 import io.kvflex.vault.http.ProxyLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class AzureVaultAccessTest {
     Throwable e =
         catchThrowable(
             () ->
-                new AzureVaultAccess(world)
+                new AzureVaultAccess(world, WarmState.create(world.clock(), ProxyLog.NONE))
                     .open(
                         Fixtures.request(List.of(Fixtures.secret("a")), Duration.ofSeconds(5)),
                         Instant.now().plusSeconds(5)));

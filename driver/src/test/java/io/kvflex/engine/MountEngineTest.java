@@ -175,6 +175,43 @@ class MountEngineTest {
   }
 
   @Test
+  void aProcessThatKeepsItsConnectionsFetchesMoreObjectsAtOnce() throws Exception {
+    List<VaultObjectSpec> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      many.add(Fixtures.secret("s" + i));
+    }
+    MountRequest request = Fixtures.request(many, Duration.ofSeconds(30));
+    for (int expected : new int[] {FetchPhase.MAX_PARALLEL, FetchPhase.MAX_PARALLEL_WARM}) {
+      java.util.concurrent.atomic.AtomicInteger inFlight =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger most =
+          new java.util.concurrent.atomic.AtomicInteger();
+      // Every fetch waits until as many as the engine allows are in flight (or a while passed).
+      java.util.concurrent.CountDownLatch full = new java.util.concurrent.CountDownLatch(expected);
+      VaultAccess counting =
+          (req, deadline) ->
+              ref -> {
+                most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                full.countDown();
+                try {
+                  full.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                inFlight.decrementAndGet();
+                return secret(ref.name(), "v");
+              };
+      EngineWorld world = new EngineWorld(Map.of(), Clock.systemUTC(), log, PodEvidence.NONE);
+      MountEngine engine =
+          expected == FetchPhase.MAX_PARALLEL
+              ? MountEngine.create(world, counting)
+              : new Engine(world, counting, FetchPhase.MAX_PARALLEL_WARM);
+      engine.project(request, Instant.now().plusSeconds(30), FailurePolicy.FIRST_FAILURE);
+      assertThat(most.get()).as("objects in flight at once").isEqualTo(expected);
+    }
+  }
+
+  @Test
   void noClientMeansNoOutcomesWhateverThePolicy() {
     MountRequest request = Fixtures.request(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
     VaultAccess broken =

@@ -126,6 +126,20 @@ class MountServiceTest {
   }
 
   @Test
+  void aCallWhoseDeadlinePassedWhileItWaitedIsAnsweredWithoutFetching() throws Exception {
+    FakeEngine engine = engine(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
+    Path dir = volume();
+    java.time.Instant launched = java.time.Instant.now().minus(Duration.ofSeconds(6));
+    assertThatThrownBy(() -> service(engine).mount(dir, "{}", launched))
+        .isInstanceOf(RemoteException.class)
+        .hasMessageContaining("deadline (option timeout, 5s) passed before it could start")
+        .hasMessageContaining("the kubelet will retry");
+    assertThat(engine.opened).hasValue(0);
+    assertThat(engine.fetched).isEmpty();
+    assertThat(mounter.calls).isEmpty();
+  }
+
+  @Test
   void aCompleteVolumeForThisRequestIsVerifiedWithoutFetching() throws Exception {
     FakeEngine engine = engine(List.of(Fixtures.secret("a")), Duration.ofSeconds(5));
     Path dir = volume();

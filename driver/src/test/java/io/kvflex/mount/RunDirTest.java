@@ -37,6 +37,18 @@ class RunDirTest {
   }
 
   @Test
+  void theAgentsDirectoryFollowsTheSameRulesAndIsOneSegment() throws Exception {
+    RunDir run = new RunDir(tmp.resolve("run"));
+    Path agent = run.dir("agent");
+    assertThat(agent).isEqualTo(tmp.resolve("run/agent"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(agent)))
+        .isEqualTo("rwx------");
+    for (String bad : new String[] {"../x", "a/b", ".", ""}) {
+      assertThatThrownBy(() -> run.dir(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void aSymlinkIsNeverFollowed() throws Exception {
     Path real = Files.createDirectory(tmp.resolve("real"));
     Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwx------"));

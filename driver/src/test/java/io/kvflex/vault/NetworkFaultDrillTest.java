@@ -22,6 +22,8 @@ import io.kvflex.vault.FaultProxy.Request;
 import io.kvflex.vault.credentials.Backoff;
 import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.HttpSettings;
+import io.kvflex.vault.http.ProxyLog;
+import io.kvflex.vault.http.ProxySettings;
 import io.kvflex.vault.http.TrustedTls;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -326,6 +329,42 @@ class NetworkFaultDrillTest {
         .contains("Key Vault rejected the token, also a freshly issued one,");
     assertThat(failure(rejected, ref(ObjectType.KEY, "rsa-key"))).contains("[HTTP 401]");
     assertThat(rejected.tokenRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void aTokenTheVaultRejectsLeavesTheWarmCacheSoNoLaterMountSendsItAgain() throws Exception {
+    FaultProxy p = proxy();
+    CloudEnvironment cloud = via(p);
+    WarmState warm = WarmState.create(Clock.systemUTC(), ProxyLog.NONE);
+    var mount =
+        WarmStateLocalVaultTest.request(
+            WarmStateLocalVaultTest.sp(CLIENT_SECRET),
+            "team-a",
+            "pod-a",
+            WarmStateLocalVaultTest.POD_UID_A);
+    Supplier<String> warmMount =
+        () ->
+            secret(
+                VaultClients.create(
+                    mount,
+                    cloud,
+                    Deadline.after(Clock.systemUTC(), Duration.ofSeconds(30)),
+                    ProxySettings.NONE,
+                    warm));
+    assertThat(warmMount.get()).isEqualTo(SECRET_VALUE);
+    assertThat(warmMount.get()).isEqualTo(SECRET_VALUE);
+    assertThat(warm.tokens().requests()).as("the second mount rides the cached token").isEqualTo(1);
+
+    // The vault now rejects the cached token (twice: azure-core's challenge handling retries one
+    // 401 with the same token): the mount asks Entra ID for a fresh one, and the warm cache forgets
+    // the rejected one, so the next mount gets the fresh token, not it.
+    p.firstN(Request::vaultRead, 2, Fault.STRIP_TOKEN);
+    assertThat(warmMount.get()).isEqualTo(SECRET_VALUE);
+    assertThat(warm.tokens().rejections()).isEqualTo(1);
+    assertThat(warm.tokens().requests()).isEqualTo(2);
+    assertThat(warmMount.get()).isEqualTo(SECRET_VALUE);
+    assertThat(warm.tokens().requests()).as("the fresh token is kept").isEqualTo(2);
+    assertThat(p.count(Request::tokenRequest)).isEqualTo(2);
   }
 
   @Test

@@ -16,6 +16,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +36,7 @@ public final class FileEventLog implements EventLog {
   public static final Path DEFAULT_PATH = Path.of("/var/log/kv-driver.log");
   public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
   public static final int DEFAULT_KEEP = 3;
+  private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
   /** {@code KVFLEX_LOG_FILE=/dev/null}: no log (the device is never opened or changed). */
   public static final Path NO_LOG = Path.of("/dev/null");
@@ -63,7 +66,10 @@ public final class FileEventLog implements EventLog {
           });
 
   private FileChannel channel;
-  private volatile boolean broken;
+  private Object openedFile;
+
+  /** Until then lines are dropped (the file failed); guarded by this log's monitor. */
+  private Instant brokenUntil = Instant.MIN;
 
   public FileEventLog(Path file, long maxBytes, int keep, Clock clock, long pid) {
     this.file = file;
@@ -97,17 +103,42 @@ public final class FileEventLog implements EventLog {
    * the caller waits for it uninterruptibly (its interrupt status stays as it was).
    */
   @Override
-  public synchronized void log(Level level, String event, Object... fields) {
-    if (broken) {
+  public void log(Level level, String event, Object... fields) {
+    writeLine(
+        redactor.redact(LogLine.format(clock.instant(), pid, level, event, fields, redactor)));
+  }
+
+  /**
+   * A log of one call of a long-lived process (the node agent): the same file, but its own {@link
+   * Redactor}, so the secrets one call learns are masked in its lines and forgotten with it instead
+   * of piling up for the life of the process.
+   */
+  public EventLog scoped() {
+    Redactor callRedactor = new Redactor();
+    return new EventLog() {
+      @Override
+      public void log(Level level, String event, Object... fields) {
+        Redactor both = Redactor.union(callRedactor, redactor);
+        writeLine(both.redact(LogLine.format(clock.instant(), pid, level, event, fields, both)));
+      }
+
+      @Override
+      public Redactor redactor() {
+        return callRedactor;
+      }
+    };
+  }
+
+  private synchronized void writeLine(String line) {
+    if (clock.instant().isBefore(brokenUntil)) {
       return;
     }
-    String line =
-        redactor.redact(LogLine.format(clock.instant(), pid, level, event, fields, redactor));
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       CompletableFuture.runAsync(() -> write(bytes), writer).join();
     } catch (RuntimeException e) {
-      broken = true; // the writer thread could not be started or the write failed unexpectedly
+      // The writer thread could not be started or the write failed unexpectedly.
+      brokenUntil = clock.instant().plus(RETRY_AFTER);
     }
   }
 
@@ -116,8 +147,10 @@ public final class FileEventLog implements EventLog {
     try {
       append(bytes);
     } catch (IOException | RuntimeException e) {
-      // No stderr to complain to (the kubelet reads it); stop trying for this process.
-      broken = true;
+      // No stderr to complain to (the kubelet reads it); stop trying for a while (a kubelet call
+      // ends long before; the node agent tries again later).
+      brokenUntil = clock.instant().plus(RETRY_AFTER);
+      closeChannel(); // not close(): the caller waiting for this thread holds the monitor
     }
   }
 
@@ -141,7 +174,9 @@ public final class FileEventLog implements EventLog {
         Files.createDirectories(parent);
       }
       channel = openConfined();
-    } else if (channel.size() > maxBytes) {
+      openedFile = fileKey();
+    } else if (channel.size() > maxBytes || !openedFile.equals(fileKey())) {
+      // Too large, or another process (a kubelet call next to the node agent) rotated it.
       channel.close();
       channel = null;
       return open();
@@ -193,6 +228,16 @@ public final class FileEventLog implements EventLog {
     return perms.stream().allMatch(p -> p.name().startsWith("OWNER_"));
   }
 
+  /** The identity (device, inode) of the file now at the log's path; "none" when absent. */
+  private Object fileKey() {
+    try {
+      BasicFileAttributes attrs = lstat(file);
+      return attrs == null || attrs.fileKey() == null ? "none" : attrs.fileKey();
+    } catch (IOException e) {
+      return "none";
+    }
+  }
+
   private static BasicFileAttributes lstat(Path path) throws IOException {
     try {
       return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -226,6 +271,10 @@ public final class FileEventLog implements EventLog {
 
   /** Closes the file (the JVM exits right after the driver answers; tests call this). */
   public synchronized void close() {
+    closeChannel();
+  }
+
+  private void closeChannel() {
     if (channel != null) {
       try {
         channel.close();

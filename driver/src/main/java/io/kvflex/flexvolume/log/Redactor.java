@@ -64,4 +64,18 @@ public final class Redactor {
     }
     return result;
   }
+
+  /**
+   * A redactor masking what either {@code a} or {@code b} knows now (a call's and its process's).
+   */
+  static Redactor union(Redactor a, Redactor b) {
+    Redactor both = new Redactor();
+    both.values.addAll(a.values);
+    for (String v : b.values) {
+      if (!both.values.contains(v)) {
+        both.values.add(v);
+      }
+    }
+    return both;
+  }
 }

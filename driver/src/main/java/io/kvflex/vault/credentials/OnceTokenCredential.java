@@ -92,12 +92,18 @@ public final class OnceTokenCredential implements TokenCredential {
     if (bearer.equals(rejected)) {
       return true;
     }
-    if (rejected == null && cached != null && bearer.equals(cached.getToken())) {
+    if (cached == null || !bearer.equals(cached.getToken())) {
+      return false;
+    }
+    // Ours and rejected: whatever keeps tokens between mounts (the node agent's warm cache) must
+    // not hand it to a later mount, whether or not this mount tries once more.
+    source.rejected(bearer);
+    if (rejected == null) {
       rejected = bearer;
       cached = null;
       return true;
     }
-    return false;
+    return false; // a fresh token rejected too: this mount asks no third time
   }
 
   /** Whether a token was rejected and replaced in this mount. */

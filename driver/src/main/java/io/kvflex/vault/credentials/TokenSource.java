@@ -7,4 +7,11 @@ import com.azure.core.credential.TokenRequestContext;
 @FunctionalInterface
 public interface TokenSource {
   AccessToken fetch(TokenRequestContext context);
+
+  /**
+   * The vault answered 401 to {@code token}, which came from this source. A source that keeps
+   * tokens between requests ({@link TokenCache}) must never hand that token out again; a source
+   * that asks its endpoint every time has nothing to forget.
+   */
+  default void rejected(String token) {}
 }

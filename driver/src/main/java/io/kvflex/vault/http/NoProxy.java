@@ -216,4 +216,15 @@ public final class NoProxy {
   public String toString() {
     return "NoProxy[" + text + "]";
   }
+
+  /** Equal when parsed from the same text (settings are compared to share HTTP clients). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NoProxy other && text.equals(other.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
 }

@@ -37,6 +37,42 @@ class FileEventLogTest {
   }
 
   @Test
+  void eachCallOfALongLivedProcessHasItsOwnRedactor() throws Exception {
+    Path file = tmp.resolve("kv-driver.log");
+    FileEventLog log = new FileEventLog(file, 1 << 20, 3, clock, 7);
+    EventLog first = log.scoped();
+    EventLog second = log.scoped();
+    first.redactor().register("first-call-SECRET");
+    first.info("x", "value", "first-call-SECRET");
+    second.info("y", "value", "second sees first-call-SECRET as plain text: it never learnt it");
+    log.info("z", "value", "first-call-SECRET");
+    log.close();
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.get(0)).contains("value=****").doesNotContain("first-call-SECRET");
+    // The process log and other calls do not accumulate a call's secrets.
+    assertThat(log.redactor().redact("first-call-SECRET")).isEqualTo("first-call-SECRET");
+    assertThat(second.redactor().redact("first-call-SECRET")).isEqualTo("first-call-SECRET");
+    assertThat(lines).hasSize(3);
+  }
+
+  @Test
+  void followsTheFileWhenAnotherProcessRotatedIt() throws Exception {
+    Path file = tmp.resolve("kv-driver.log");
+    FileEventLog agent = new FileEventLog(file, 1 << 20, 3, clock, 1);
+    agent.info("before");
+    // A kubelet call's JVM rotates the shared log (kv-driver.log -> kv-driver.log.1).
+    Files.move(file, tmp.resolve("kv-driver.log.1"));
+    agent.info("after");
+    agent.close();
+    assertThat(Files.readAllLines(file)).hasSize(1).first().asString().contains("event=after");
+    assertThat(Files.readAllLines(tmp.resolve("kv-driver.log.1")))
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains("event=before");
+  }
+
+  @Test
   void anExistingLogOthersCanReadIsRotatedAsideNeverChmodded() throws Exception {
     Path file = tmp.resolve("kv-driver.log");
     Files.writeString(file, "legacy line\n");

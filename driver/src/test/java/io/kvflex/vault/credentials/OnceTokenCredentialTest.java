@@ -175,6 +175,33 @@ class OnceTokenCredentialTest {
   }
 
   @Test
+  void everyTokenOfOursTheVaultRejectsIsReportedToTheSourceSoAWarmCacheForgetsIt() {
+    AtomicInteger calls = new AtomicInteger();
+    List<String> forgotten = new ArrayList<>();
+    TokenSource source =
+        new TokenSource() {
+          @Override
+          public AccessToken fetch(TokenRequestContext context) {
+            return new AccessToken("t" + calls.incrementAndGet(), NOW.plusHours(1));
+          }
+
+          @Override
+          public void rejected(String token) {
+            forgotten.add(token);
+          }
+        };
+    OnceTokenCredential credential =
+        new OnceTokenCredential(source, TENANT, "https://v.vault.azure.net/", () -> NOW);
+    credential.getTokenSync(context(null));
+    assertThat(credential.rejected("someone-else's")).isFalse();
+    assertThat(credential.rejected("t1")).isTrue();
+    assertThat(credential.rejected("t1")).isTrue();
+    credential.getTokenSync(context(null));
+    assertThat(credential.rejected("t2")).isFalse();
+    assertThat(forgotten).containsExactly("t1", "t2");
+  }
+
+  @Test
   void aVaultOfAnotherTenantIsNamedWithBothTenantsBeforeAnyTokenRequest() {
     AtomicInteger calls = new AtomicInteger();
     OnceTokenCredential credential =

@@ -2,6 +2,7 @@ package io.kvflex.e2e.framework;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,36 @@ public interface Backend extends AutoCloseable {
   /** Makes the vault's host name resolve to an address where nothing listens (this scenario). */
   void makeVaultUnreachable(String vaultHost);
 
+  /** Undoes {@link #makeVaultUnreachable}. */
+  void makeVaultReachable();
+
+  /**
+   * (Re)starts the node's agent ({@code kv agent}) with the default settings plus {@code settings}
+   * (its environment variables, e.g. {@code KVFLEX_AGENT_CONCURRENCY}); returns once it is ready.
+   */
+  NodeAgent startAgent(Map<String, String> settings);
+
+  /** The node's agent, if one was started and not stopped. */
+  Optional<NodeAgent> agent();
+
+  /** Stops the node's agent (SIGTERM) if one runs. */
+  void stopAgent();
+
+  /** The node's runtime directory ({@code KVFLEX_RUN_DIR} of launchers and the agent). */
+  Path runDir();
+
+  /** What the node agent logged during this scenario. */
+  String agentLog();
+
+  /** What the scenario's kubelet calls logged themselves (in-process calls, launcher events). */
+  String launcherLog();
+
+  /**
+   * For each kubelet call of this scenario, in order: {@code agent} when the node agent served it,
+   * else {@code in-process} (meaningful for calls made one after the other).
+   */
+  List<String> routes();
+
   /** Creates the pod (manifests from {@code pod}); returns when the volume is mounted or failed. */
   Mount mount(PodSpec pod);
 
@@ -53,7 +84,7 @@ public interface Backend extends AutoCloseable {
   /** Mounts left under the scenario's kubelet root, plus files left in failed volumes. */
   List<String> leftovers(List<Mount> failed);
 
-  /** The driver log of this scenario (empty when none was written). */
+  /** The driver log of this scenario: its calls' and the node agent's (empty when none). */
   String driverLog();
 
   /** Cleans up the scenario (unmounts what is left, deletes pods). */

@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param repoRoot the repository root ({@code kvflex.repo.root}): plugin folder, installer,
  *     examples
  * @param workRoot scratch space of the run ({@code kvflex.e2e.work}), under {@code e2e/target/}
+ * @param agent whether every scenario starts with the node agent running ({@code
+ *     -Dkvflex.e2e.agent=true}, the agent run of the host backend) or without one
  */
-public record E2eSettings(BackendKind backend, Path repoRoot, Path workRoot) {
+public record E2eSettings(BackendKind backend, Path repoRoot, Path workRoot, boolean agent) {
 
   public E2eSettings {
     Objects.requireNonNull(backend);
@@ -44,7 +46,8 @@ public record E2eSettings(BackendKind backend, Path repoRoot, Path workRoot) {
     return new E2eSettings(
         BackendKind.parse(properties.getOrDefault("kvflex.e2e.backend", "host")),
         root,
-        Path.of(properties.getOrDefault("kvflex.e2e.work", "target/e2e-work")));
+        Path.of(properties.getOrDefault("kvflex.e2e.work", "target/e2e-work")),
+        Boolean.parseBoolean(properties.getOrDefault("kvflex.e2e.agent", "false")));
   }
 
   /** The built plugin folder the installer copies: {@code driver/target/plugin/azure~kv}. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +25,19 @@ import java.util.stream.Stream;
  * kubelet does) and execs {@code kv mount <dir> <json>} with the kubelet's environment, UNLESS the
  * directory is already a mount point: then, like the kubelet's FlexVolume mounter, it does not call
  * the driver and takes the volume as set up. Mounts are real tmpfs mounts (this needs root, which
- * CI has). The driver's run directory is the scenario's own ({@code KVFLEX_RUN_DIR}).
+ * CI has). The driver's run directory is the scenario's own ({@code KVFLEX_RUN_DIR}), or the run's
+ * when the node agent runs for the whole run.
+ *
+ * <p>Like the API server, it gives every pod it creates a UID of its own (per scenario, in the
+ * mount directory and in {@code kubernetes.io/pod.uid}); kvctl's builder derives a stable one from
+ * the manifest, which would make two scenarios' pods of the same name the same pod (for the node
+ * agent too, which keeps a pod identity's token per pod uid).
+ *
+ * <p>The node agent: with {@code -Dkvflex.e2e.agent=true} every scenario starts with {@code kv
+ * agent} running (from the installed plugin directory, with the run directory {@code
+ * <work>/node/run/kvflex} every launcher gets too, its own driver log and hosts file; the
+ * scenario's in-process calls log into the scenario's). Scenarios may start, stop, kill or freeze
+ * it; each scenario ends by restoring the run's default (an agent, or none).
  *
  * <p>Not emulated: the kubelet's own ownership change after mount (the driver applies fsGroup
  * itself) and container start; the k3s backend covers the real kubelet.
@@ -31,6 +45,8 @@ import java.util.stream.Stream;
 public final class HostBackend implements Backend, NodeFaults {
   /** The driver's crash-point test hook (see the README's crash table). */
   private static final String CRASH_AT = "KVFLEX_TEST_CRASH_AT";
+
+  private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private final E2eSettings settings;
   private final LocalVaultFixture vault;
@@ -46,10 +62,21 @@ public final class HostBackend implements Backend, NodeFaults {
   private HostNode node;
   private List<String> wrapper = List.of();
   private int manifestCount;
+  private final Path agentRunDir;
+  private final Path agentLog;
+  private final Path agentHosts;
+  private NodeAgent agent;
+  private Map<String, String> agentSettings = Map.of();
+  private long agentLogStart;
+  private final List<String> routes = new ArrayList<>();
 
   public HostBackend(E2eSettings settings, LocalVaultFixture vault) {
     this.settings = settings;
     this.vault = vault;
+    Path nodeDir = settings.workRoot().resolve("node");
+    this.agentRunDir = nodeDir.resolve("run/kvflex");
+    this.agentLog = nodeDir.resolve("var/log/kv-agent.log");
+    this.agentHosts = nodeDir.resolve("agent-hosts");
     // A run that was killed may have left tmpfs mounts in the work dir; they would block a clean.
     mounts.release(settings.workRoot());
   }
@@ -72,11 +99,18 @@ public final class HostBackend implements Backend, NodeFaults {
       this.logFile = dir.resolve("kv-driver.log");
       this.hostsFile = dir.resolve("hosts");
       Files.copy(vault.hostsFile(), hostsFile);
-      this.node = new HostNode(mounts, dir);
+      Files.createDirectories(agentHosts.getParent());
+      Files.copy(vault.hostsFile(), agentHosts, StandardCopyOption.REPLACE_EXISTING);
+      // The run's agent and the scenario's launchers must share one run directory.
+      this.node = new HostNode(mounts, dir, settings.agent() ? agentRunDir : dir.resolve("run"));
       this.legacyNode = new LegacyDriverNode(dir, node.runDir());
       this.scenarioEntryPoint = null;
       this.wrapper = List.of();
       this.manifestCount = 0;
+      this.agentLogStart = Files.exists(agentLog) ? Files.size(agentLog) : 0;
+      synchronized (routes) {
+        routes.clear();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -100,6 +134,82 @@ public final class HostBackend implements Backend, NodeFaults {
     }
     if (!Files.isExecutable(entryPoint)) {
       throw new IllegalStateException("the installed driver " + entryPoint + " disappeared");
+    }
+    if (settings.agent() && agent == null) {
+      startAgent(Map.of());
+    }
+  }
+
+  @Override
+  public synchronized NodeAgent startAgent(Map<String, String> extraSettings) {
+    stopAgent();
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", PATH);
+    env.put("KVFLEX_JAVA", javaExecutable());
+    env.put("KVFLEX_LOG_FILE", agentLog.toString());
+    env.put("KVFLEX_HOSTS_FILE", agentHosts.toString());
+    env.put("KVFLEX_RUN_DIR", runDir().toString());
+    env.putAll(extraSettings);
+    try {
+      // The node's /run exists; the run directory itself is the agent's to create.
+      Files.createDirectories(runDir().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    agent = NodeAgent.start(entryPoint, env);
+    agentSettings = Map.copyOf(extraSettings);
+    return agent;
+  }
+
+  @Override
+  public synchronized Optional<NodeAgent> agent() {
+    return Optional.ofNullable(agent);
+  }
+
+  @Override
+  public synchronized void stopAgent() {
+    if (agent != null) {
+      agent.close();
+      agent = null;
+    }
+  }
+
+  @Override
+  public Path runDir() {
+    return node.runDir();
+  }
+
+  @Override
+  public String agentLog() {
+    try {
+      if (!Files.exists(agentLog)) {
+        return "";
+      }
+      byte[] all = Files.readAllBytes(agentLog);
+      int from = (int) Math.min(agentLogStart, all.length);
+      return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The run's default after every scenario: a healthy agent with default settings, or none. */
+  private synchronized void restoreAgent() {
+    boolean healthy =
+        agent != null
+            && agent.alive()
+            && !agent.frozen()
+            && agentSettings.isEmpty()
+            && Files.exists(agentRunDir.resolve("agent/ready"));
+    if (settings.agent() && entryPoint != null && !healthy) {
+      if (agent != null) {
+        agent.kill();
+        agent = null;
+      }
+      startAgent(Map.of());
+    } else if (!settings.agent() && agent != null) {
+      agent.kill();
+      agent = null;
     }
   }
 
@@ -142,13 +252,26 @@ public final class HostBackend implements Backend, NodeFaults {
   @Override
   public void makeVaultUnreachable(String vaultHost) {
     // 127.0.0.2 is loopback too, but localvault listens on 127.0.0.1 only: connections are refused.
-    try {
-      String hosts = Files.readString(hostsFile, StandardCharsets.UTF_8);
-      StringBuilder out = new StringBuilder();
-      for (String line : hosts.split("\n", -1)) {
-        out.append(line.endsWith(" " + vaultHost) ? "127.0.0.2 " + vaultHost : line).append('\n');
+    // The agent re-reads its hosts file at every connection (kv agent with KVFLEX_HOSTS_FILE).
+    for (Path file : List.of(hostsFile, agentHosts)) {
+      try {
+        String hosts = Files.readString(file, StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder();
+        for (String line : hosts.split("\n", -1)) {
+          out.append(line.endsWith(" " + vaultHost) ? "127.0.0.2 " + vaultHost : line).append('\n');
+        }
+        Files.writeString(file, out.toString().stripTrailing() + "\n", StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      Files.writeString(hostsFile, out.toString().stripTrailing() + "\n", StandardCharsets.UTF_8);
+    }
+  }
+
+  @Override
+  public void makeVaultReachable() {
+    try {
+      Files.copy(vault.hostsFile(), hostsFile, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(vault.hostsFile(), agentHosts, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -164,17 +287,19 @@ public final class HostBackend implements Backend, NodeFaults {
   public DriverReply mountAgain(Mount mount) {
     String manifests = PodManifests.both(mount.pod());
     KubeletView kubelet = KubeletView.of(mount.pod(), "again.yaml", manifests);
-    return kubeletMount(new Target(Path.of(mount.dir()), kubelet), driver());
+    return kubeletMount(
+        new Target(Path.of(mount.dir()), options(kubelet, podUid(mount.pod()))), driver());
   }
 
-  /** A pod's volume directory, created as the kubelet does, and the options it passes. */
-  private record Target(Path dir, KubeletView kubelet) {}
+  /** A pod's volume directory, created as the kubelet does, and the options JSON it passes. */
+  private record Target(Path dir, String options) {}
 
   private Target target(PodSpec pod) {
     String manifests = PodManifests.both(pod);
     Path file = writeManifest(pod, manifests);
     KubeletView kubelet = KubeletView.of(pod, file.toString(), manifests);
-    Path dir = volumeDir(kubelet.podUid(), pod.volume());
+    String uid = podUid(pod);
+    Path dir = volumeDir(uid, pod.volume());
     try {
       Files.createDirectories(dir.getParent());
       if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -185,7 +310,20 @@ public final class HostBackend implements Backend, NodeFaults {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Target(dir, kubelet);
+    return new Target(dir, options(kubelet, uid));
+  }
+
+  /** The pod's UID in this scenario (stable within it, new in the next, as for real pods). */
+  private String podUid(PodSpec pod) {
+    return UUID.nameUUIDFromBytes(
+            (scenarioDir + "|" + pod.namespace() + "/" + pod.name())
+                .getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /** The kubelet's options with its pod UID (kvctl's builder put its derived one there). */
+  private static String options(KubeletView kubelet, String uid) {
+    return kubelet.optionsJson().revealUtf8().replace(kubelet.podUid(), uid);
   }
 
   private Path volumeDir(String podUid, String volume) {
@@ -200,22 +338,24 @@ public final class HostBackend implements Backend, NodeFaults {
     if (!mounts.stackAt(t.dir()).isEmpty()) {
       return DriverReply.of(0, "{\"status\":\"Success\"}\n", java.time.Duration.ZERO);
     }
-    return driver.run("mount", t.dir().toString(), t.kubelet().optionsJson().revealUtf8());
+    return run(driver, null, "mount", t.dir().toString(), t.options());
   }
 
   @Override
   public Mount mountKilledAt(PodSpec pod, String step) {
     Target t = target(pod);
+    if (agent().isPresent()) {
+      // The call goes to the node agent: it is the agent that dies at the step (its launcher
+      // answers for it); the scenario's end brings the run's agent back.
+      startAgent(Map.of(CRASH_AT, step));
+    }
     return new Mount(pod, t.dir().toString(), kubeletMount(t, driver(Map.of(CRASH_AT, step))));
   }
 
   @Override
   public Mount mountKilledAfter(PodSpec pod, java.time.Duration delay) {
     Target t = target(pod);
-    DriverReply reply =
-        driver()
-            .runKilledAfter(
-                delay, "mount", t.dir().toString(), t.kubelet().optionsJson().revealUtf8());
+    DriverReply reply = run(driver(), delay, "mount", t.dir().toString(), t.options());
     return new Mount(pod, t.dir().toString(), reply);
   }
 
@@ -258,8 +398,8 @@ public final class HostBackend implements Backend, NodeFaults {
   @Override
   public Mount plant(PodSpec pod, Stray stray) {
     String manifests = PodManifests.both(pod);
-    KubeletView kubelet = KubeletView.of(pod, writeManifest(pod, manifests).toString(), manifests);
-    Path dir = volumeDir(kubelet.podUid(), pod.volume());
+    writeManifest(pod, manifests);
+    Path dir = volumeDir(podUid(pod), pod.volume());
     node.plant(dir, stray);
     return new Mount(
         pod,
@@ -294,12 +434,12 @@ public final class HostBackend implements Backend, NodeFaults {
 
   @Override
   public DriverReply unmount(Mount mount) {
-    return driver().run("unmount", mount.dir());
+    return run(driver(), null, "unmount", mount.dir());
   }
 
   @Override
   public DriverReply call(String... args) {
-    return driver().run(args);
+    return run(driver(), null, args);
   }
 
   @Override
@@ -353,6 +493,11 @@ public final class HostBackend implements Backend, NodeFaults {
 
   @Override
   public String driverLog() {
+    return launcherLog() + agentLog();
+  }
+
+  @Override
+  public String launcherLog() {
     try {
       return logFile != null && Files.exists(logFile)
           ? Files.readString(logFile, StandardCharsets.UTF_8)
@@ -363,7 +508,32 @@ public final class HostBackend implements Backend, NodeFaults {
   }
 
   @Override
+  public List<String> routes() {
+    synchronized (routes) {
+      return List.copyOf(routes);
+    }
+  }
+
+  /**
+   * One kubelet call (killed after {@code killAfter} unless null); records whether the node agent
+   * served it (its log gained an {@code agent.call} line). Only meaningful for calls made one after
+   * the other.
+   */
+  private DriverReply run(DriverProcess driver, java.time.Duration killAfter, String... args) {
+    int agentBefore = agentLog().length();
+    DriverReply reply = driver.runKilledAfter(killAfter, args);
+    String added = agentLog();
+    boolean byAgent =
+        added.substring(Math.min(agentBefore, added.length())).contains("event=agent.call ");
+    synchronized (routes) {
+      routes.add(byAgent ? "agent" : "in-process");
+    }
+    return reply;
+  }
+
+  @Override
   public void finishScenario() {
+    restoreAgent();
     if (scenarioDir != null) {
       // The kubelet root, the run directory's staging mounts and anything a scenario planted.
       mounts.release(scenarioDir);
@@ -372,6 +542,7 @@ public final class HostBackend implements Backend, NodeFaults {
 
   @Override
   public void close() {
+    stopAgent();
     if (pluginDir != null) {
       mounts.release(settings.workRoot());
     }
@@ -387,7 +558,7 @@ public final class HostBackend implements Backend, NodeFaults {
           "the driver is not installed; start with the installation step");
     }
     Map<String, String> env = new HashMap<>();
-    env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("PATH", PATH);
     env.put("KVFLEX_JAVA", javaExecutable());
     env.put("KVFLEX_LOG_FILE", logFile.toString());
     env.put("KVFLEX_HOSTS_FILE", hostsFile.toString());

@@ -18,18 +18,24 @@ import java.util.stream.Stream;
 final class HostNode {
   private final HostMounts mounts;
   private final Path scenarioDir;
+  private final Path runDir;
   private Path planted;
   private Path foreign;
   private Path symlinkTarget;
 
-  HostNode(HostMounts mounts, Path scenarioDir) {
+  /**
+   * @param runDir the driver's run directory: the scenario's own, or the run's when a node agent
+   *     serves every scenario (never the node's /run/kvflex)
+   */
+  HostNode(HostMounts mounts, Path scenarioDir, Path runDir) {
     this.mounts = mounts;
     this.scenarioDir = scenarioDir;
+    this.runDir = runDir;
   }
 
-  /** The driver's run directory for this scenario (never the node's /run/kvflex). */
+  /** The driver's run directory for this scenario. */
   Path runDir() {
-    return scenarioDir.resolve("run");
+    return runDir;
   }
 
   List<String> layers(Path dir) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.testcontainers.DockerClientFactory;
@@ -81,6 +82,46 @@ public final class K3sBackend implements Backend {
   @Override
   public void makeVaultUnreachable(String vaultHost) {
     throw hostOnly("an unreachable vault");
+  }
+
+  @Override
+  public void makeVaultReachable() {
+    throw hostOnly("an unreachable vault");
+  }
+
+  @Override
+  public NodeAgent startAgent(Map<String, String> settings) {
+    throw hostOnly("controlling the node agent");
+  }
+
+  @Override
+  public Optional<NodeAgent> agent() {
+    return Optional.empty();
+  }
+
+  @Override
+  public void stopAgent() {
+    // The installer pod's agent belongs to the cluster.
+  }
+
+  @Override
+  public Path runDir() {
+    throw hostOnly("the node's runtime directory");
+  }
+
+  @Override
+  public String agentLog() {
+    return "";
+  }
+
+  @Override
+  public String launcherLog() {
+    return driverLog();
+  }
+
+  @Override
+  public List<String> routes() {
+    throw hostOnly("telling which way a call went");
   }
 
   @Override

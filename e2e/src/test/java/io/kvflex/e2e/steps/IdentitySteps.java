@@ -15,10 +15,12 @@ public final class IdentitySteps {
 
   private final World world;
   private final Pods pods;
+  private final MountContext mounts;
 
-  public IdentitySteps(World world, Pods pods) {
+  public IdentitySteps(World world, Pods pods, MountContext mounts) {
     this.world = world;
     this.pods = pods;
+    this.mounts = mounts;
   }
 
   @Given("service principal {string} authenticates with a client certificate and may read secrets")
@@ -88,12 +90,32 @@ public final class IdentitySteps {
 
   @When("a pod mounts secret {string} with the node's {managedIdentityKind} managed identity")
   public void nodeIdentityMount(String secret, ParameterTypes.ManagedIdentityKind kind) {
+    pods.mount(pods.pod(Pods.DEFAULT_VOLUME).withOptions(nodeIdentity(secret, kind)));
+  }
+
+  @When("another pod mounts secret {string} with the node's {managedIdentityKind} managed identity")
+  public void anotherPodNodeIdentityMount(String secret, ParameterTypes.ManagedIdentityKind kind) {
+    pods.mount(
+        pods.pod(Pods.DEFAULT_NAMESPACE, mounts.anotherPodName(), Pods.DEFAULT_VOLUME)
+            .withOptions(nodeIdentity(secret, kind)));
+  }
+
+  @When(
+      "pod {string} in namespace {string} mounts secret {string} with pod identity into another"
+          + " volume")
+  public void podIdentityMountAnotherVolume(String pod, String namespace, String secret) {
+    Map<String, String> o = Pods.secretObject(secret);
+    o.put("usepodidentity", "true");
+    pods.mount(pods.pod(namespace, pod, "kv-2").withOptions(o));
+  }
+
+  private Map<String, String> nodeIdentity(String secret, ParameterTypes.ManagedIdentityKind kind) {
     Map<String, String> o = Pods.secretObject(secret);
     o.put("usevmmanagedidentity", "true");
     if (kind == ParameterTypes.ManagedIdentityKind.USER_ASSIGNED) {
       o.put("vmmanagedidentityclientid", world.vault().managedIdentityClientId(identityName(kind)));
     }
-    pods.mount(pods.pod(Pods.DEFAULT_VOLUME).withOptions(o));
+    return o;
   }
 
   private PodSpec podIdentity(

@@ -21,6 +21,9 @@ public final class MountContext {
   /** The latest reply to any other verb. */
   Optional<DriverReply> lastReply = Optional.empty();
 
+  /** Pods named by "another pod" so far. */
+  private int otherPods;
+
   /** Request counts just before the latest mount. */
   Optional<RequestCounts> countsBefore = Optional.empty();
 
@@ -38,6 +41,11 @@ public final class MountContext {
   synchronized void recordOther(DriverReply r) {
     replies.add(r);
     lastReply = Optional.of(r);
+  }
+
+  /** A pod name not used yet in this scenario: {@code app-2}, {@code app-3}, ... */
+  synchronized String anotherPodName() {
+    return "app-" + (++otherPods + 1);
   }
 
   Mount lastMount() {

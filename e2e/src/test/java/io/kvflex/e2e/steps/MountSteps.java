@@ -52,6 +52,14 @@ public final class MountSteps {
             .withOptions(Pods.secretObject(secret)));
   }
 
+  @When("another pod mounts secret {string} as service principal {string}")
+  public void anotherPodMountsSecretAs(String secret, String sp) {
+    pods.mount(
+        pods.asServicePrincipal(
+                pods.pod(Pods.DEFAULT_NAMESPACE, mounts.anotherPodName(), Pods.DEFAULT_VOLUME), sp)
+            .withOptions(Pods.secretObject(secret)));
+  }
+
   @When("a pod mounts key {string} as service principal {string}")
   public void mountsKeyAs(String key, String sp) {
     Map<String, String> o = new LinkedHashMap<>();

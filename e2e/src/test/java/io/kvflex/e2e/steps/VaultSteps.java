@@ -136,6 +136,11 @@ public final class VaultSteps {
     world.backend().makeVaultUnreachable(world.vault().vaultHost());
   }
 
+  @When("the vault is reachable again")
+  public void reachableAgain() {
+    world.backend().makeVaultReachable();
+  }
+
   private void putSecret(String name, String value, boolean enabled) {
     Map<String, Object> bundle =
         rest().setSecret(world.vault().vaultUrl(), name, value, null, enabled);
