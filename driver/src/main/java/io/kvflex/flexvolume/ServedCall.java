@@ -46,6 +46,7 @@ public final class ServedCall {
    *     directory ({@value RunDir#ENV}) and its test hook
    * @param mounter does the mount syscalls and reads the mount table
    * @param started when the launcher started: deadlines count from here
+   * @param rotation hears of the call's mount or unmount, and answers {@code status}
    */
   public static Answer run(
       List<String> argv,
@@ -54,7 +55,8 @@ public final class ServedCall {
       EventLog log,
       Mounter mounter,
       Supplier<MountEngine> engine,
-      Instant started) {
+      Instant started,
+      VolumeRotation rotation) {
     RunDir runDir = RunDir.fromEnvironment(env);
     VolumeLifecycle volumes =
         new VolumeLifecycle(
@@ -67,7 +69,7 @@ public final class ServedCall {
     DriverStatus status =
         Driver.run(
             argv.toArray(String[]::new),
-            new DriverWorld(env, clock, log, volumes, engine, VolumeRotation.NONE, started));
+            new DriverWorld(env, clock, log, volumes, engine, rotation, started));
     return new Answer(status.exitCode(), status.toJson());
   }
 
