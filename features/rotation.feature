@@ -77,4 +77,5 @@ Feature: Mounted volumes follow Key Vault while the pod runs
     And the service principal's pod still sees file "db-password" containing "pw-rot-OLD-SENTINEL-81c2"
     And kv status shows the service principal's volume as not polled, because its credentials are not in the agent's memory
     And the node agent logged that it did not resume the service principal's volume
+    And no file of the node's runtime directory or of the service principal's volume holds its client secret
     And no secret reaches the driver output or log

@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 final class NoAgent implements VolumeRotation {
   static final String REASON =
-      "no node agent runs on this node, so nothing is polled; the files stay as they were last"
+      "no node agent answered (none runs on this node, or it is stale or busy), so this answer"
+          + " cannot say what is polled; without an agent the files stay as they were last"
           + " written; an agent that starts finds this volume and polls it again (except a"
           + " service principal's)";
 

@@ -85,7 +85,7 @@ class StatusJsonTest {
         .contains("\"running\":false")
         .contains("\"notPolled\":1")
         .contains("\"dir\":\"/k/pods/u/volumes/azure~kv/a\"")
-        .contains("no node agent runs on this node")
+        .contains("no node agent answered")
         .doesNotContain("azure~kv/b");
   }
 

@@ -54,7 +54,7 @@ class RotationStatusIT extends LocalVaultMountTest {
     assertThat(status.output)
         .contains("\"running\":false")
         .contains("\"dir\":\"" + real + "\"")
-        .contains("no node agent runs on this node");
+        .contains("no node agent answered");
 
     assertThat(unmount().status()).isEqualTo("Success");
     KvRun after = KvRun.run(KvRun.kv(), lv.env(), "status");

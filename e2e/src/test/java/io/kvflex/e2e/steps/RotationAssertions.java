@@ -8,12 +8,17 @@ import io.kvflex.e2e.framework.LocalVaultFixture;
 import io.kvflex.e2e.framework.Mount;
 import io.kvflex.localvault.stats.RequestCounts;
 import io.kvflex.testsupport.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What rotation did: files that changed (or did not), what the agent logged, what {@code kv status}
@@ -57,8 +62,15 @@ public final class RotationAssertions {
 
   @Then("the pod never saw files of two versions side by side, nor a missing file")
   public void neverMixed() {
-    VolumeReader.Seen seen =
-        rotation.reader.orElseThrow(() -> new IllegalStateException("no reader ran")).stop();
+    VolumeReader reader =
+        rotation.reader.orElseThrow(() -> new IllegalStateException("no reader ran"));
+    // The reader may lag behind the step that saw the new files (a loaded machine): let it catch
+    // up.
+    await(
+        "the reading pod read the new generation whole",
+        LOADED_POLL,
+        () -> reader.valuesSoFar().size() >= 2);
+    VolumeReader.Seen seen = reader.stop();
     assertThat(seen.problems()).as("what the reading pod saw go wrong").isEmpty();
     assertThat(seen.values())
         .as("the reader saw the old and the new version, each whole")
@@ -185,6 +197,45 @@ public final class RotationAssertions {
     Map<String, Object> mi =
         volume(status(), rotation.role("managed identity").dir()).orElseThrow();
     assertThat(mi.get("origin")).isEqualTo("discovered");
+  }
+
+  @Then(
+      "no file of the node's runtime directory or of the service principal's volume holds its"
+          + " client secret")
+  public void credentialsOnlyInMemory() throws IOException {
+    String clientSecret =
+        world.vault().servicePrincipal("app").clientSecret().orElseThrow().reveal();
+    // As given and as the kubelet hands it over (base64 in the options JSON).
+    List<byte[]> forms =
+        List.of(
+            clientSecret.getBytes(StandardCharsets.UTF_8),
+            java.util.Base64.getEncoder().encode(clientSecret.getBytes(StandardCharsets.UTF_8)));
+    List<Path> holders = new ArrayList<>();
+    for (Path root :
+        List.of(world.backend().runDir(), Path.of(rotation.role("service principal").dir()))) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          byte[] bytes = Files.readAllBytes(f);
+          if (forms.stream().anyMatch(form -> contains(bytes, form))) {
+            holders.add(f);
+          }
+        }
+      }
+    }
+    assertThat(holders).as("files holding the client secret").isEmpty();
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   @Then("the node agent logged that it did not resume the service principal's volume")

@@ -76,6 +76,11 @@ final class VolumeReader implements Runnable {
     }
   }
 
+  /** The values read in whole generations so far. */
+  synchronized Set<String> valuesSoFar() {
+    return Set.copyOf(seen);
+  }
+
   /** Stops reading; returns what it saw. */
   Seen stop() {
     running = false;
