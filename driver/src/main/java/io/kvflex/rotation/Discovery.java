@@ -99,7 +99,12 @@ final class Discovery {
     return resumed;
   }
 
+  /**
+   * The rotating volumes not polled. One mounted again through this agent (the kubelet's call
+   * brings a service principal's credentials back) is polled from then on and no longer listed.
+   */
   synchronized List<Dormant> dormant() {
+    dormant.keySet().removeIf(scheduler::isPolled);
     return List.copyOf(dormant.values());
   }
 

@@ -91,6 +91,16 @@ class DiscoveryTest {
         .contains("credentials are not in this agent's memory")
         .contains("restart the pod");
     assertThat(log.named("rotation.not_resumed")).hasSize(1);
+
+    // The kubelet mounts it again through the agent: its credentials come with the call.
+    scheduler.add(
+        new RotatingVolume(
+            Path.of(DIR),
+            RotationFixtures.request(
+                "kvvault", Duration.ofSeconds(30), List.of(RotationFixtures.secret("db")))),
+        Map.of(),
+        false);
+    assertThat(discovery.dormant()).as("polled again: no longer listed as not polled").isEmpty();
   }
 
   @Test

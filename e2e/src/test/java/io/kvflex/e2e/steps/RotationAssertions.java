@@ -8,9 +8,7 @@ import io.kvflex.e2e.framework.LocalVaultFixture;
 import io.kvflex.e2e.framework.Mount;
 import io.kvflex.localvault.stats.RequestCounts;
 import io.kvflex.testsupport.Json;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * What rotation did: files that changed (or did not), what the agent logged, what {@code kv status}
@@ -202,40 +199,14 @@ public final class RotationAssertions {
   @Then(
       "no file of the node's runtime directory or of the service principal's volume holds its"
           + " client secret")
-  public void credentialsOnlyInMemory() throws IOException {
+  public void credentialsOnlyInMemory() {
     String clientSecret =
         world.vault().servicePrincipal("app").clientSecret().orElseThrow().reveal();
-    // As given and as the kubelet hands it over (base64 in the options JSON).
-    List<byte[]> forms =
-        List.of(
-            clientSecret.getBytes(StandardCharsets.UTF_8),
-            java.util.Base64.getEncoder().encode(clientSecret.getBytes(StandardCharsets.UTF_8)));
     List<Path> holders = new ArrayList<>();
-    for (Path root :
-        List.of(world.backend().runDir(), Path.of(rotation.role("service principal").dir()))) {
-      try (Stream<Path> files = Files.walk(root)) {
-        for (Path f : files.filter(Files::isRegularFile).toList()) {
-          byte[] bytes = Files.readAllBytes(f);
-          if (forms.stream().anyMatch(form -> contains(bytes, form))) {
-            holders.add(f);
-          }
-        }
-      }
-    }
+    NodeInspection.filesHolding(world.backend().runDir(), clientSecret, holders);
+    NodeInspection.filesHolding(
+        Path.of(rotation.role("service principal").dir()), clientSecret, holders);
     assertThat(holders).as("files holding the client secret").isEmpty();
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   @Then("the node agent logged that it did not resume the service principal's volume")
