@@ -4,7 +4,9 @@
 #      answers are just under the response size cap (256 KiB each: the worst a vault can make us
 #      hold), and the same for 50 secrets of 25 KB (Key Vault's own largest secret);
 #   2. the peak heap in use (before a collection, from -Xlog:gc) at the launcher's -Xmx;
-#   3. wall time at the launcher's -Xmx against the JVM's default heap, runs alternated, as a ratio.
+#   3. wall time at the launcher's -Xmx against the JVM's default heap, runs alternated, as a ratio;
+#   4. the node agent (`kv agent` at its default heap, KVFLEX_AGENT_HEAP) serving as many of these
+#      mounts at once as it runs calls at once (8): whether all succeed and the agent lives on.
 # Runs the driver JVM with the launcher's flags (driver/src/main/plugin/kv) against an in-process
 # localvault (bench/HeapSeed.java); needs root (real tmpfs) and a built plugin folder:
 # `mvn -B -o -pl driver -am package -DskipTests`. Writes bench/results/heap-50-objects.txt.
@@ -22,7 +24,8 @@ work=$(mktemp -d /tmp/kvflex-heap.XXXXXX)
 # The server's pid is kept in a file: the measuring block below runs in a subshell (| tee).
 cleanup() {
   [ -f "$work/lv.pid" ] && kill "$(cat "$work/lv.pid")" 2>/dev/null || true
-  for d in "${vols:-$work}"/vol "$work"/run/staging/*; do
+  [ -n "${apid:-}" ] && kill "$apid" 2>/dev/null || true
+  for d in "${vols:-$work}"/vol "${vols:-$work}"/a-* "$work"/run/staging/* "$work"/run-agent/staging/*; do
     [ -d "$d" ] && umount "$d" 2>/dev/null || true
   done
   rm -rf "$work"
@@ -34,7 +37,7 @@ export KVFLEX_LOG_FILE="$work/kv-driver.log"
 driver_volumes "$work"
 lv_work=$work
 
-mvn -B -o -q -f "$root/pom.xml" dependency:build-classpath -pl localvault -Dmdep.outputFile="$work/lv.cp" >/dev/null
+localvault_classpath "$root" "$work/lv.cp"
 lv_cp="$root/localvault/target/classes:$(cat "$work/lv.cp")"
 mkdir -p "$work/classes"
 javac -d "$work/classes" -cp "$lv_cp" "$root/bench/HeapSeed.java"
@@ -106,6 +109,50 @@ smallest() {
   echo "more than 256m"
 }
 
+# 4. The agent's heap: KVFLEX_AGENT_CONCURRENCY (8) of these mounts at the same moment, through
+# the launcher; prints how many succeeded and whether the agent is still there.
+agent_heap=$(sed -n 's/.*KVFLEX_AGENT_HEAP:-\([0-9]*[mg]\).*/\1/p' "$plugin/kv" | head -1)
+agent_burst() {
+  n=8
+  rm -rf "$work/run-agent"
+  (cd "$work" && KVFLEX_RUN_DIR="$work/run-agent" KVFLEX_HOSTS_FILE="$work/hosts" exec "$plugin/kv" agent) \
+    >"$work/agent.out" 2>&1 &
+  apid=$!
+  j=0
+  until grep -qx ready "$work/agent.out" 2>/dev/null; do
+    j=$((j + 1)); [ "$j" -lt 240 ] || { echo "kv agent did not start"; return; }
+    sleep 0.25
+  done
+  oom_before=$(grep -c OutOfMemory "$KVFLEX_LOG_FILE" 2>/dev/null || true)
+  c=1 pids=
+  while [ "$c" -le "$n" ]; do
+    mkdir -p "$vols/a-$c"
+    KVFLEX_RUN_DIR="$work/run-agent" KVFLEX_HOSTS_FILE="$work/hosts" \
+      "$plugin/kv" mount "$vols/a-$c" "$(options)" >"$work/a-$c.out" 2>&1 &
+    pids="$pids $!"
+    c=$((c + 1))
+  done
+  for p in $pids; do wait "$p" || true; done
+  ok=0 c=1
+  while [ "$c" -le "$n" ]; do
+    grep -q '"Success"' "$work/a-$c.out" && ok=$((ok + 1))
+    umount "$vols/a-$c" 2>/dev/null || true
+    rm -rf "$vols/a-$c"
+    c=$((c + 1))
+  done
+  if kill -0 "$apid" 2>/dev/null; then
+    state="the agent lives on, peak resident $(awk '/^VmHWM:/ {print int($2 / 1024)}' "/proc/$apid/status") MiB"
+    kill "$apid"
+    wait "$apid" 2>/dev/null || true
+  else
+    wait "$apid" 2>/dev/null || true
+    oom=$(($(grep -c OutOfMemory "$KVFLEX_LOG_FILE" 2>/dev/null || true) - oom_before))
+    state="the agent exited ($oom out-of-memory lines in the driver log); the other calls answered: $(sed -n 's/.*"message":"\([^"]*\)".*/\1/p' "$work"/a-*.out | sort | uniq -c | head -3 | tr -s ' \n' ' ')"
+  fi
+  apid=
+  echo "$ok of $n succeeded; $state"
+}
+
 out=$root/bench/results/heap-50-objects.txt
 mkdir -p "$root/bench/results"
 {
@@ -136,5 +183,8 @@ mkdir -p "$root/bench/results"
   mb=$(median $base)
   mc=$(median $cand)
   echo "  wall time, $runs runs alternated: default heap median $mb ms, -Xmx$launcher_xmx median $mc ms, ratio $(awk "BEGIN {printf \"%.2f\", $mc / $mb}")"
+  echo "  node agent -Xmx$agent_heap, 8 such mounts at once: $(agent_burst)"
+  serve 25000
+  echo "50 x 25 KB, node agent -Xmx$agent_heap, 8 such mounts at once: $(agent_burst)"
   stop_serve
 } | tee "$out"

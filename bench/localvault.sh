@@ -4,19 +4,24 @@
 #                                             starts it (pid in lv_pid: the caller kills it), waits
 #                                             until ready, exports KVFLEX_HOSTS_FILE, sets tenant
 #                                             and https_port; seed: default the black-box tests' one
+#   localvault_classpath <repo root> <file>  writes localvault's runtime class path (offline)
 #   mount_options <names> <types> [formats]   the options JSON of a mount of those objects
 #   driver_volumes <work dir>                 exports KVFLEX_RUN_DIR (a private run directory, never
 #                                             the node's /run/kvflex) and sets vols, the kubelet-shaped
 #                                             directory (of pod uid "bench") that volumes go under:
 #                                             the driver mounts nowhere else
 
+# localvault's runtime class path into <file>. Its test scope needs the test-support module, which
+# only the reactor resolves (hence -am and a phase); the last module written is localvault.
+localvault_classpath() { # <repo root> <file>
+  mvn -B -o -q -f "$1/pom.xml" compile dependency:build-classpath -pl localvault -am \
+    -Dmdep.includeScope=runtime -Dmdep.outputFile="$2" >/dev/null
+}
+
 start_localvault() {
   lv_root=$1 lv_work=$2
   lv_seed=${3:-$lv_root/driver/src/test/resources/io/kvflex/flexvolume/blackbox/seed.yaml}
-  # localvault's runtime class path. Its test scope needs the test-support module, which only the
-  # reactor resolves (hence -am and a phase); the last module written is localvault.
-  mvn -B -o -q -f "$lv_root/pom.xml" compile dependency:build-classpath -pl localvault -am \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile="$lv_work/lv.cp" >/dev/null
+  localvault_classpath "$lv_root" "$lv_work/lv.cp"
   # A crash report would land in the working directory: keep it in the work dir, not the repo.
   java -XX:ErrorFile="$lv_work/hs_err_%p.log" \
     -cp "$lv_root/localvault/target/classes:$(cat "$lv_work/lv.cp")" io.kvflex.localvault.Main \

@@ -102,7 +102,8 @@ Feature: Failures are clear, leave nothing behind and leak nothing
     And nothing is left mounted
 
   Scenario: A hung token endpoint ends the mount at its timeout
-    Given the token endpoint answers after 60 seconds
+    Given the node holds no access token yet
+    And the token endpoint answers after 60 seconds
     When a pod mounts volume "kv" with options:
       | keyvaultobjectnames | db-password |
       | keyvaultobjecttypes | secret      |
@@ -112,7 +113,8 @@ Feature: Failures are clear, leave nothing behind and leak nothing
     And nothing is left mounted
 
   Scenario: Dropped connections to the token endpoint are network trouble, not wrong credentials
-    Given the vault holds RSA key "signing"
+    Given the node holds no access token yet
+    And the vault holds RSA key "signing"
     And the token endpoint drops every connection
     When a pod mounts volume "kv" with options:
       | keyvaultobjectnames | db-password;signing |

@@ -59,6 +59,17 @@ public final class AgentSteps {
                 String.valueOf(seconds)));
   }
 
+  /**
+   * Tokens live only in a node agent's memory: a running agent is replaced by a fresh one (with the
+   * run's default settings); without an agent every call starts a JVM that holds none anyway.
+   */
+  @Given("the node holds no access token yet")
+  public void noTokenYet() {
+    if (world.backend().agent().isPresent()) {
+      freshAgent();
+    }
+  }
+
   @Given("the node runs no node agent")
   public void noAgent() {
     world.backend().stopAgent();

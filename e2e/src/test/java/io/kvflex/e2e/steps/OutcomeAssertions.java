@@ -10,6 +10,9 @@ import java.time.Duration;
 
 /** What the kubelet got back, what the vault saw, and what must never leak. */
 public final class OutcomeAssertions {
+  /** A signed JWT: base64url header and claims, each a JSON object ("{" is "eyJ"), dot-joined. */
+  private static final String JWT = "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.";
+
   private final World world;
   private final VaultContext vault;
   private final MountContext mounts;
@@ -154,6 +157,10 @@ public final class OutcomeAssertions {
       assertThat(output).as("driver output").doesNotContain(value);
       assertThat(log).as("driver log").doesNotContain(value);
     }
+    // Access tokens (localvault issues JWTs, as Entra ID, NMI and IMDS do): none in either,
+    // also none that a long-lived node agent kept between calls.
+    assertThat(output).as("driver output").doesNotContainPattern(JWT);
+    assertThat(log).as("driver log").doesNotContainPattern(JWT);
   }
 
   private static void assertSuccess(DriverReply r) {
