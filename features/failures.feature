@@ -35,7 +35,7 @@ Feature: Failures are clear, leave nothing behind and leak nothing
     And no secret reaches the driver output or log
 
   Scenario: A disabled secret
-    Given the vault holds disabled secret "retired" with value "old"
+    Given the vault holds disabled secret "retired" with value "retired-value-5e1d"
     When a pod mounts volume "kv" with options:
       | keyvaultobjectnames | retired |
       | keyvaultobjecttypes | secret  |

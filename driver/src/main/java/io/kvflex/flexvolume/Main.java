@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -21,6 +22,11 @@ import java.util.Map;
  * stdin ({@link LauncherArgs}).
  */
 public final class Main {
+  /**
+   * How long the exit waits for the HTTP clients' selector threads to end ({@link HttpSelectors}).
+   */
+  private static final Duration SELECTOR_WAIT = Duration.ofMillis(200);
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -64,6 +70,7 @@ public final class Main {
     if (log != null) {
       log.close();
     }
+    HttpSelectors.stopAll(SELECTOR_WAIT);
     System.exit(status.exitCode());
   }
 

@@ -3,9 +3,6 @@ package io.kvflex.vault;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
-import com.azure.security.keyvault.certificates.CertificateClient;
-import com.azure.security.keyvault.keys.KeyClient;
-import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.RemoteException;
@@ -29,9 +26,6 @@ import java.util.function.Supplier;
  * out the rejected token again.
  */
 public final class AzureVaultClient implements VaultClient {
-  /** The SDK clients of one token generation. */
-  record SdkClients(SecretClient secrets, KeyClient keys, CertificateClient certificates) {}
-
   private final String vaultName;
   private final String vaultUrl;
   private final Supplier<SdkClients> build;

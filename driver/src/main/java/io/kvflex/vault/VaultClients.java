@@ -1,17 +1,11 @@
 package io.kvflex.vault;
 
-import com.azure.core.client.traits.ConfigurationTrait;
-import com.azure.core.client.traits.HttpTrait;
-import com.azure.core.client.traits.TokenCredentialTrait;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.util.Configuration;
-import com.azure.security.keyvault.certificates.CertificateClientBuilder;
-import com.azure.security.keyvault.certificates.CertificateServiceVersion;
-import com.azure.security.keyvault.keys.KeyClientBuilder;
-import com.azure.security.keyvault.keys.KeyServiceVersion;
-import com.azure.security.keyvault.secrets.SecretClientBuilder;
-import com.azure.security.keyvault.secrets.SecretServiceVersion;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.security.keyvault.secrets.implementation.KeyVaultCredentialPolicy;
 import io.kvflex.cloud.CloudEndpoints;
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.options.IdentityMode;
@@ -50,6 +44,9 @@ public final class VaultClients {
 
   /** Every wait of the adapter ends this long before the mount deadline (see Deadline). */
   private static final Duration RESERVE = Duration.ofMillis(500);
+
+  /** The application part of the User-Agent header of Key Vault requests. */
+  private static final String USER_AGENT = "kvflex-driver";
 
   /** Entra ID retries (429/5xx/resets, each bounded by the deadline). */
   private static final int ENTRA_RETRIES = 2;
@@ -228,7 +225,15 @@ public final class VaultClients {
         deadline);
   }
 
-  /** What every SDK client of a mount shares; {@link #clients} builds a fresh set. */
+  /**
+   * What every SDK client of a mount shares. {@link #clients} builds one pipeline per token
+   * generation (a fresh token cache) for the secret, key and certificate clients alike: user agent,
+   * retries bounded by the deadline, the vault's challenge-based authentication, and per try the
+   * deadline-capped response timeout and the bounded body read. Built here rather than by the SDK
+   * builders, which would each build their own pipeline with an HTTP logging policy (whose class
+   * initialisation alone builds a Jackson pretty printer), look up policy and tracer providers, and
+   * do so for client types the mount never uses (bench/cold-path.sh, docs/benchmarks.md).
+   */
   private record Pipeline(
       String vaultUrl,
       OnceTokenCredential credential,
@@ -237,34 +242,20 @@ public final class VaultClients {
       DeadlineTimeoutPolicy attemptTimeout,
       BoundedBodyPolicy bodies) {
 
-    AzureVaultClient.SdkClients clients() {
-      return new AzureVaultClient.SdkClients(
-          shared(new SecretClientBuilder())
-              .vaultUrl(vaultUrl)
-              .retryPolicy(new RetryPolicy(retry))
-              .serviceVersion(SecretServiceVersion.V7_4)
-              .buildClient(),
-          shared(new KeyClientBuilder())
-              .vaultUrl(vaultUrl)
-              .retryPolicy(new RetryPolicy(retry))
-              .serviceVersion(KeyServiceVersion.V7_4)
-              .buildClient(),
-          shared(new CertificateClientBuilder())
-              .vaultUrl(vaultUrl)
-              .retryPolicy(new RetryPolicy(retry))
-              .serviceVersion(CertificateServiceVersion.V7_4)
-              .buildClient());
-    }
-
-    /** What the three builders set alike: credential, HTTP client, per-try policies, config. */
-    private <B extends TokenCredentialTrait<B> & HttpTrait<B> & ConfigurationTrait<B>> B shared(
-        B builder) {
-      return builder
-          .credential(credential)
-          .httpClient(http)
-          .addPolicy(attemptTimeout)
-          .addPolicy(bodies)
-          .configuration(Configuration.NONE);
+    SdkClients clients() {
+      HttpPipeline pipeline =
+          new HttpPipelineBuilder()
+              .httpClient(http)
+              .policies(
+                  new UserAgentPolicy(USER_AGENT),
+                  new RetryPolicy(retry),
+                  // The secrets package's copy of the SDK's Key Vault challenge policy; the key and
+                  // certificate packages hold identical ones (same SDK release, same protocol).
+                  new KeyVaultCredentialPolicy(credential, false),
+                  attemptTimeout,
+                  bodies)
+              .build();
+      return new SdkClients(pipeline, vaultUrl);
     }
   }
 

@@ -173,6 +173,40 @@ class DriverProtocolIT {
   }
 
   @Test
+  void withoutALogTheCrashReportGoesToTheRunDirectoryNotThePluginFolder() throws Exception {
+    Path runDir = Files.createDirectory(tmp.resolve("run"));
+    Map<String, String> env = new java.util.HashMap<>(KvRun.env(Path.of("/dev/null"), Map.of()));
+    env.put("KVFLEX_RUN_DIR", runDir.toString());
+    env.put(
+        "KVFLEX_JAVA",
+        fakeJava(
+                "for a; do case $a in -XX:ErrorFile=*) echo crash > \"${a#-XX:ErrorFile=}\";;"
+                    + " esac; done; kill -6 $$")
+            .toString());
+    KvRun run = KvRun.run(KvRun.kv(), env, "init");
+    assertThat(run.message())
+        .contains("killed by signal 6")
+        .containsPattern("crash report " + runDir + "/hs_err_[0-9]+\\.log");
+    try (var reports = Files.list(runDir)) {
+      assertThat(reports).hasSize(1);
+    }
+    try (var plugin = Files.list(KvRun.kv().getParent())) {
+      assertThat(plugin).noneMatch(p -> p.getFileName().toString().startsWith("hs_err"));
+    }
+  }
+
+  @Test
+  void withoutALogOrRunDirectoryTheCrashReportGoesToTmp() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(KvRun.env(Path.of("/dev/null"), Map.of()));
+    env.put("KVFLEX_RUN_DIR", tmp.resolve("no-such-run-dir").toString());
+    Path argv = tmp.resolve("argv");
+    env.put("KVFLEX_JAVA", fakeJava("printf '%s\\n' \"$@\" > " + argv + "; exit 3").toString());
+    KvRun.run(KvRun.kv(), env, "init");
+    assertThat(Files.readAllLines(argv))
+        .anyMatch(a -> a.matches("-XX:ErrorFile=/tmp/kvflex-hs_err_[0-9]+\\.log"));
+  }
+
+  @Test
   void anythingButOneJsonLineFromTheJvmBecomesAFailure() throws Exception {
     KvRun nothing = withJava(fakeJava("exit 0"), "init");
     assertThat(nothing.message()).contains("exited with status 0 before answering");
