@@ -80,9 +80,7 @@ public final class RotationAssertions {
     List<String> versions = vault.versions(secret);
     String old = versions.get(versions.size() - 2);
     String now = versions.get(versions.size() - 1);
-    List<String> lines =
-        world.backend().agentLog().lines().filter(l -> l.contains("rotation.rotated")).toList();
-    assertThat(lines).as("rotation.rotated events").hasSize(1);
+    List<String> lines = loggedOnce("rotation.rotated");
     assertThat(lines.get(0))
         .contains("secret/" + secret)
         .contains(old)
@@ -149,9 +147,8 @@ public final class RotationAssertions {
 
   @Then("the node agent logged the failure streak once")
   public void failureStreakOnce() {
-    String log = world.backend().agentLog();
-    assertThat(log.lines().filter(l -> l.contains("rotation.failing")).count()).isEqualTo(1);
-    assertThat(log.lines().filter(l -> l.contains("rotation.recovered")).count()).isEqualTo(1);
+    loggedOnce("rotation.failing");
+    loggedOnce("rotation.recovered");
   }
 
   @Then("the node agent polls the volume at least once")
@@ -212,8 +209,20 @@ public final class RotationAssertions {
   @Then("the node agent logged that it did not resume the service principal's volume")
   public void loggedNotResumed() {
     String dir = rotation.role("service principal").dir();
-    assertThat(world.backend().agentLog().lines())
-        .anySatisfy(l -> assertThat(l).contains("rotation.not_resumed").contains(dir));
+    assertThat(loggedOnce("rotation.not_resumed").get(0)).contains(dir);
+  }
+
+  /**
+   * The agent's lines of {@code event}, which must be exactly one. The log is written by its own
+   * thread after the event happened (the files change first): wait for the line, then count.
+   */
+  private List<String> loggedOnce(String event) {
+    Supplier<List<String>> lines =
+        () -> world.backend().agentLog().lines().filter(l -> l.contains("event=" + event)).toList();
+    await("the node agent logs " + event, LOADED_POLL, () -> !lines.get().isEmpty());
+    List<String> found = lines.get();
+    assertThat(found).as(event + " events").hasSize(1);
+    return found;
   }
 
   private void withinTwoIntervals(String what, Supplier<Boolean> done) {
