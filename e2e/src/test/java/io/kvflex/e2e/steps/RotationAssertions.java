@@ -139,6 +139,11 @@ public final class RotationAssertions {
   @Then("kv status shows the volume with no failure since")
   public void statusShowsRecovery() {
     String dir = mounts.lastMount().dir();
+    // The poll's outcome is recorded just after its swap: wait until it is.
+    await(
+        "kv status shows the successful poll of " + dir,
+        LOADED_POLL,
+        () -> volume(status(), dir).map(v -> "rotated".equals(v.get("lastResult"))).orElse(false));
     Map<String, Object> v = volume(status(), dir).orElseThrow();
     assertThat(number(v, "consecutiveFailures")).isZero();
     assertThat(number(v, "failures")).isPositive();
