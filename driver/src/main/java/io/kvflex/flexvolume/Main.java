@@ -1,6 +1,7 @@
 package io.kvflex.flexvolume;
 
 import io.kvflex.engine.EngineWorld;
+import io.kvflex.engine.HttpSelectors;
 import io.kvflex.engine.MountEngine;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.flexvolume.log.EventLog;
@@ -12,7 +13,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -22,11 +22,6 @@ import java.util.Map;
  * stdin ({@link LauncherArgs}).
  */
 public final class Main {
-  /**
-   * How long the exit waits for the HTTP clients' selector threads to end ({@link HttpSelectors}).
-   */
-  private static final Duration SELECTOR_WAIT = Duration.ofMillis(200);
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -70,7 +65,7 @@ public final class Main {
     if (log != null) {
       log.close();
     }
-    HttpSelectors.stopAll(SELECTOR_WAIT);
+    HttpSelectors.stopAll(HttpSelectors.EXIT_WAIT);
     System.exit(status.exitCode());
   }
 

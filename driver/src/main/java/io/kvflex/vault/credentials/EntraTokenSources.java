@@ -21,8 +21,8 @@ import java.util.concurrent.ExecutorService;
  * Service-principal token sources over azure-identity: client secret, or client certificate (PEM or
  * PKCS#12, given as a stream). Both use the cloud's authority host, the volume's tenant, the
  * mount's one HTTP client with the vault's limits ({@link Http}), {@link Configuration#NONE} (no
- * AZURE_* process variables change behaviour), instance discovery only for Microsoft login hosts,
- * and a wait bounded by the mount deadline.
+ * AZURE_* process variables change behaviour), no instance discovery (one request per token: the
+ * token request), and a wait bounded by the mount deadline.
  */
 public final class EntraTokenSources {
   /**
@@ -93,10 +93,14 @@ public final class EntraTokenSources {
     for (HttpPipelinePolicy policy : http.perTry()) {
       builder.addPolicy(policy);
     }
-    if (!CloudEndpoints.isMicrosoftLoginHost(cloud)) {
-      // Discovery would call login.microsoftonline.com even for a private authority.
-      builder.disableInstanceDiscovery();
-    }
+    // No instance discovery, for any cloud. MSAL would otherwise GET
+    // {host}/common/discovery/instance
+    // before the token request of every mount (its metadata cache lives as long as the JVM, i.e.
+    // one mount): a round trip to validate an authority that comes from our own cloud table or the
+    // admin's cloud environment file, and to learn host aliases for a token cache we do not share.
+    // A private authority (Azure Stack Hub, an air-gapped cloud) would be sent to
+    // login.microsoftonline.com. Without it the token request goes to the configured host as is.
+    builder.disableInstanceDiscovery();
     return builder;
   }
 

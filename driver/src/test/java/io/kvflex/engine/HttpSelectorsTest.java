@@ -1,4 +1,4 @@
-package io.kvflex.flexvolume;
+package io.kvflex.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
