@@ -7,6 +7,7 @@ import io.kvflex.flexvolume.ServedCall.Answer;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.mount.Mounter;
+import io.kvflex.rotation.VolumeRotation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Serves one claimed call with the same code the in-process driver runs ({@link ServedCall}): the
@@ -34,7 +36,12 @@ final class CallServer {
   private final FileEventLog log;
   private final WarmVaults warm;
   private final Mounter local;
+  private final Function<Map<String, String>, VolumeRotation> rotation;
 
+  /**
+   * @param rotation the agent's rotation as a call in that environment sees it (a volume it mounts
+   *     is polled in the call's environment)
+   */
   CallServer(
       AgentSettings settings,
       RunDir runDir,
@@ -42,7 +49,8 @@ final class CallServer {
       Clock clock,
       FileEventLog log,
       WarmVaults warm,
-      Mounter local) {
+      Mounter local,
+      Function<Map<String, String>, VolumeRotation> rotation) {
     this.settings = settings;
     this.runDir = runDir;
     this.agentEnv = Map.copyOf(agentEnv);
@@ -50,6 +58,7 @@ final class CallServer {
     this.log = log;
     this.warm = warm;
     this.local = local;
+    this.rotation = rotation;
   }
 
   /** Runs the call and answers it; never throws. */
@@ -113,7 +122,8 @@ final class CallServer {
         callLog,
         mounter,
         () -> warm.engine(EngineWorld.node(env, clock, callLog)),
-        request.started());
+        request.started(),
+        rotation.apply(env));
   }
 
   private void answer(CallChannel channel, Answer answer) {
