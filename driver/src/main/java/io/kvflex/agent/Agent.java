@@ -1,9 +1,13 @@
 package io.kvflex.agent;
 
+import io.kvflex.engine.EngineWorld;
 import io.kvflex.engine.WarmVaults;
+import io.kvflex.flexvolume.NodeRotation;
 import io.kvflex.flexvolume.ServedCall;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.mount.Mounter;
+import io.kvflex.rotation.AgentRotation;
+import io.kvflex.rotation.VolumeRotation;
 import io.kvflex.vault.http.MemoryBudget;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,6 +49,9 @@ public final class Agent {
   /** How often the calls directory is swept for leftovers and the ready file checked. */
   static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
 
+  /** The mount table as the agent sees it (its run and kubelet mounts propagate from the host). */
+  static final Path MOUNT_INFO = Path.of("/proc/self/mountinfo");
+
   /** Calls that are running when the agent is told to stop get this long to finish. */
   static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -61,10 +68,15 @@ public final class Agent {
   private final Semaphore capacity;
   private final CallServer server;
   private final Janitor janitor;
+  private final Map<String, String> env;
+  private final Mounter local;
+  private final WarmVaults warm;
+  private final MemoryBudget memory;
   private final Set<String> active = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
   private volatile WatchService watch;
+  private volatile AgentRotation rotation;
 
   /**
    * @param env the agent's environment (proxy variables come per call from the launcher)
@@ -103,16 +115,12 @@ public final class Agent {
             new LinkedBlockingQueue<>(),
             daemons("kvflex-agent-call"));
     this.capacity = new Semaphore(settings.concurrency() + settings.queue());
+    this.env = Map.copyOf(env);
+    this.local = local;
+    this.warm = WarmVaults.longLived(clock, log);
+    this.memory = MemoryBudget.of(settings.answerMemory(), AgentSettings.MEMORY_VARIABLE);
     this.server =
-        new CallServer(
-            settings,
-            runDir,
-            env,
-            clock,
-            log,
-            WarmVaults.longLived(clock, log),
-            MemoryBudget.of(settings.answerMemory(), AgentSettings.MEMORY_VARIABLE),
-            local);
+        new CallServer(settings, runDir, env, clock, log, warm, memory, local, this::rotationFor);
     this.janitor = new Janitor(runDir, clock, log);
   }
 
@@ -125,6 +133,7 @@ public final class Agent {
    */
   public int run(PrintStream stdout) throws IOException {
     runDir.prepare();
+    startRotation();
     watch = runDir.calls().getFileSystem().newWatchService();
     runDir.calls().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
     runDir
@@ -156,6 +165,31 @@ public final class Agent {
       shutDown();
     }
     return 0;
+  }
+
+  /**
+   * Rotation of mounted volumes: polls with this agent's warm tokens and connections; a first scan
+   * finds the rotating volumes the node holds (after a restart). Before the first call is claimed,
+   * so every mount the agent serves reaches it.
+   */
+  private void startRotation() {
+    rotation =
+        NodeRotation.start(
+            env,
+            clock,
+            log,
+            local,
+            (callEnv, pollLog) ->
+                warm.budgetedEngine(
+                    EngineWorld.node(callEnv.isEmpty() ? env : callEnv, clock, pollLog), memory),
+            MOUNT_INFO,
+            pid);
+  }
+
+  /** Rotation as a call in {@code callEnv} sees it (nothing before rotation started). */
+  private VolumeRotation rotationFor(Map<String, String> callEnv) {
+    AgentRotation r = rotation;
+    return r == null ? VolumeRotation.NONE : r.forCall(callEnv);
   }
 
   private void loop() throws IOException {
@@ -349,6 +383,11 @@ public final class Agent {
       workers.shutdownNow();
     } finally {
       timer.shutdownNow();
+      AgentRotation r = rotation;
+      if (r != null) {
+        // Polls in flight are interrupted; a swap under way completes or leaves the old files.
+        r.close();
+      }
       log.info("agent.stopped", "unfinished", active.size());
       stopped.countDown();
     }

@@ -7,6 +7,7 @@ import io.kvflex.flexvolume.ServedCall.Answer;
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.mount.Mounter;
+import io.kvflex.rotation.VolumeRotation;
 import io.kvflex.vault.http.MemoryBudget;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Serves one claimed call with the same code the in-process driver runs ({@link ServedCall}): the
@@ -36,7 +38,12 @@ final class CallServer {
   private final WarmVaults warm;
   private final MemoryBudget memory;
   private final Mounter local;
+  private final Function<Map<String, String>, VolumeRotation> rotation;
 
+  /**
+   * @param rotation the agent's rotation as a call in that environment sees it (a volume it mounts
+   *     is polled in the call's environment)
+   */
   CallServer(
       AgentSettings settings,
       RunDir runDir,
@@ -45,7 +52,8 @@ final class CallServer {
       FileEventLog log,
       WarmVaults warm,
       MemoryBudget memory,
-      Mounter local) {
+      Mounter local,
+      Function<Map<String, String>, VolumeRotation> rotation) {
     this.settings = settings;
     this.runDir = runDir;
     this.agentEnv = Map.copyOf(agentEnv);
@@ -54,6 +62,7 @@ final class CallServer {
     this.warm = warm;
     this.memory = memory;
     this.local = local;
+    this.rotation = rotation;
   }
 
   /** Runs the call and answers it; never throws. */
@@ -119,7 +128,8 @@ final class CallServer {
           callLog,
           mounter,
           () -> warm.engine(EngineWorld.node(env, clock, callLog), hold),
-          request.started());
+          request.started(),
+          rotation.apply(env));
     }
   }
 

@@ -58,6 +58,14 @@ public final class WarmVaults {
     return new Engine(world, new AzureVaultAccess(world, state, memory), maxParallel);
   }
 
+  /**
+   * An engine for calls in {@code world} that have no end of their own the caller sees (the node
+   * agent's rotation polls): each projection holds its share of {@code memory} while it is made.
+   */
+  public MountEngine budgetedEngine(EngineWorld world, MemoryBudget memory) {
+    return new BudgetedEngine(this, world, memory);
+  }
+
   /** Token requests answered from memory so far (logs, tests). */
   public long tokenHits() {
     return state.tokens().hits();

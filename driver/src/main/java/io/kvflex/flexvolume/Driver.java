@@ -88,7 +88,8 @@ final class Driver {
               "mount needs exactly two arguments, <mount dir> and <options json>; got "
                   + (args.length - 1));
         }
-        new MountService(world.engine().get(), world.volumes(), world.log(), world.clock())
+        new MountService(
+                world.engine().get(), world.volumes(), world.rotation(), world.log(), world.clock())
             .mount(volumeDir(args[1]), args[2], world.started());
         return DriverStatus.success();
       case "unmount":
@@ -96,8 +97,12 @@ final class Driver {
           return DriverStatus.failure(
               "unmount needs exactly one argument, <mount dir>; got " + (args.length - 1));
         }
-        new UnmountService(world.volumes(), world.log(), world.clock()).unmount(volumeDir(args[1]));
+        new UnmountService(world.volumes(), world.rotation(), world.log(), world.clock())
+            .unmount(volumeDir(args[1]));
         return DriverStatus.success();
+      case "status":
+        // Not a kubelet verb: an operator's `kv status` (rotating volumes, as JSON).
+        return DriverStatus.document(world.rotation().statusJson());
       case "adopt-legacy":
         // The installer's verb (never the kubelet's): see AdoptService.
         if (args.length != 2) {

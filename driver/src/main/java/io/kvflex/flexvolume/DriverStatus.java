@@ -86,6 +86,31 @@ sealed interface DriverStatus {
     }
   }
 
+  /**
+   * A document for an operator ({@code kv status}): one JSON object of its own that starts with
+   * {@code "status":"Success"}, exit 0.
+   */
+  static DriverStatus document(String json) {
+    return new Document(json);
+  }
+
+  /** {@link #document}. */
+  record Document(String json) implements DriverStatus {
+    public Document {
+      Objects.requireNonNull(json);
+    }
+
+    @Override
+    public String toJson() {
+      return json;
+    }
+
+    @Override
+    public int exitCode() {
+      return 0;
+    }
+  }
+
   /** {@code {"status":"Not supported"}}: the kubelet then uses its default for the verb. */
   record NotSupported() implements DriverStatus {
     @Override

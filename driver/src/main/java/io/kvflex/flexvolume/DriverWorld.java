@@ -9,6 +9,7 @@ import io.kvflex.mount.RunDir;
 import io.kvflex.mount.SystemMounter;
 import io.kvflex.mount.VolumeLifecycle;
 import io.kvflex.mount.VolumeLocks;
+import io.kvflex.rotation.VolumeRotation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  * host side of volumes (mount table, run directory, locks) and the engine. The engine is a supplier
  * so {@code init} and {@code unmount} never load the Azure SDK (faster start, fewer failure modes).
  * One {@link VolumeLifecycle} per process: its in-process locks serialise the process's threads.
+ * {@code rotation} hears of every mount and unmount (the node agent polls rotating volumes).
  *
  * @param started when the kubelet's call began: now for the in-process driver; the launcher's start
  *     for a call the node agent serves, so time spent waiting for the agent counts against the
@@ -31,6 +33,7 @@ record DriverWorld(
     EventLog log,
     VolumeLifecycle volumes,
     Supplier<MountEngine> engine,
+    VolumeRotation rotation,
     Instant started) {
 
   public DriverWorld {
@@ -39,17 +42,29 @@ record DriverWorld(
     Objects.requireNonNull(log);
     Objects.requireNonNull(volumes);
     Objects.requireNonNull(engine);
+    Objects.requireNonNull(rotation);
     Objects.requireNonNull(started);
   }
 
-  /** A call that starts now. */
+  /** A call that starts now, without rotation (nothing is polled; {@code status} lists nothing). */
   DriverWorld(
       Map<String, String> env,
       Clock clock,
       EventLog log,
       VolumeLifecycle volumes,
       Supplier<MountEngine> engine) {
-    this(env, clock, log, volumes, engine, clock.instant());
+    this(env, clock, log, volumes, engine, VolumeRotation.NONE, clock.instant());
+  }
+
+  /** A call that starts now, telling {@code rotation} of its mounts and unmounts. */
+  DriverWorld(
+      Map<String, String> env,
+      Clock clock,
+      EventLog log,
+      VolumeLifecycle volumes,
+      Supplier<MountEngine> engine,
+      VolumeRotation rotation) {
+    this(env, clock, log, volumes, engine, rotation, clock.instant());
   }
 
   /**
@@ -68,7 +83,15 @@ record DriverWorld(
             new VolumeLocks(runDir, clock),
             CrashPoints.fromEnvironment(env),
             events(log));
-    return new DriverWorld(env, clock, log, volumes, engine);
+    // In-process, nothing polls: status lists the rotating volumes a node agent would poll.
+    return new DriverWorld(
+        env,
+        clock,
+        log,
+        volumes,
+        engine,
+        VolumeRotation.withoutAgent(MarkedVolumes.host()),
+        clock.instant());
   }
 
   /** The lifecycle's cleanup and repair notes, as log events. */

@@ -2,6 +2,8 @@ package io.kvflex.flexvolume;
 
 import io.kvflex.engine.FailurePolicy;
 import io.kvflex.engine.MountEngine;
+import io.kvflex.engine.ObjectOutcome;
+import io.kvflex.engine.Projection;
 import io.kvflex.errors.LocalWriteException;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.flexvolume.log.EventLog;
@@ -13,7 +15,11 @@ import io.kvflex.mount.VolumeLifecycle.TargetState;
 import io.kvflex.mount.VolumeLocks;
 import io.kvflex.options.KubeletVolumePath;
 import io.kvflex.options.MountRequest;
+import io.kvflex.options.StoredOptions;
+import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.render.FileProjection;
+import io.kvflex.rotation.RotationRecord;
+import io.kvflex.rotation.VolumeRotation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +27,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,12 +42,24 @@ import java.util.Optional;
 final class MountService {
   private final MountEngine engine;
   private final VolumeLifecycle lifecycle;
+  private final VolumeRotation rotation;
   private final EventLog log;
   private final Clock clock;
 
+  /** Without rotation (tests of the lifecycle alone). */
   MountService(MountEngine engine, VolumeLifecycle lifecycle, EventLog log, Clock clock) {
+    this(engine, lifecycle, VolumeRotation.NONE, log, clock);
+  }
+
+  MountService(
+      MountEngine engine,
+      VolumeLifecycle lifecycle,
+      VolumeRotation rotation,
+      EventLog log,
+      Clock clock) {
     this.engine = engine;
     this.lifecycle = lifecycle;
+    this.rotation = rotation;
     this.log = log;
     this.clock = clock;
   }
@@ -93,18 +113,26 @@ final class MountService {
     boolean created = prepareDir(dir, volume);
     try (VolumeLocks.Held held = lifecycle.lock(volume.volumeKey(), deadline, dir.toString())) {
       if (alreadyComplete(held, dir, fingerprint)) {
+        rotation.mounted(dir, request, Map.of(), false);
         return;
       }
-      List<FileProjection> files =
-          engine.project(request, deadline, FailurePolicy.FIRST_FAILURE).files();
+      Projection projection = engine.project(request, deadline, FailurePolicy.FIRST_FAILURE);
+      List<FileProjection> files = projection.files();
       ProjectionPaths.checkAll(files);
       TmpfsSpace.checkFits(files, request.tmpfsSizeBytes());
       try {
         lifecycle.publish(
-            held, dir, files, request.tmpfsSizeBytes(), request.fsGroup(), fingerprint);
+            held,
+            dir,
+            files,
+            request.tmpfsSizeBytes(),
+            request.fsGroup(),
+            fingerprint,
+            markerNotes(request, optionsJson));
       } catch (RuntimeException e) {
         throw TmpfsSpace.explain(e, files, request.tmpfsSizeBytes());
       }
+      rotation.mounted(dir, request, versions(projection), true);
       log.info(
           "mount.done",
           "dir",
@@ -148,6 +176,21 @@ final class MountService {
       lifecycle.unmountOurs(held, dir);
     }
     return false;
+  }
+
+  /** What a node agent needs to find a rotating volume again after a restart (never a secret). */
+  private static List<String> markerNotes(MountRequest request, String optionsJson) {
+    return request.rotates()
+        ? RotationRecord.of(request, StoredOptions.withoutSecrets(optionsJson)).lines()
+        : List.of();
+  }
+
+  private static Map<ObjectRef, String> versions(Projection projection) {
+    Map<ObjectRef, String> versions = new HashMap<>();
+    for (ObjectOutcome o : projection.outcomes()) {
+      o.version().ifPresent(v -> versions.put(o.spec().ref(), v));
+    }
+    return versions;
   }
 
   /** The kubelet creates the directory (0750) before calling; created here only when missing. */

@@ -8,6 +8,7 @@ import io.kvflex.mount.Mounter;
 import io.kvflex.mount.RunDir;
 import io.kvflex.mount.VolumeLifecycle;
 import io.kvflex.mount.VolumeLocks;
+import io.kvflex.rotation.VolumeRotation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class ServedCall {
    *     directory ({@value RunDir#ENV}) and its test hook
    * @param mounter does the mount syscalls and reads the mount table
    * @param started when the launcher started: deadlines count from here
+   * @param rotation hears of the call's mount or unmount, and answers {@code status}
    */
   public static Answer run(
       List<String> argv,
@@ -53,7 +55,8 @@ public final class ServedCall {
       EventLog log,
       Mounter mounter,
       Supplier<MountEngine> engine,
-      Instant started) {
+      Instant started,
+      VolumeRotation rotation) {
     RunDir runDir = RunDir.fromEnvironment(env);
     VolumeLifecycle volumes =
         new VolumeLifecycle(
@@ -66,7 +69,7 @@ public final class ServedCall {
     DriverStatus status =
         Driver.run(
             argv.toArray(String[]::new),
-            new DriverWorld(env, clock, log, volumes, engine, started));
+            new DriverWorld(env, clock, log, volumes, engine, rotation, started));
     return new Answer(status.exitCode(), status.toJson());
   }
 

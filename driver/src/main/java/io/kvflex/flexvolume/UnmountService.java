@@ -5,6 +5,7 @@ import io.kvflex.mount.LinkFreeDirs;
 import io.kvflex.mount.VolumeLifecycle;
 import io.kvflex.mount.VolumeLocks;
 import io.kvflex.options.KubeletVolumePath;
+import io.kvflex.rotation.VolumeRotation;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -29,15 +30,25 @@ final class UnmountService {
   private final VolumeLifecycle lifecycle;
   private final EventLog log;
   private final Clock clock;
+  private final VolumeRotation rotation;
 
+  /** Without rotation (tests of the lifecycle alone). */
   UnmountService(VolumeLifecycle lifecycle, EventLog log, Clock clock) {
+    this(lifecycle, VolumeRotation.NONE, log, clock);
+  }
+
+  UnmountService(VolumeLifecycle lifecycle, VolumeRotation rotation, EventLog log, Clock clock) {
     this.lifecycle = lifecycle;
+    this.rotation = rotation;
     this.log = log;
     this.clock = clock;
   }
 
   void unmount(Path dir) {
     KubeletVolumePath volume = VolumeDirs.require(dir, "unmount");
+    // Before the lock: polling ends and no poll of this volume runs any more, so its files do not
+    // change while it is unmounted (a poll writes only under this same lock, and only if polled).
+    rotation.unmounting(dir);
     if (LinkFreeDirs.check(volume.podsDir(), volume.podDirs()) == LinkFreeDirs.State.ABSENT) {
       log.info("unmount.skipped", "dir", dir, "reason", "no such directory");
       return;

@@ -11,8 +11,9 @@ import java.util.HexFormat;
 /**
  * A hash of what determines a volume's content and layout: vault, tenant, cloud, identity (as
  * {@link io.kvflex.options.IdentityMode#describe()}: mode and client id, never a secret), each
- * object (type, name, version, file, format), file mode, fsGroup, size and pod uid. It identifies
- * "this request" in the volume marker and the tmpfs source; the timeout is not part of it.
+ * object (type, name, version, file, format), file mode, fsGroup, size, pod uid and the rotation
+ * interval when there is one. It identifies "this request" in the volume marker and the tmpfs
+ * source; the timeout is not part of it.
  */
 final class VolumeFingerprint {
   private VolumeFingerprint() {}
@@ -40,6 +41,10 @@ final class VolumeFingerprint {
     line(b, "fsgroup", r.fsGroup().isPresent() ? Integer.toString(r.fsGroup().getAsInt()) : "-");
     line(b, "size", Long.toString(r.tmpfsSizeBytes()));
     line(b, "pod", r.pod().uid());
+    if (r.rotationPollInterval().isPresent()) {
+      // Only when set: volumes without rotation keep the fingerprint earlier releases gave them.
+      line(b, "rotation", Long.toString(r.rotationPollInterval().get().toSeconds()));
+    }
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256")

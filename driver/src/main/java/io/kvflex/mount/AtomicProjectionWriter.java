@@ -78,22 +78,10 @@ public final class AtomicProjectionWriter {
       throw new LocalWriteException("volume directory " + root + " is missing or not a directory");
     }
     List<Path> created = new ArrayList<>();
-    String current = "the staging directory";
-    int written = 0;
+    Step step = new Step();
     try {
       Path realRoot = root.toRealPath();
-      Path staging = Files.createTempDirectory(realRoot, STAGING_PREFIX);
-      created.add(staging);
-      prepareDir(staging, fsGroup);
-      for (FileProjection projection : projections) {
-        current = projection.relativePath();
-        writeOne(staging, projection, fsGroup);
-        afterFile.accept(++written);
-      }
-      current = DATA;
-      Path tmpLink = Files.createSymbolicLink(realRoot.resolve(DATA_TMP), staging.getFileName());
-      created.add(tmpLink);
-      group(tmpLink, fsGroup);
+      Path tmpLink = stage(realRoot, projections, fsGroup, created, afterFile, step);
       Path data = realRoot.resolve(DATA);
       boolean hadData = Files.exists(data, LinkOption.NOFOLLOW_LINKS);
       Files.move(tmpLink, data, StandardCopyOption.ATOMIC_MOVE);
@@ -102,7 +90,7 @@ public final class AtomicProjectionWriter {
         created.add(data);
       }
       for (String top : topLevelNames(projections)) {
-        current = top;
+        step.what = top;
         Path link = realRoot.resolve(top);
         if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
           throw new FileAlreadyExistsException(link.toString());
@@ -115,7 +103,129 @@ public final class AtomicProjectionWriter {
     } catch (IOException | RuntimeException e) {
       removeAll(created);
       throw new LocalWriteException(
-          "could not write " + current + " into volume " + root + ": " + describe(e), e);
+          "could not write " + step.what + " into volume " + root + ": " + describe(e), e);
+    }
+  }
+
+  /**
+   * Replaces the whole content of a volume {@link #write} filled, for rotation: the new files are
+   * written into a fresh hidden directory, then {@code ..data} is switched to it with one atomic
+   * rename, so a reader sees every old file or every new one, never a mix. The file set must be the
+   * one already there (the top-level links stay as they are); the previous payload directory and
+   * leftovers of an interrupted replacement are removed. On failure before the rename the volume is
+   * unchanged. The caller holds the volume's lock.
+   *
+   * @throws LocalWriteException naming the file and the cause (a full tmpfs among them)
+   */
+  public void replace(Path root, List<FileProjection> projections, OptionalInt fsGroup) {
+    ProjectionPaths.checkAll(projections);
+    List<Path> created = new ArrayList<>();
+    Step step = new Step();
+    try {
+      Path realRoot = root.toRealPath();
+      Path previous = payloadOf(realRoot);
+      for (String top : topLevelNames(projections)) {
+        Path link = realRoot.resolve(top);
+        if (!Files.isSymbolicLink(link)
+            || !Files.readSymbolicLink(link).equals(Path.of(DATA, top))) {
+          throw new LocalWriteException(
+              "volume "
+                  + root
+                  + " has no link "
+                  + top
+                  + " into ..data: the new files are not the set that was mounted");
+        }
+      }
+      removeLeftovers(realRoot, previous);
+      Path tmpLink = stage(realRoot, projections, fsGroup, created, n -> {}, step);
+      Files.move(tmpLink, realRoot.resolve(DATA), StandardCopyOption.ATOMIC_MOVE);
+      created.clear();
+      dropQuietly(previous);
+    } catch (LocalWriteException e) {
+      removeAll(created);
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      removeAll(created);
+      throw new LocalWriteException(
+          "could not replace " + step.what + " in volume " + root + ": " + describe(e), e);
+    }
+  }
+
+  /** What is being written, for the failure message. */
+  private static final class Step {
+    String what = "the staging directory";
+  }
+
+  /**
+   * Writes every file into a fresh hidden directory of the volume and points {@code ..data_tmp} at
+   * it; the caller publishes it by renaming that link over {@code ..data}.
+   *
+   * @param created collects what was created, for removal on failure
+   * @return the {@code ..data_tmp} link
+   */
+  private Path stage(
+      Path realRoot,
+      List<FileProjection> projections,
+      OptionalInt fsGroup,
+      List<Path> created,
+      IntConsumer afterFile,
+      Step step)
+      throws IOException {
+    Path staging = Files.createTempDirectory(realRoot, STAGING_PREFIX);
+    created.add(staging);
+    prepareDir(staging, fsGroup);
+    int written = 0;
+    for (FileProjection projection : projections) {
+      step.what = projection.relativePath();
+      writeOne(staging, projection, fsGroup);
+      afterFile.accept(++written);
+    }
+    step.what = DATA;
+    Path tmpLink = Files.createSymbolicLink(realRoot.resolve(DATA_TMP), staging.getFileName());
+    created.add(tmpLink);
+    group(tmpLink, fsGroup);
+    return tmpLink;
+  }
+
+  /**
+   * The pod sees the new files once {@code ..data} moved; failing to delete the old ones only costs
+   * space until the next replacement removes them.
+   */
+  private static void dropQuietly(Path previous) {
+    try {
+      TreeRemover.remove(previous);
+    } catch (IOException e) {
+      // removed by the next replacement (removeLeftovers)
+    }
+  }
+
+  /** The payload directory {@code ..data} names: one hidden entry of the volume root. */
+  private static Path payloadOf(Path realRoot) throws IOException {
+    Path target;
+    try {
+      target = Files.readSymbolicLink(realRoot.resolve(DATA));
+    } catch (java.nio.file.NotLinkException | java.nio.file.NoSuchFileException e) {
+      throw new LocalWriteException("volume " + realRoot + " has no ..data link to replace", e);
+    }
+    if (target.isAbsolute()
+        || target.getNameCount() != 1
+        || !target.toString().startsWith(STAGING_PREFIX)
+        || !Files.isDirectory(realRoot.resolve(target), LinkOption.NOFOLLOW_LINKS)) {
+      throw new LocalWriteException(
+          "volume " + realRoot + " has a ..data link that is not the driver's: " + target);
+    }
+    return realRoot.resolve(target);
+  }
+
+  /** Payload directories and a {@code ..data_tmp} link a replacement killed half-way left. */
+  private static void removeLeftovers(Path realRoot, Path current) throws IOException {
+    Files.deleteIfExists(realRoot.resolve(DATA_TMP));
+    try (var entries = Files.newDirectoryStream(realRoot, STAGING_PREFIX + "*")) {
+      for (Path entry : entries) {
+        if (!entry.equals(current)) {
+          TreeRemover.remove(entry);
+        }
+      }
     }
   }
 

@@ -134,6 +134,21 @@ public final class VolumeLifecycle {
       long sizeBytes,
       OptionalInt fsGroup,
       String fingerprint) {
+    publish(held, target, files, sizeBytes, fsGroup, fingerprint, List.of());
+  }
+
+  /**
+   * {@link #publish(VolumeLocks.Held, Path, List, long, OptionalInt, String)} with {@code
+   * markerNotes}: lines the marker carries for whoever finds the volume later (never a secret).
+   */
+  public void publish(
+      VolumeLocks.Held held,
+      Path target,
+      List<FileProjection> files,
+      long sizeBytes,
+      OptionalInt fsGroup,
+      String fingerprint,
+      List<String> markerNotes) {
     held.ensureValid();
     adopted.prune(target);
     Path dir = staging.create(held);
@@ -149,7 +164,7 @@ public final class VolumeLifecycle {
       }
       writer.write(dir, files, fsGroup, n -> crash.reached(CrashPoints.Step.fileWritten(n)));
       VolumeMarker.write(
-          dir, fingerprint, files.stream().map(FileProjection::relativePath).toList());
+          dir, fingerprint, files.stream().map(FileProjection::relativePath).toList(), markerNotes);
       crash.reached(CrashPoints.Step.MARKER_WRITTEN);
       held.ensureValid();
       mounter.bind(dir, target);

@@ -43,7 +43,9 @@ public final class VolumeMarker {
 
   static final String SOURCE_PREFIX = "kvflex-";
   private static final String HEADER = "kvflex volume v1";
-  private static final int MAX_BYTES = 4096;
+
+  /** Room for the notes of a volume with many objects (rotation keeps its options here). */
+  private static final int MAX_BYTES = 64 * 1024;
 
   private VolumeMarker() {}
 
@@ -64,6 +66,23 @@ public final class VolumeMarker {
 
   /** Writes the marker at {@code root} (mode 0444, created exclusively, no link followed). */
   static void write(Path root, String fingerprint, List<String> relativePaths) {
+    write(root, fingerprint, relativePaths, List.of());
+  }
+
+  /**
+   * Writes the marker with {@code notes}: further lines for whoever finds the volume later (the
+   * node agent's rotation), after the three the lifecycle checks. Notes never hold a secret: the
+   * marker is readable in the volume.
+   */
+  static void write(Path root, String fingerprint, List<String> relativePaths, List<String> notes) {
+    for (String note : notes) {
+      if (note.isEmpty()
+          || note.contains("\n")
+          || note.startsWith("fingerprint ")
+          || note.startsWith("files ")) {
+        throw new BugException("a marker note is one line of its own: " + note);
+      }
+    }
     String text =
         HEADER
             + "\nfingerprint "
@@ -72,7 +91,8 @@ public final class VolumeMarker {
             + relativePaths.size()
             + " "
             + pathsHash(new TreeSet<>(relativePaths))
-            + "\n";
+            + "\n"
+            + notes.stream().map(n -> n + "\n").collect(java.util.stream.Collectors.joining());
     try (var channel =
         Files.newByteChannel(
             root.resolve(FILE),
@@ -100,7 +120,7 @@ public final class VolumeMarker {
     } catch (IOException e) {
       return Optional.of("its marker " + FILE + " is missing or unreadable (" + e + ")");
     }
-    if (lines.size() != 3 || !lines.get(0).equals(HEADER)) {
+    if (lines.size() < 3 || !lines.get(0).equals(HEADER)) {
       return Optional.of("its marker " + FILE + " is not a kvflex volume marker");
     }
     if (!lines.get(1).equals("fingerprint " + fingerprint)) {
@@ -132,6 +152,19 @@ public final class VolumeMarker {
       return Optional.of("files are missing or were added (" + files.size() + " present)");
     }
     return Optional.empty();
+  }
+
+  /**
+   * The lines of the marker of the volume mounted at {@code root}, notes included; empty when it
+   * has none, it is unreadable or not a kvflex marker.
+   */
+  public static List<String> lines(Path root) {
+    try {
+      List<String> lines = readSmall(root.resolve(FILE));
+      return !lines.isEmpty() && lines.get(0).equals(HEADER) ? lines : List.of();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   private static List<String> readSmall(Path file) throws IOException {

@@ -35,6 +35,7 @@ public final class KnownOptions {
   public static final String FILE_MODE = "filemode";
   public static final String TMPFS_SIZE = "tmpfssize";
   public static final String TIMEOUT = "timeout";
+  public static final String ROTATION_POLL_INTERVAL = "rotationpollinterval";
 
   /** Kubelet-generated keys. */
   public static final String KUBELET_PREFIX = "kubernetes.io/";
@@ -76,6 +77,7 @@ public final class KnownOptions {
           FILE_MODE,
           TMPFS_SIZE,
           TIMEOUT,
+          ROTATION_POLL_INTERVAL,
           RESOURCE_GROUP,
           SUBSCRIPTION_ID);
 

@@ -21,6 +21,8 @@ import java.util.OptionalInt;
  * @param fsGroup pod fsGroup from the kubelet, when set: files and dirs are group-owned by it
  * @param tmpfsSizeBytes tmpfs size cap (option {@code tmpfssize}, default 16 MiB)
  * @param timeout overall mount deadline (option {@code timeout}, default 60 s)
+ * @param rotationPollInterval how often the node agent re-fetches the volume's objects while the
+ *     pod runs (option {@code rotationpollinterval}); empty: fetched once, at mount
  * @param pod the pod as the kubelet names it
  * @param subscriptionId optional subscription GUID (not used by the driver; kvctl check-access)
  * @param resourceGroup optional resource group (not used by the driver; kvctl check-access)
@@ -35,6 +37,7 @@ public record MountRequest(
     OptionalInt fsGroup,
     long tmpfsSizeBytes,
     Duration timeout,
+    Optional<Duration> rotationPollInterval,
     PodInfo pod,
     Optional<String> subscriptionId,
     Optional<String> resourceGroup) {
@@ -47,6 +50,7 @@ public record MountRequest(
     objects = List.copyOf(objects);
     Objects.requireNonNull(fsGroup);
     Objects.requireNonNull(timeout);
+    Objects.requireNonNull(rotationPollInterval);
     Objects.requireNonNull(pod);
     Objects.requireNonNull(subscriptionId);
     Objects.requireNonNull(resourceGroup);
@@ -73,6 +77,33 @@ public record MountRequest(
    */
   public int effectiveFileMode() {
     return fsGroup.isPresent() ? fileMode | 0040 : fileMode;
+  }
+
+  /**
+   * Whether the volume follows Key Vault while the pod runs: an interval is set and at least one
+   * object is not pinned to a version (a pinned version never changes, so it is never re-fetched).
+   */
+  public boolean rotates() {
+    return rotationPollInterval.isPresent()
+        && objects.stream().anyMatch(o -> o.version().isEmpty());
+  }
+
+  /** This request for {@code objects} only (rotation re-fetches the objects not pinned). */
+  public MountRequest withObjects(List<VaultObjectSpec> objects) {
+    return new MountRequest(
+        vaultName,
+        tenantId,
+        cloud,
+        identity,
+        objects,
+        fileMode,
+        fsGroup,
+        tmpfsSizeBytes,
+        timeout,
+        rotationPollInterval,
+        pod,
+        subscriptionId,
+        resourceGroup);
   }
 
   /** The pod as named by the kubelet's {@code kubernetes.io/pod.*} keys (each may be empty). */

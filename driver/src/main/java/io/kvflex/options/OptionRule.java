@@ -92,7 +92,11 @@ public enum OptionRule {
   LEGACY_OPTION(
       "legacy-option",
       Severity.INFO,
-      "a legacy singular option name; the plural form is preferred");
+      "a legacy singular option name; the plural form is preferred"),
+  INVALID_ROTATION_POLL_INTERVAL(
+      "invalid-rotation-poll-interval",
+      Severity.ERROR,
+      "rotationpollinterval is not a duration within bounds");
 
   private final String id;
   private final Severity severity;

@@ -93,6 +93,8 @@ public final class OptionsParser {
     long tmpfsSize = settings.tmpfsSize();
     var timeout = settings.timeout();
     var fsGroup = settings.fsGroup();
+    var rotation = settings.rotationPollInterval();
+    objects.ifPresent(list -> settings.warnRotationWithoutEffect(rotation, list));
     if (problems.hasErrors()) {
       return new ParseResult(Optional.empty(), problems.errors(), problems.warnings());
     }
@@ -107,6 +109,7 @@ public final class OptionsParser {
             fsGroup,
             tmpfsSize,
             timeout,
+            rotation,
             pod,
             subscriptionId,
             resourceGroup);

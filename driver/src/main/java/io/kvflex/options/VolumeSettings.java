@@ -9,7 +9,10 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The scalar volume settings: {@code filemode}, {@code tmpfssize}, {@code timeout} and fsGroup. */
+/**
+ * The scalar volume settings: {@code filemode}, {@code tmpfssize}, {@code timeout}, {@code
+ * rotationpollinterval} and fsGroup.
+ */
 final class VolumeSettings {
   static final int DEFAULT_FILE_MODE = 0644;
   static final long MIB = 1024L * 1024L;
@@ -20,10 +23,20 @@ final class VolumeSettings {
   static final Duration MIN_TIMEOUT = Duration.ofSeconds(5);
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
+  /**
+   * The user-facing floor of rotation: below it one volume alone polls faster than any secret is
+   * worth re-reading, and many pods multiply it into the vault's request limit (docs/rotation.md).
+   */
+  static final Duration MIN_ROTATION_POLL_INTERVAL = Duration.ofSeconds(5);
+
+  static final Duration MAX_ROTATION_POLL_INTERVAL = Duration.ofHours(24);
+
   private static final Pattern OCTAL = Pattern.compile("^(?:0o)?([0-7]{1,5})$");
   private static final Pattern SIZE = Pattern.compile("^([0-9]{1,12})([kmg]i?)?$");
   private static final Pattern DURATION =
       Pattern.compile("^(?:([0-9]{1,4})m)?(?:([0-9]{1,6})s?)?$");
+  private static final Pattern LONG_DURATION =
+      Pattern.compile("^(?:([0-9]{1,3})h)?(?:([0-9]{1,5})m)?(?:([0-9]{1,6})s?)?$");
 
   private final RawOptions options;
   private final Problems problems;
@@ -122,6 +135,55 @@ final class VolumeSettings {
             + " is not a duration from 5s to 10m; write seconds or minutes, e.g. \"90s\", \"2m\""
             + " or \"1m30s\" (default 60s)");
     return DEFAULT_TIMEOUT;
+  }
+
+  /**
+   * {@code 30s}, {@code 2m}, {@code 1h}, {@code 1h30m} or seconds; empty when absent (the volume is
+   * fetched once, at mount).
+   */
+  Optional<Duration> rotationPollInterval() {
+    Optional<String> v = options.text(KnownOptions.ROTATION_POLL_INTERVAL);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    Matcher m = LONG_DURATION.matcher(v.get().toLowerCase(Locale.ROOT));
+    if (m.matches() && (m.group(1) != null || m.group(2) != null || m.group(3) != null)) {
+      Duration d =
+          Duration.ofHours(number(m.group(1)))
+              .plusMinutes(number(m.group(2)))
+              .plusSeconds(number(m.group(3)));
+      if (d.compareTo(MIN_ROTATION_POLL_INTERVAL) >= 0
+          && d.compareTo(MAX_ROTATION_POLL_INTERVAL) <= 0) {
+        return Optional.of(d);
+      }
+    }
+    problems.add(
+        OptionRule.INVALID_ROTATION_POLL_INTERVAL,
+        KnownOptions.ROTATION_POLL_INTERVAL,
+        "option rotationpollinterval "
+            + quote(v.get())
+            + " is not a duration from 5s to 24h; write e.g. \"30s\", \"2m\" or \"1h\" (or"
+            + " remove the option: without it the files are fetched once, when the pod starts)");
+    return Optional.empty();
+  }
+
+  /** A rotation interval on a volume whose every object is pinned never fetches anything. */
+  void warnRotationWithoutEffect(
+      Optional<Duration> interval, java.util.List<VaultObjectSpec> objects) {
+    if (interval.isPresent()
+        && !objects.isEmpty()
+        && objects.stream().allMatch(o -> o.version().isPresent())) {
+      problems.add(
+          OptionRule.UNUSED_OPTION,
+          KnownOptions.ROTATION_POLL_INTERVAL,
+          "option rotationpollinterval is ignored: every object is pinned to a version in"
+              + " keyvaultobjectversions, and a pinned version never changes; remove the option, or"
+              + " leave the version empty for the objects that should follow the latest version");
+    }
+  }
+
+  private static long number(String digits) {
+    return digits == null ? 0 : Long.parseLong(digits);
   }
 
   /** The pod's fsGroup: {@code mounterArgs.FsGroup} (kubelet 1.15+), else the older key. */

@@ -255,7 +255,7 @@ public final class VaultClients {
         pipeline::clients,
         credential,
         retry,
-        new VaultFailures(vaultName, vaultUrl, identity),
+        new VaultFailures(vaultName, vaultUrl, identity, deadline.clock()),
         deadline);
   }
 

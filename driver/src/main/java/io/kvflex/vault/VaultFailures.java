@@ -13,6 +13,7 @@ import io.kvflex.vault.credentials.Transport;
 import io.kvflex.vault.http.DeadlineRetryStrategy;
 import io.kvflex.vault.http.MemoryBudgetExceeded;
 import io.kvflex.vault.http.Problem;
+import io.kvflex.vault.http.RetryAfter;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -30,10 +31,20 @@ final class VaultFailures {
   private final String vaultUrl;
   private final IdentityMode identity;
 
+  private final java.time.Clock clock;
+
   VaultFailures(String vaultName, String vaultUrl, IdentityMode identity) {
+    this(vaultName, vaultUrl, identity, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * @param clock dates a {@code Retry-After} given as an HTTP date
+   */
+  VaultFailures(String vaultName, String vaultUrl, IdentityMode identity, java.time.Clock clock) {
     this.vaultName = vaultName;
     this.vaultUrl = vaultUrl;
     this.identity = identity;
+    this.clock = clock;
   }
 
   KvflexException toException(ObjectRef ref, RuntimeException e) {
@@ -59,7 +70,21 @@ final class VaultFailures {
         return k;
       }
     }
-    return new RemoteException(message(ref, problem(ref, e, stop, refreshed)), CauseTrail.of(e));
+    String message = message(ref, problem(ref, e, stop, refreshed));
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof HttpResponseException h
+          && h.getResponse() != null
+          && h.getResponse().getStatusCode() == 429) {
+        // Pollers (rotation) wait at least this long before asking this vault again.
+        return RemoteException.throttled(
+            message,
+            CauseTrail.of(e),
+            RetryAfter.from(
+                h.getResponse().getHeaders(),
+                java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)));
+      }
+    }
+    return new RemoteException(message, CauseTrail.of(e));
   }
 
   /** The one line users see: object, vault, identity, then what/where/status/cause/fix. */

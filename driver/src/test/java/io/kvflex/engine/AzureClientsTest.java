@@ -34,6 +34,7 @@ class AzureClientsTest {
         r.fsGroup(),
         r.tmpfsSizeBytes(),
         r.timeout(),
+        r.rotationPollInterval(),
         r.pod(),
         r.subscriptionId(),
         r.resourceGroup());

@@ -50,6 +50,7 @@ public final class Fixtures {
         fsGroup,
         tmpfsSize,
         timeout,
+        Optional.empty(),
         new MountRequest.PodInfo("ns", "pod", POD_UID, "default"),
         Optional.empty(),
         Optional.empty());

@@ -484,6 +484,47 @@ class OptionErrorsTest {
             "timeout",
             "\"11m\" is not a duration"),
         row(
+            "rotation interval text",
+            m -> m.put("rotationpollinterval", "hourly"),
+            "invalid-rotation-poll-interval",
+            "rotationpollinterval",
+            "option rotationpollinterval \"hourly\" is not a duration from 5s to 24h; write e.g. \"30s\", \"2m\" or \"1h\" (or remove the option: without it the files are fetched once, when the pod starts)"),
+        row(
+            "rotation interval below the floor",
+            m -> m.put("rotationpollinterval", "4s"),
+            "invalid-rotation-poll-interval",
+            "rotationpollinterval",
+            "\"4s\" is not a duration from 5s to 24h"),
+        row(
+            "rotation interval zero",
+            m -> m.put("rotationpollinterval", "0"),
+            "invalid-rotation-poll-interval",
+            "rotationpollinterval",
+            "\"0\" is not a duration from 5s to 24h"),
+        row(
+            "rotation interval in milliseconds",
+            m -> m.put("rotationpollinterval", "500ms"),
+            "invalid-rotation-poll-interval",
+            "rotationpollinterval",
+            "\"500ms\" is not a duration"),
+        row(
+            "rotation interval above a day",
+            m -> m.put("rotationpollinterval", "25h"),
+            "invalid-rotation-poll-interval",
+            "rotationpollinterval",
+            "\"25h\" is not a duration from 5s to 24h"),
+        row(
+            "rotation of pinned objects only",
+            m -> {
+              m.put("rotationpollinterval", "1m");
+              m.put(
+                  "keyvaultobjectversions",
+                  "3f2a7c0e9b8d4e1f8a6b5c4d3e2f1a0b;0b1a2f3e4d5c6b7a8f1e4d8b9e0c7a2f");
+            },
+            "unused-option",
+            "rotationpollinterval",
+            "option rotationpollinterval is ignored: every object is pinned to a version in keyvaultobjectversions, and a pinned version never changes; remove the option, or leave the version empty for the objects that should follow the latest version"),
+        row(
             "fsgroup",
             m -> m.put("kubernetes.io/mounterArgs.FsGroup", "-1"),
             "invalid-fsgroup",

@@ -153,6 +153,41 @@ class OptionsParserTest {
     assertThat(r.cloud().name()).isEqualTo(CloudName.AZURE_CHINA_CLOUD);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "30s, 30",
+    "2m, 120",
+    "1h, 3600",
+    "1h30m, 5400",
+    "2m30s, 150",
+    "5s, 5",
+    "45, 45",
+    "24h, 86400",
+    "1H, 3600"
+  })
+  void rotationPollIntervalParses(String text, long seconds) {
+    Map<String, String> m = servicePrincipal();
+    m.put("rotationpollinterval", text);
+    MountRequest r = ok(m);
+    assertThat(r.rotationPollInterval()).hasValue(Duration.ofSeconds(seconds));
+    assertThat(r.rotates()).isTrue();
+  }
+
+  @Test
+  void rotationIsOffWhenAbsentAndForPinnedObjects() {
+    assertThat(ok(servicePrincipal()).rotationPollInterval()).isEmpty();
+    assertThat(ok(servicePrincipal()).rotates()).isFalse();
+    Map<String, String> m = servicePrincipal();
+    m.put("rotationpollinterval", "1m");
+    m.put("keyvaultobjectversions", "3f2a7c0e9b8d4e1f8a6b5c4d3e2f1a0b;");
+    MountRequest partlyPinned = ok(m);
+    assertThat(partlyPinned.rotates()).as("api-key follows the latest version").isTrue();
+    m.put(
+        "keyvaultobjectversions",
+        "3f2a7c0e9b8d4e1f8a6b5c4d3e2f1a0b;0b1a2f3e4d5c6b7a8f1e4d8b9e0c7a2f");
+    assertThat(ok(m).rotates()).isFalse();
+  }
+
   @Test
   void fsGroupMakesFilesGroupReadable() {
     Map<String, String> m = servicePrincipal();

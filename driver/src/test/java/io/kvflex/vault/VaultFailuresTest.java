@@ -100,6 +100,18 @@ class VaultFailuresTest {
   }
 
   @Test
+  void throttlingCarriesTheRetryAfterForPollers() {
+    KvflexException k = failures.toException(ref(ObjectType.SECRET, null), status(429, "{}"));
+    assertThat(((RemoteException) k).throttling())
+        .hasValueSatisfying(
+            t -> assertThat(t.retryAfter()).hasValue(java.time.Duration.ofSeconds(30)));
+    KvflexException wrapped = new RemoteException("secret/db: " + k.getMessage(), k);
+    assertThat(((RemoteException) wrapped).throttling()).as("found through a wrapper").isPresent();
+    KvflexException other = failures.toException(ref(ObjectType.SECRET, null), status(503, "{}"));
+    assertThat(((RemoteException) other).throttling()).isEmpty();
+  }
+
+  @Test
   void throttledPastTheDeadline() {
     assertThat(
             message(ref(ObjectType.KEY, null), status(429, "{\"error\":{\"code\":\"Throttled\"}}")))

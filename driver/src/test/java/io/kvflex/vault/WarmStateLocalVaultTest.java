@@ -95,6 +95,7 @@ class WarmStateLocalVaultTest {
         OptionalInt.empty(),
         1 << 20,
         timeout,
+        Optional.empty(),
         new MountRequest.PodInfo(podNamespace, pod, uid, "default"),
         Optional.empty(),
         Optional.empty());

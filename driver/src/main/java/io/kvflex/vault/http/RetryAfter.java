@@ -12,10 +12,10 @@ import java.util.Optional;
  * x-ms-retry-after-ms}, then {@code retry-after-ms}, then {@code Retry-After} in seconds or as an
  * HTTP date), so the deadline check sees the same delay the policy will wait.
  */
-final class RetryAfter {
+public final class RetryAfter {
   private RetryAfter() {}
 
-  static Optional<Duration> from(HttpHeaders headers, OffsetDateTime now) {
+  public static Optional<Duration> from(HttpHeaders headers, OffsetDateTime now) {
     Optional<Duration> ms = millis(headers.getValue("x-ms-retry-after-ms"));
     if (ms.isPresent()) {
       return ms;

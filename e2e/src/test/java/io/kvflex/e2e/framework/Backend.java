@@ -75,6 +75,12 @@ public interface Backend extends AutoCloseable {
   /** The bytes the pod sees at {@code path} in its volume, if that file exists. */
   Optional<byte[]> read(Mount mount, String path);
 
+  /**
+   * Every file of the volume's current {@code ..data} generation by name, read while {@code ..data}
+   * pointed at that generation throughout; empty when it was swapped while they were read.
+   */
+  Optional<Map<String, byte[]>> readGeneration(Mount mount);
+
   /** Mode bits and group of a file in the volume, if it exists. */
   Optional<FileFacts> stat(Mount mount, String path);
 

@@ -443,6 +443,26 @@ public final class HostBackend implements Backend, NodeFaults {
   }
 
   @Override
+  public Optional<Map<String, byte[]>> readGeneration(Mount mount) {
+    Path dir = Path.of(mount.dir());
+    try {
+      Path target = Files.readSymbolicLink(dir.resolve("..data"));
+      Map<String, byte[]> files = new java.util.TreeMap<>();
+      try (var names = Files.list(dir.resolve(target))) {
+        for (Path f : names.toList()) {
+          files.put(f.getFileName().toString(), Files.readAllBytes(f));
+        }
+      }
+      boolean same = Files.readSymbolicLink(dir.resolve("..data")).equals(target);
+      return same ? Optional.of(files) : Optional.empty();
+    } catch (java.nio.file.NoSuchFileException swappedAndRemoved) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public Optional<byte[]> read(Mount mount, String path) {
     Path file = Path.of(mount.dir()).resolve(path);
     try {

@@ -188,6 +188,12 @@ public final class K3sBackend implements Backend {
   }
 
   @Override
+  public Optional<Map<String, byte[]>> readGeneration(Mount mount) {
+    // Rotation is shown on the host backend (its scenarios are not @k3s).
+    throw new UnsupportedOperationException("reading a ..data generation is host-backend only");
+  }
+
+  @Override
   public Optional<byte[]> read(Mount mount, String path) {
     ExecResult r = podExec(mount, "base64", PodManifests.MOUNT_PATH + "/" + path);
     if (r.getExitCode() != 0) {

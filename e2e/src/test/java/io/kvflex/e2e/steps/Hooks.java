@@ -53,6 +53,10 @@ public final class Hooks {
         run.settings().backend() != E2eSettings.BackendKind.K3S
             || scenario.getSourceTagNames().contains("@k3s"),
         "verified on the host backend only; the k3s backend runs the @k3s scenarios");
+    // Work the node agent does on its own (rotation) is shown once, in the run with the agent.
+    Assumptions.assumeTrue(
+        run.settings().agent() || !scenario.getSourceTagNames().contains("@agent-run-only"),
+        "shown in the host run with the node agent (RunAgentCucumberIT)");
   }
 
   @Before(order = 1)

@@ -24,6 +24,7 @@ public final class Linter {
   private final IdentityCheck identity = new IdentityCheck();
   private final MountCheck mounts = new MountCheck();
   private final DuplicateFetchCheck duplicates = new DuplicateFetchCheck();
+  private final RotationRateCheck rotationRate = new RotationRateCheck();
   private final VaultLocationCheck vaultLocation = new VaultLocationCheck();
 
   public List<Finding> lint(Manifests manifests) {
@@ -54,6 +55,7 @@ public final class Linter {
       all.addAll(volumes);
     }
     vaultLocation.check(all, out);
+    rotationRate.check(all, out);
     SuppressionAnnotations.check(manifests, out);
     return order(out, manifests.inputs());
   }

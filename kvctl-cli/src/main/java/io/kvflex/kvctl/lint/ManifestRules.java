@@ -250,6 +250,25 @@ public final class ManifestRules {
           "Correct the rule id (kvctl rules lists them; the finding suggests the closest), or"
               + " remove the annotation.");
 
+  public static final Rule ROTATION_REQUEST_RATE =
+      new Rule(
+          "rotation-request-rate",
+          Severity.WARNING,
+          MANIFEST,
+          "rotating volumes poll a vault fast enough to approach its request limit",
+          "With rotationpollinterval the node agent re-fetches every object that is not pinned to"
+              + " a version, in every pod, once per interval: pods × objects × 10 s / interval"
+              + " requests per 10 s, summed over the workloads of one vault in the input (a"
+              + " DaemonSet counts as "
+              + PodCount.ASSUMED_NODES
+              + " nodes). Key Vault allows 4,000 requests per 10 s per vault for secrets,"
+              + " certificates and software RSA-2048/EC keys (HSM keys and RSA 3072/4096 keys weigh"
+              + " 2 to 16 times more), shared with mounts and every other client; past it the vault"
+              + " answers 429 and rotations and pod starts wait. A volume polling more often than"
+              + " once a minute is flagged when its vault's total reaches 25% of that limit.",
+          "Poll less often (rotationpollinterval: \"1m\" or more), pin the objects that never"
+              + " change (keyvaultobjectversions), or spread the objects over more vaults.");
+
   /** Every manifest/document rule, in documentation order. */
   public static final List<Rule> ALL =
       List.of(
@@ -273,5 +292,6 @@ public final class ManifestRules {
           FILE_COLLISION,
           DUPLICATE_FETCH,
           VAULT_LOCATION_MISSING,
-          UNKNOWN_SUPPRESSION);
+          UNKNOWN_SUPPRESSION,
+          ROTATION_REQUEST_RATE);
 }

@@ -217,6 +217,14 @@ final class OptionRuleDocs {
           "keyvaultobjectname/type/version are the legacy singular forms; they still work.",
           "Rename to the plural form (keyvaultobjectnames, ...)."
         };
+      case INVALID_ROTATION_POLL_INTERVAL:
+        return new String[] {
+          "rotationpollinterval is how often the node agent re-fetches the volume's objects while"
+              + " the pod runs; below 5s polling costs vault requests for nothing, and every pod"
+              + " of the workload polls on its own.",
+          "Write a duration from 5s to 24h (e.g. \"30s\", \"2m\", \"1h\"), or remove the"
+              + " option to fetch once, at pod start."
+        };
       default:
         return null;
     }
