@@ -33,7 +33,7 @@ public record AgentSettings(
    * Part of the heap the default budget is: the rest holds the agent itself (SDK, warm clients,
    * logs) and the young generation's headroom. Measured by bench/heap-50-objects.sh.
    */
-  static final double DEFAULT_MEMORY_FRACTION = 0.625;
+  static final double DEFAULT_MEMORY_FRACTION = 0.75;
 
   public static final Path DEFAULT_RUN_DIR = Path.of("/run/kvflex");
   static final int DEFAULT_CONCURRENCY = 8;

@@ -51,9 +51,9 @@ class AgentSettingsTest {
   }
 
   @Test
-  void answerMemoryIsFiveEighthsOfTheHeapUnlessSetInMiB() {
+  void answerMemoryIsThreeQuartersOfTheHeapUnlessSetInMiB() {
     long heap = 64L << 20;
-    assertThat(AgentSettings.fromEnvironment(Map.of(), heap).answerMemory()).isEqualTo(40L << 20);
+    assertThat(AgentSettings.fromEnvironment(Map.of(), heap).answerMemory()).isEqualTo(48L << 20);
     assertThat(
             AgentSettings.fromEnvironment(Map.of("KVFLEX_AGENT_MEMORY", "96"), heap).answerMemory())
         .isEqualTo(96L << 20);
