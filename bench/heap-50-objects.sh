@@ -5,12 +5,15 @@
 #      hold), and the same for 50 secrets of 25 KB (Key Vault's own largest secret);
 #   2. the peak heap in use (before a collection, from -Xlog:gc) at the launcher's -Xmx;
 #   3. wall time at the launcher's -Xmx against the JVM's default heap, runs alternated, as a ratio;
-#   4. the node agent (`kv agent` at its default heap, KVFLEX_AGENT_HEAP) serving as many of these
-#      mounts at once as it runs calls at once (8): whether all succeed and the agent lives on.
+#   4. the node agent (`kv agent` at its default heap, KVFLEX_AGENT_HEAP, and its default answer
+#      budget, KVFLEX_AGENT_MEMORY) serving as many of these mounts at once as it runs calls at once
+#      (8): how many succeed, how many get the out-of-memory message, whether the agent lives on and
+#      its peak resident memory; then the normal workloads (8 x 50 x 25 KB, 40 x 10 objects at once
+#      after a warm-up mount) on the same agent setup.
 # Runs the driver JVM with the launcher's flags (driver/src/main/plugin/kv) against an in-process
 # localvault (bench/HeapSeed.java); needs root (real tmpfs) and a built plugin folder:
 # `mvn -B -o -pl driver -am package -DskipTests`. Writes bench/results/heap-50-objects.txt.
-# RUNS=<n> sets the timing repetitions (default 5).
+# RUNS=<n> sets the timing repetitions (default 5); AGENT_ONLY=1 runs only step 4 (the agent).
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -43,14 +46,18 @@ mkdir -p "$work/classes"
 javac -d "$work/classes" -cp "$lv_cp" "$root/bench/HeapSeed.java"
 
 count=50
-names=
-types=
-i=0
-while [ "$i" -lt "$count" ]; do
-  names="$names${names:+;}big-$i"
-  types="$types${types:+;}secret"
-  i=$((i + 1))
-done
+# The objects a mount lists: the first $1 (default $count) of the served secrets.
+object_lists() {
+  names=
+  types=
+  i=0
+  while [ "$i" -lt "${1:-$count}" ]; do
+    names="$names${names:+;}big-$i"
+    types="$types${types:+;}secret"
+    i=$((i + 1))
+  done
+}
+object_lists
 
 # Stops the localvault serve started, if any.
 stop_serve() {
@@ -109,11 +116,14 @@ smallest() {
   echo "more than 256m"
 }
 
-# 4. The agent's heap: KVFLEX_AGENT_CONCURRENCY (8) of these mounts at the same moment, through
-# the launcher; prints how many succeeded and whether the agent is still there.
+# 4. The agent's heap: $1 (default 8, KVFLEX_AGENT_CONCURRENCY) mounts of $2 (default $count)
+# objects at the same moment, through the launcher, after one warm-up mount when $3 is "warm";
+# prints how many succeeded, how many got the out-of-memory message, whether the agent is still
+# there and its peak resident memory.
 agent_heap=$(sed -n 's/.*KVFLEX_AGENT_HEAP:-\([0-9]*[mg]\).*/\1/p' "$plugin/kv" | head -1)
 agent_burst() {
-  n=8
+  n=${1:-8}
+  object_lists "${2:-$count}"
   rm -rf "$work/run-agent"
   (cd "$work" && KVFLEX_RUN_DIR="$work/run-agent" KVFLEX_HOSTS_FILE="$work/hosts" exec "$plugin/kv" agent) \
     >"$work/agent.out" 2>&1 &
@@ -124,6 +134,15 @@ agent_burst() {
     sleep 0.25
   done
   oom_before=$(grep -c OutOfMemory "$KVFLEX_LOG_FILE" 2>/dev/null || true)
+  if [ "${3:-}" = warm ]; then
+    mkdir -p "$vols/a-0"
+    KVFLEX_RUN_DIR="$work/run-agent" KVFLEX_HOSTS_FILE="$work/hosts" \
+      "$plugin/kv" mount "$vols/a-0" "$(options)" >/dev/null 2>&1 || true
+    umount "$vols/a-0" 2>/dev/null || true
+    rm -rf "$vols/a-0"
+  fi
+  rm -f "$work"/a-*.out
+  t0=$(now_ms)
   c=1 pids=
   while [ "$c" -le "$n" ]; do
     mkdir -p "$vols/a-$c"
@@ -133,9 +152,13 @@ agent_burst() {
     c=$((c + 1))
   done
   for p in $pids; do wait "$p" || true; done
-  ok=0 c=1
+  t1=$(now_ms)
+  other=$(grep -h -v -e '"Success"' -e 'ran out of memory' "$work"/a-*.out 2>/dev/null |
+    sed -n 's/.*"message":"\([^"]*\)".*/\1/p' | cut -c1-400 | sort | uniq -c | head -2 | tr -s ' \n' ' ')
+  ok=0 oom=0 c=1
   while [ "$c" -le "$n" ]; do
     grep -q '"Success"' "$work/a-$c.out" && ok=$((ok + 1))
+    grep -q 'ran out of memory' "$work/a-$c.out" && oom=$((oom + 1))
     umount "$vols/a-$c" 2>/dev/null || true
     rm -rf "$vols/a-$c"
     c=$((c + 1))
@@ -150,7 +173,8 @@ agent_burst() {
     state="the agent exited ($oom out-of-memory lines in the driver log); the other calls answered: $(sed -n 's/.*"message":"\([^"]*\)".*/\1/p' "$work"/a-*.out | sort | uniq -c | head -3 | tr -s ' \n' ' ')"
   fi
   apid=
-  echo "$ok of $n succeeded; $state"
+  object_lists
+  echo "$ok of $n succeeded, $oom answered the out-of-memory message, all answered in $((t1 - t0)) ms${other:+ (others: $other)}; $state"
 }
 
 out=$root/bench/results/heap-50-objects.txt
@@ -158,11 +182,14 @@ mkdir -p "$root/bench/results"
 {
   echo "# heap-50-objects: $(date -u +%Y-%m-%dT%H:%M:%SZ); $(java -version 2>&1 | head -1); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# one kv mount of $count secrets; the driver JVM with the launcher's flags; localvault in-process on loopback"
+  if [ -z "${AGENT_ONLY:-}" ]; then
   serve 25000
   echo "50 x 25 KB (Key Vault's largest secret):"
   echo "  smallest -Xmx that mounts: $(smallest)"
+  fi
   serve 250000
   echo "50 x 250 KB (answers just under the 256 KiB response cap):"
+  if [ -z "${AGENT_ONLY:-}" ]; then
   echo "  smallest -Xmx that mounts: $(smallest)"
   case $(mount_with "$launcher_xmx") in
     *'"Success"'*) echo "  launcher -Xmx$launcher_xmx: Success, peak in use $(peak_mib) MiB" ;;
@@ -183,8 +210,10 @@ mkdir -p "$root/bench/results"
   mb=$(median $base)
   mc=$(median $cand)
   echo "  wall time, $runs runs alternated: default heap median $mb ms, -Xmx$launcher_xmx median $mc ms, ratio $(awk "BEGIN {printf \"%.2f\", $mc / $mb}")"
+  fi
   echo "  node agent -Xmx$agent_heap, 8 such mounts at once: $(agent_burst)"
   serve 25000
   echo "50 x 25 KB, node agent -Xmx$agent_heap, 8 such mounts at once: $(agent_burst)"
+  echo "10 x 25 KB, node agent -Xmx$agent_heap, 40 such mounts at once (after one): $(agent_burst 40 10 warm)"
   stop_serve
 } | tee "$out"

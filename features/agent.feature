@@ -123,6 +123,22 @@ Feature: The node agent serves kubelet calls warm, and never at the cost of a ca
     Then the mount succeeds
     And the node agent served every call and none ran in-process
 
+  Scenario: Answers beyond the agent's memory fail their mount, and the agent lives on
+    Given a node agent whose memory for vault answers is 1 MiB
+    And the vault holds secret "api-key" with value "ak-agent-SENTINEL-51d0"
+    And the vault's answers are padded to 250000 bytes
+    When a pod mounts volume "kv" with options:
+      | keyvaultobjectnames | db-password;api-key |
+      | keyvaultobjecttypes | secret;secret       |
+    Then the mount fails with a message containing "the driver ran out of memory (the node agent's memory for vault answers is limited to 1 MiB, KVFLEX_AGENT_MEMORY) during fetch secret/"
+    And the message mentions "list fewer objects per volume (split them over several volumes), or raise KVFLEX_AGENT_MEMORY"
+    And nothing is left mounted
+    When the vault's answers are no longer padded
+    And the kubelet calls mount again for the same directory
+    Then the mount succeeds
+    And the node agent served every call and none ran in-process
+    And no secret reaches the driver output or log
+
   Scenario: A restarted agent cleans what a killed one and killed launchers left
     Given a node agent has just started
     And the node agent was killed

@@ -8,6 +8,7 @@ import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.mount.Mounter;
 import io.kvflex.rotation.AgentRotation;
 import io.kvflex.rotation.VolumeRotation;
+import io.kvflex.vault.http.MemoryBudget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.ClosedWatchServiceException;
@@ -70,6 +71,7 @@ public final class Agent {
   private final Map<String, String> env;
   private final Mounter local;
   private final WarmVaults warm;
+  private final MemoryBudget memory;
   private final Set<String> active = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
@@ -116,7 +118,9 @@ public final class Agent {
     this.env = Map.copyOf(env);
     this.local = local;
     this.warm = WarmVaults.longLived(clock, log);
-    this.server = new CallServer(settings, runDir, env, clock, log, warm, local, this::rotationFor);
+    this.memory = MemoryBudget.of(settings.answerMemory(), AgentSettings.MEMORY_VARIABLE);
+    this.server =
+        new CallServer(settings, runDir, env, clock, log, warm, memory, local, this::rotationFor);
     this.janitor = new Janitor(runDir, clock, log);
   }
 
@@ -176,7 +180,8 @@ public final class Agent {
             log,
             local,
             (callEnv, pollLog) ->
-                warm.engine(EngineWorld.node(callEnv.isEmpty() ? env : callEnv, clock, pollLog)),
+                warm.budgetedEngine(
+                    EngineWorld.node(callEnv.isEmpty() ? env : callEnv, clock, pollLog), memory),
             MOUNT_INFO,
             pid);
   }

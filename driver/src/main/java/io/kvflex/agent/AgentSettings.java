@@ -19,9 +19,21 @@ import java.util.Objects;
  *     executed late
  * @param release the installed release the agent runs ({@code KVFLEX_RELEASE}, set by the
  *     launcher), published in the ready file for operators
+ * @param answerMemory bytes of heap the calls may spend on vault answers at once ({@code
+ *     KVFLEX_AGENT_MEMORY} in MiB, default {@link #DEFAULT_MEMORY_FRACTION} of the heap): beyond it
+ *     a call fails with the driver's out-of-memory message instead of the heap running out
  */
 public record AgentSettings(
-    Path runDir, int concurrency, int queue, Duration maxWait, String release) {
+    Path runDir, int concurrency, int queue, Duration maxWait, String release, long answerMemory) {
+
+  /** The setting that sets {@link #answerMemory}, named in the message of a call it refuses. */
+  public static final String MEMORY_VARIABLE = "KVFLEX_AGENT_MEMORY";
+
+  /**
+   * Part of the heap the default budget is: the rest holds the agent itself (SDK, warm clients,
+   * logs) and the young generation's headroom. Measured by bench/heap-50-objects.sh.
+   */
+  static final double DEFAULT_MEMORY_FRACTION = 0.75;
 
   public static final Path DEFAULT_RUN_DIR = Path.of("/run/kvflex");
   static final int DEFAULT_CONCURRENCY = 8;
@@ -32,6 +44,9 @@ public record AgentSettings(
     Objects.requireNonNull(runDir);
     Objects.requireNonNull(maxWait);
     Objects.requireNonNull(release);
+    if (answerMemory <= 0) {
+      throw new IllegalArgumentException("answerMemory must be positive");
+    }
     if (!runDir.isAbsolute()) {
       throw new UserInputException(
           "KVFLEX_RUN_DIR must be an absolute path (the launcher and the agent must agree on it)");
@@ -44,6 +59,20 @@ public record AgentSettings(
    * @throws UserInputException naming the variable and the accepted range
    */
   public static AgentSettings fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(env, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * From the agent's environment, for a heap of {@code maxHeap} bytes.
+   *
+   * @throws UserInputException naming the variable and the accepted range
+   */
+  static AgentSettings fromEnvironment(Map<String, String> env, long maxHeap) {
+    int memoryMiB = number(env, MEMORY_VARIABLE, 0, 1, 65_536);
+    long answerMemory =
+        memoryMiB == 0
+            ? Math.max(1, (long) (maxHeap * DEFAULT_MEMORY_FRACTION))
+            : memoryMiB * 1024L * 1024L;
     String dir = env.getOrDefault("KVFLEX_RUN_DIR", "");
     return new AgentSettings(
         dir.isBlank() ? DEFAULT_RUN_DIR : Path.of(dir),
@@ -54,7 +83,8 @@ public record AgentSettings(
                 env, "KVFLEX_AGENT_MAX_WAIT_SECONDS", (int) DEFAULT_MAX_WAIT.toSeconds(), 1, 600)),
         env.getOrDefault("KVFLEX_RELEASE", "").isBlank()
             ? "unknown"
-            : env.get("KVFLEX_RELEASE").replaceAll("[^A-Za-z0-9._-]", "_"));
+            : env.get("KVFLEX_RELEASE").replaceAll("[^A-Za-z0-9._-]", "_"),
+        answerMemory);
   }
 
   private static int number(Map<String, String> env, String name, int fallback, int min, int max) {
@@ -71,6 +101,12 @@ public record AgentSettings(
       // reported below
     }
     throw new UserInputException(
-        name + " must be a whole number from " + min + " to " + max + "; unset it for " + fallback);
+        name
+            + " must be a whole number from "
+            + min
+            + " to "
+            + max
+            + "; unset it for "
+            + (fallback == 0 ? "the default" : fallback));
   }
 }

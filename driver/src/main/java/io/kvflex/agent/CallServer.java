@@ -8,6 +8,7 @@ import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.flexvolume.log.FileEventLog;
 import io.kvflex.mount.Mounter;
 import io.kvflex.rotation.VolumeRotation;
+import io.kvflex.vault.http.MemoryBudget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +36,7 @@ final class CallServer {
   private final Clock clock;
   private final FileEventLog log;
   private final WarmVaults warm;
+  private final MemoryBudget memory;
   private final Mounter local;
   private final Function<Map<String, String>, VolumeRotation> rotation;
 
@@ -49,6 +51,7 @@ final class CallServer {
       Clock clock,
       FileEventLog log,
       WarmVaults warm,
+      MemoryBudget memory,
       Mounter local,
       Function<Map<String, String>, VolumeRotation> rotation) {
     this.settings = settings;
@@ -57,6 +60,7 @@ final class CallServer {
     this.clock = clock;
     this.log = log;
     this.warm = warm;
+    this.memory = memory;
     this.local = local;
     this.rotation = rotation;
   }
@@ -115,15 +119,18 @@ final class CallServer {
     // Without a target (init, unknown verbs) no operation can name one: an impossible path.
     Path target = hasTarget ? Path.of(argv.get(1)) : runDir.agentDir().resolve("no-target");
     Mounter mounter = new LauncherMounter(channel::op, target, runDir.staging(), local);
-    return ServedCall.run(
-        argv,
-        env,
-        clock,
-        callLog,
-        mounter,
-        () -> warm.engine(EngineWorld.node(env, clock, callLog)),
-        request.started(),
-        rotation.apply(env));
+    // The call's answers stay charged until its projections are written or have failed.
+    try (MemoryBudget.Hold hold = memory.open()) {
+      return ServedCall.run(
+          argv,
+          env,
+          clock,
+          callLog,
+          mounter,
+          () -> warm.engine(EngineWorld.node(env, clock, callLog), hold),
+          request.started(),
+          rotation.apply(env));
+    }
   }
 
   private void answer(CallChannel channel, Answer answer) {

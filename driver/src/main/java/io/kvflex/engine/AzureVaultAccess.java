@@ -8,6 +8,7 @@ import io.kvflex.vault.VaultClient;
 import io.kvflex.vault.VaultClients;
 import io.kvflex.vault.WarmState;
 import io.kvflex.vault.http.Deadline;
+import io.kvflex.vault.http.MemoryBudget;
 import io.kvflex.vault.http.ProxyLog;
 import io.kvflex.vault.http.ProxySettings;
 import java.time.Instant;
@@ -21,10 +22,12 @@ import java.time.Instant;
 final class AzureVaultAccess implements VaultAccess {
   private final EngineWorld world;
   private final WarmState warm;
+  private final MemoryBudget.Hold memory;
 
-  AzureVaultAccess(EngineWorld world, WarmState warm) {
+  AzureVaultAccess(EngineWorld world, WarmState warm, MemoryBudget.Hold memory) {
     this.world = world;
     this.warm = warm;
+    this.memory = memory;
   }
 
   @Override
@@ -35,7 +38,8 @@ final class AzureVaultAccess implements VaultAccess {
         cloud,
         new Deadline(world.clock(), deadline),
         ProxySettings.fromEnvironment(world.env()),
-        warm);
+        warm,
+        memory);
   }
 
   /** Proxy routes as log events: host and proxy address, never the proxy's credentials. */

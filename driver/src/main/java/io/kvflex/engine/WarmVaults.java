@@ -2,6 +2,7 @@ package io.kvflex.engine;
 
 import io.kvflex.flexvolume.log.EventLog;
 import io.kvflex.vault.WarmState;
+import io.kvflex.vault.http.MemoryBudget;
 import java.time.Clock;
 
 /**
@@ -45,7 +46,24 @@ public final class WarmVaults {
 
   /** An engine for one call in {@code world}, reaching vaults with this warm state. */
   public MountEngine engine(EngineWorld world) {
-    return new Engine(world, new AzureVaultAccess(world, state), maxParallel);
+    return engine(world, MemoryBudget.unbounded().open());
+  }
+
+  /**
+   * An engine for one call in {@code world} whose vault answers are charged to {@code memory}, the
+   * call's share of the process's {@link MemoryBudget}; the caller closes it once the call has
+   * finished with its projections.
+   */
+  public MountEngine engine(EngineWorld world, MemoryBudget.Hold memory) {
+    return new Engine(world, new AzureVaultAccess(world, state, memory), maxParallel);
+  }
+
+  /**
+   * An engine for calls in {@code world} that have no end of their own the caller sees (the node
+   * agent's rotation polls): each projection holds its share of {@code memory} while it is made.
+   */
+  public MountEngine budgetedEngine(EngineWorld world, MemoryBudget memory) {
+    return new BudgetedEngine(this, world, memory);
   }
 
   /** Token requests answered from memory so far (logs, tests). */

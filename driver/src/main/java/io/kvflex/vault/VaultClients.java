@@ -23,6 +23,7 @@ import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.DeadlineRetryStrategy;
 import io.kvflex.vault.http.DeadlineTimeoutPolicy;
 import io.kvflex.vault.http.HttpSettings;
+import io.kvflex.vault.http.MemoryBudget;
 import io.kvflex.vault.http.ProxySettings;
 import io.kvflex.vault.http.Proxying;
 import java.time.Duration;
@@ -106,8 +107,27 @@ public final class VaultClients {
       Deadline deadline,
       ProxySettings proxies,
       WarmState warm) {
+    return create(request, cloud, deadline, proxies, warm, MemoryBudget.unbounded().open());
+  }
+
+  /**
+   * As {@link #create(MountRequest, CloudEnvironment, Deadline, ProxySettings, WarmState)}, every
+   * answer body charged to {@code memory}, the call's share of its process's budget.
+   */
+  public static AzureVaultClient create(
+      MountRequest request,
+      CloudEnvironment cloud,
+      Deadline deadline,
+      ProxySettings proxies,
+      WarmState warm,
+      MemoryBudget.Hold memory) {
     return forRequest(
-        request, cloud, deadline, warm.connections(cloud.caCertificates(), proxies), warm.tokens());
+        request,
+        cloud,
+        deadline,
+        warm.connections(cloud.caCertificates(), proxies),
+        warm.tokens(),
+        memory);
   }
 
   private static AzureVaultClient forRequest(
@@ -116,6 +136,17 @@ public final class VaultClients {
       Deadline deadline,
       Connections connections,
       TokenCache tokens) {
+    return forRequest(
+        request, cloud, deadline, connections, tokens, MemoryBudget.unbounded().open());
+  }
+
+  private static AzureVaultClient forRequest(
+      MountRequest request,
+      CloudEnvironment cloud,
+      Deadline deadline,
+      Connections connections,
+      TokenCache tokens,
+      MemoryBudget.Hold memory) {
     return build(
         request.vaultName(),
         request.tenantId(),
@@ -126,7 +157,8 @@ public final class VaultClients {
         connections,
         Backoff.DEFAULT,
         BoundedBody.DEFAULT_IDLE,
-        tokens);
+        tokens,
+        memory);
   }
 
   /**
@@ -171,7 +203,8 @@ public final class VaultClients {
         Connections.of(tuning.http()),
         tuning.tokenBackoff(),
         tuning.bodyIdle(),
-        TokenCache.create(mountDeadline.clock()));
+        TokenCache.create(mountDeadline.clock()),
+        MemoryBudget.unbounded().open());
   }
 
   private static AzureVaultClient build(
@@ -184,12 +217,13 @@ public final class VaultClients {
       Connections connections,
       Backoff backoff,
       Duration bodyIdle,
-      TokenCache tokens) {
+      TokenCache tokens,
+      MemoryBudget.Hold memory) {
     Deadline deadline = mountDeadline.reserving(RESERVE);
     String vaultUrl = CloudEndpoints.vaultUrl(cloud, vaultName);
     // Body limits are the mount's (its deadline); the threads and clients may be shared.
     BoundedBody bodies =
-        new BoundedBody(deadline, BoundedBody.MAX_BYTES, bodyIdle, connections.threads());
+        new BoundedBody(deadline, BoundedBody.MAX_BYTES, bodyIdle, connections.threads(), memory);
     // Built only when the cache has no fresh token (a warm mount never builds a credential).
     TokenSource request =
         context ->

@@ -11,6 +11,7 @@ import io.kvflex.vault.credentials.SafeCodes;
 import io.kvflex.vault.credentials.TokenFailure;
 import io.kvflex.vault.credentials.Transport;
 import io.kvflex.vault.http.DeadlineRetryStrategy;
+import io.kvflex.vault.http.MemoryBudgetExceeded;
 import io.kvflex.vault.http.Problem;
 import io.kvflex.vault.http.RetryAfter;
 import java.net.URI;
@@ -59,6 +60,11 @@ final class VaultFailures {
       RuntimeException e,
       Optional<DeadlineRetryStrategy.Stop> stop,
       boolean refreshed) {
+    // The words an in-process driver whose heap ran out would use for this fetch.
+    Optional<MemoryBudgetExceeded> spent = MemoryBudgetExceeded.find(e);
+    if (spent.isPresent()) {
+      return spent.get().failure("fetch " + ref.describe());
+    }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof KvflexException k) {
         return k;

@@ -49,4 +49,18 @@ class AgentSettingsTest {
     assertThatThrownBy(() -> AgentSettings.fromEnvironment(Map.of("KVFLEX_RUN_DIR", "run")))
         .hasMessageContaining("absolute");
   }
+
+  @Test
+  void answerMemoryIsThreeQuartersOfTheHeapUnlessSetInMiB() {
+    long heap = 64L << 20;
+    assertThat(AgentSettings.fromEnvironment(Map.of(), heap).answerMemory()).isEqualTo(48L << 20);
+    assertThat(
+            AgentSettings.fromEnvironment(Map.of("KVFLEX_AGENT_MEMORY", "96"), heap).answerMemory())
+        .isEqualTo(96L << 20);
+    assertThatThrownBy(
+            () -> AgentSettings.fromEnvironment(Map.of("KVFLEX_AGENT_MEMORY", "40m"), heap))
+        .isInstanceOf(UserInputException.class)
+        .hasMessage(
+            "KVFLEX_AGENT_MEMORY must be a whole number from 1 to 65536; unset it for the default");
+  }
 }

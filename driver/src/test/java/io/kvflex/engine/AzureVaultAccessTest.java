@@ -52,7 +52,10 @@ class AzureVaultAccessTest {
     Throwable e =
         catchThrowable(
             () ->
-                new AzureVaultAccess(world, WarmState.create(world.clock(), ProxyLog.NONE))
+                new AzureVaultAccess(
+                        world,
+                        WarmState.create(world.clock(), ProxyLog.NONE),
+                        io.kvflex.vault.http.MemoryBudget.unbounded().open())
                     .open(
                         Fixtures.request(List.of(Fixtures.secret("a")), Duration.ofSeconds(5)),
                         Instant.now().plusSeconds(5)));

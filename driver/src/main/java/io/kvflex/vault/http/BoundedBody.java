@@ -40,12 +40,27 @@ public final class BoundedBody {
   private final int maxBytes;
   private final Duration idle;
   private final HttpThreads threads;
+  private final MemoryBudget.Hold memory;
 
   public BoundedBody(Deadline deadline, int maxBytes, Duration idle, HttpThreads threads) {
+    this(deadline, maxBytes, idle, threads, MemoryBudget.unbounded().open());
+  }
+
+  /**
+   * @param memory the call's share of its process's {@link MemoryBudget}, charged with every body
+   *     as it is read (times {@link MemoryBudget#EXPANSION})
+   */
+  public BoundedBody(
+      Deadline deadline,
+      int maxBytes,
+      Duration idle,
+      HttpThreads threads,
+      MemoryBudget.Hold memory) {
     this.deadline = Objects.requireNonNull(deadline);
     this.maxBytes = maxBytes;
     this.idle = Objects.requireNonNull(idle);
     this.threads = Objects.requireNonNull(threads);
+    this.memory = Objects.requireNonNull(memory);
   }
 
   /** The default limits ({@link #MAX_BYTES}, {@link #DEFAULT_IDLE}). */
@@ -64,12 +79,16 @@ public final class BoundedBody {
    * @param connection closed by the watchdog to end a read that must stop (may be {@code in})
    * @throws BodyFailure when the body breaks off, stalls or outlives the deadline
    * @throws ResponseTooLarge when it is (or is announced to be) larger than the limit
+   * @throws MemoryBudgetExceeded when the call's memory budget cannot hold it
    */
   public byte[] read(InputStream in, long announced, Closeable connection) throws IOException {
     if (announced > maxBytes) {
       closeQuietly(connection);
       throw new ResponseTooLarge(maxBytes, announced);
     }
+    // Charged before the bytes are buffered: an announced length at once, the rest as it arrives.
+    long charged = Math.max(0, announced);
+    chargeOrClose(charged, connection);
     ByteArrayOutputStream out = new ByteArrayOutputStream(announced > 0 ? (int) announced : 1024);
     byte[] buffer = new byte[8192];
     long total = 0;
@@ -101,12 +120,25 @@ public final class BoundedBody {
         closeQuietly(connection);
         throw new ResponseTooLarge(maxBytes, -1);
       }
+      if (total > charged) {
+        chargeOrClose(total - charged, connection);
+        charged = total;
+      }
       out.write(buffer, 0, n);
     }
     if (announced >= 0 && total < announced) {
       throw new BodyFailure(BodyFailure.Kind.BROKEN, total, announced, null);
     }
     return out.toByteArray();
+  }
+
+  private void chargeOrClose(long bytes, Closeable connection) {
+    try {
+      memory.charge(bytes * MemoryBudget.EXPANSION, deadline);
+    } catch (MemoryBudgetExceeded e) {
+      closeQuietly(connection);
+      throw e;
+    }
   }
 
   /** Throws a {@link BodyFailure} unless {@code body} is one well-formed JSON value. */

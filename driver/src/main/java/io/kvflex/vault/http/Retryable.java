@@ -10,8 +10,8 @@ import java.util.concurrent.TimeoutException;
  * The one rule for which failures are worth another try, for Key Vault, Entra ID, IMDS and NMI
  * alike: connection resets, answers that break off, stall or are malformed, and timeouts are; an
  * unknown host (the JVM caches a failed lookup for 10 s, so a quick retry asks nobody), a refused
- * certificate, an answer over the size limit and a proxy's refusal are not: they end the mount at
- * once with their own message, and the kubelet retries the mount later.
+ * certificate, an answer over the size limit or the memory budget and a proxy's refusal are not:
+ * they end the mount at once with their own message, and the kubelet retries the mount later.
  */
 public final class Retryable {
   private Retryable() {}
@@ -25,6 +25,7 @@ public final class Retryable {
       if (t instanceof UnknownHostException
           || t instanceof UnresolvedAddressException
           || t instanceof ResponseTooLarge
+          || t instanceof MemoryBudgetExceeded
           || t instanceof ProxyFailure) {
         return false;
       }

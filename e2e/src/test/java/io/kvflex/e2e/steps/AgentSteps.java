@@ -40,6 +40,11 @@ public final class AgentSteps {
     world.backend().startAgent(Map.of());
   }
 
+  @Given("a node agent whose memory for vault answers is {int} MiB")
+  public void agentWithMemory(int mib) {
+    world.backend().startAgent(Map.of("KVFLEX_AGENT_MEMORY", String.valueOf(mib)));
+  }
+
   @When("a node agent starts")
   public void agentStarts() {
     freshAgent();

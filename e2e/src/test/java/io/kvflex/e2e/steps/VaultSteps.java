@@ -131,6 +131,11 @@ public final class VaultSteps {
     world.vault().setFaults(FaultSpec.NONE.withOversizeBytes(bytes));
   }
 
+  @When("the vault's answers are no longer padded")
+  public void answersNormal() {
+    world.vault().setFaults(FaultSpec.NONE);
+  }
+
   @Given("the vault is unreachable")
   public void unreachable() {
     world.backend().makeVaultUnreachable(world.vault().vaultHost());
