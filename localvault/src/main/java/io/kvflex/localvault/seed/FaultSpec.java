@@ -1,6 +1,7 @@
 package io.kvflex.localvault.seed;
 
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Injected faults, per vault or global.
@@ -134,133 +135,104 @@ public record FaultSpec(
 
   /** These faults, with the next {@code n} vault answers breaking off mid-body. */
   public FaultSpec withTruncateNext(int n) {
-    return with(
-        tokenLatencyMs,
-        truncateRate,
-        n,
-        malformedNext,
-        stallMs,
-        dripMs,
-        tokenResetRate,
-        oversizeBytes);
+    return edit(d -> d.truncateNext = n);
   }
 
   /** These faults, with a share of vault answers breaking off mid-body. */
   public FaultSpec withTruncateRate(double rate) {
-    return with(
-        tokenLatencyMs,
-        rate,
-        truncateNext,
-        malformedNext,
-        stallMs,
-        dripMs,
-        tokenResetRate,
-        oversizeBytes);
+    return edit(d -> d.truncateRate = rate);
   }
 
   /** These faults, with the next {@code n} vault answers carrying half their JSON. */
   public FaultSpec withMalformedNext(int n) {
-    return with(
-        tokenLatencyMs,
-        truncateRate,
-        truncateNext,
-        n,
-        stallMs,
-        dripMs,
-        tokenResetRate,
-        oversizeBytes);
+    return edit(d -> d.malformedNext = n);
   }
 
   /** These faults, with every vault answer stalling mid-body for {@code ms}. */
   public FaultSpec withStallMs(long ms) {
-    return with(
-        tokenLatencyMs,
-        truncateRate,
-        truncateNext,
-        malformedNext,
-        ms,
-        dripMs,
-        tokenResetRate,
-        oversizeBytes);
+    return edit(d -> d.stallMs = ms);
   }
 
   /** These faults, with every vault answer's body dripping one byte per {@code ms}. */
   public FaultSpec withDripMs(long ms) {
-    return with(
-        tokenLatencyMs,
-        truncateRate,
-        truncateNext,
-        malformedNext,
-        stallMs,
-        ms,
-        tokenResetRate,
-        oversizeBytes);
+    return edit(d -> d.dripMs = ms);
   }
 
   /** These faults, with a share of token requests dropped without an answer. */
   public FaultSpec withTokenResetRate(double rate) {
-    return with(
-        tokenLatencyMs,
-        truncateRate,
-        truncateNext,
-        malformedNext,
-        stallMs,
-        dripMs,
-        rate,
-        oversizeBytes);
+    return edit(d -> d.tokenResetRate = rate);
   }
 
   /** These faults, with every token request answered after {@code ms}. */
   public FaultSpec withTokenLatencyMs(long ms) {
-    return with(
-        ms,
-        truncateRate,
-        truncateNext,
-        malformedNext,
-        stallMs,
-        dripMs,
-        tokenResetRate,
-        oversizeBytes);
+    return edit(d -> d.tokenLatencyMs = ms);
   }
 
   /** These faults, with every vault answer padded to {@code bytes}. */
   public FaultSpec withOversizeBytes(long bytes) {
-    return with(
-        tokenLatencyMs,
-        truncateRate,
-        truncateNext,
-        malformedNext,
-        stallMs,
-        dripMs,
-        tokenResetRate,
-        bytes);
+    return edit(d -> d.oversizeBytes = bytes);
   }
 
-  /** These request-level faults with the given token and answer-body faults. */
-  private FaultSpec with(
-      long tokenLatency,
-      double truncateShare,
-      int truncateCount,
-      int malformedCount,
-      long stall,
-      long drip,
-      double tokenResetShare,
-      long oversize) {
-    return new FaultSpec(
-        latencyMs,
-        throttleRate,
-        throttleNext,
-        retryAfterSeconds,
-        errorRate,
-        errorStatus,
-        resetRate,
-        tokenLatency,
-        truncateShare,
-        truncateCount,
-        malformedCount,
-        stall,
-        drip,
-        tokenResetShare,
-        oversize);
+  /** A copy of these faults with {@code change} applied (validated like any other). */
+  private FaultSpec edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** The fields of a spec being edited; one place that copies all of them. */
+  private static final class Draft {
+    private long latencyMs;
+    private double throttleRate;
+    private int throttleNext;
+    private int retryAfterSeconds;
+    private double errorRate;
+    private int errorStatus;
+    private double resetRate;
+    private long tokenLatencyMs;
+    private double truncateRate;
+    private int truncateNext;
+    private int malformedNext;
+    private long stallMs;
+    private long dripMs;
+    private double tokenResetRate;
+    private long oversizeBytes;
+
+    Draft(FaultSpec f) {
+      latencyMs = f.latencyMs;
+      throttleRate = f.throttleRate;
+      throttleNext = f.throttleNext;
+      retryAfterSeconds = f.retryAfterSeconds;
+      errorRate = f.errorRate;
+      errorStatus = f.errorStatus;
+      resetRate = f.resetRate;
+      tokenLatencyMs = f.tokenLatencyMs;
+      truncateRate = f.truncateRate;
+      truncateNext = f.truncateNext;
+      malformedNext = f.malformedNext;
+      stallMs = f.stallMs;
+      dripMs = f.dripMs;
+      tokenResetRate = f.tokenResetRate;
+      oversizeBytes = f.oversizeBytes;
+    }
+
+    FaultSpec build() {
+      return new FaultSpec(
+          latencyMs,
+          throttleRate,
+          throttleNext,
+          retryAfterSeconds,
+          errorRate,
+          errorStatus,
+          resetRate,
+          tokenLatencyMs,
+          truncateRate,
+          truncateNext,
+          malformedNext,
+          stallMs,
+          dripMs,
+          tokenResetRate,
+          oversizeBytes);
+    }
   }
 }
