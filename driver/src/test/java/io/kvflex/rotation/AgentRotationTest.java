@@ -9,6 +9,7 @@ import io.kvflex.mount.AtomicProjectionWriter;
 import io.kvflex.options.MountRequest;
 import io.kvflex.options.ObjectType;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
+import io.kvflex.testsupport.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

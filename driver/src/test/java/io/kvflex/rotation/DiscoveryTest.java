@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.flexvolume.log.EventRecorder;
 import io.kvflex.options.MountRequest;
+import io.kvflex.testsupport.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -18,6 +18,7 @@ import io.kvflex.options.Sensitive;
 import io.kvflex.options.VaultObjectSpec;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
 import io.kvflex.render.FileProjection;
+import io.kvflex.testsupport.ManualClock;
 import io.kvflex.vault.VaultObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

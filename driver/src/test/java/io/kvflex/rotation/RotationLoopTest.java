@@ -3,6 +3,7 @@ package io.kvflex.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.flexvolume.log.EventRecorder;
+import io.kvflex.testsupport.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

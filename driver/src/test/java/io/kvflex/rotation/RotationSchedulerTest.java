@@ -8,6 +8,7 @@ import io.kvflex.errors.RemoteException;
 import io.kvflex.flexvolume.log.EventRecorder;
 import io.kvflex.options.ObjectType;
 import io.kvflex.options.VaultObjectSpec.ObjectRef;
+import io.kvflex.testsupport.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,15 +8,14 @@ import com.azure.core.credential.TokenRequestContext;
 import io.kvflex.cloud.CloudEnvironment;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.Sensitive;
+import io.kvflex.testsupport.ManualClock;
 import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.Problem;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,24 +38,7 @@ class TokenCacheTest {
   static final String SCOPE = "https://vault.azure.net/.default";
   static final Instant T0 = Instant.parse("2026-11-28T18:00:00Z");
 
-  final AtomicReference<Instant> now = new AtomicReference<>(T0);
-  final Clock clock =
-      new Clock() {
-        @Override
-        public Instant instant() {
-          return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-      };
+  final ManualClock clock = new ManualClock(T0);
   final TokenCache cache =
       new TokenCache(
           clock, Duration.ofMinutes(5), 8, new CredentialDigest(() -> new SecureRandom()));
@@ -71,7 +52,7 @@ class TokenCacheTest {
     public AccessToken fetch(TokenRequestContext context) {
       return new AccessToken(
           "tok-" + calls.incrementAndGet(),
-          OffsetDateTime.ofInstant(now.get().plus(Duration.ofHours(1)), ZoneOffset.UTC));
+          OffsetDateTime.ofInstant(clock.instant().plus(Duration.ofHours(1)), ZoneOffset.UTC));
     }
   }
 
@@ -94,7 +75,7 @@ class TokenCacheTest {
   }
 
   Deadline deadline() {
-    return new Deadline(clock, now.get().plusSeconds(30));
+    return new Deadline(clock, clock.instant().plusSeconds(30));
   }
 
   String token(IdentityMode identity, String podUid, Issuer issuer) {
@@ -114,10 +95,10 @@ class TokenCacheTest {
   void theSameIdentityReusesItsTokenUntilShortlyBeforeExpiry() {
     Issuer issuer = new Issuer();
     assertThat(token(sp("secret-X"), "", issuer)).isEqualTo("tok-1");
-    now.set(T0.plus(Duration.ofMinutes(54)));
+    clock.set(T0.plus(Duration.ofMinutes(54)));
     assertThat(token(sp("secret-X"), "", issuer)).isEqualTo("tok-1");
     // 5 minutes before expiry (and after) the token is fetched again.
-    now.set(T0.plus(Duration.ofMinutes(55)));
+    clock.set(T0.plus(Duration.ofMinutes(55)));
     assertThat(token(sp("secret-X"), "", issuer)).isEqualTo("tok-2");
     assertThat(issuer.calls).hasValue(2);
     assertThat(cache.hits()).isEqualTo(1);
@@ -270,7 +251,7 @@ class TokenCacheTest {
     Issuer issuer = new Issuer();
     for (int i = 0; i < 20; i++) {
       token(new IdentityMode.PodIdentity("ns", "pod-" + i, 2579), "uid-" + i, issuer);
-      now.set(now.get().plus(Duration.ofMinutes(10)));
+      clock.advance(Duration.ofMinutes(10));
     }
     assertThat(cache.size()).isLessThanOrEqualTo(9);
   }

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kvflex.errors.RemoteException;
+import io.kvflex.testsupport.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,35 +16,13 @@ import org.junit.jupiter.api.Timeout;
 
 /** The run's deadline: what is left, parts of the run within it, and waits that end by it. */
 class RunDeadlineTest {
-  /** A clock the test moves by hand. */
-  static final class StepClock extends Clock {
-    private Instant now = Instant.parse("2026-11-28T18:00:00Z");
-
-    void step(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
+  static final Instant T0 = Instant.parse("2026-11-28T18:00:00Z");
 
   @Test
   void whatIsLeftShrinksWithTheClockAndPartsOfTheRunEndByItsEnd() {
-    StepClock clock = new StepClock();
+    ManualClock clock = new ManualClock(T0);
     RunDeadline run = RunDeadline.after(clock, Duration.ofSeconds(60));
-    clock.step(Duration.ofSeconds(45));
+    clock.advance(Duration.ofSeconds(45));
 
     assertThat(run.remaining()).isEqualTo(Duration.ofSeconds(15));
     assertThat(run.cap(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
@@ -55,16 +32,16 @@ class RunDeadlineTest {
     assertThat(volume.limit()).isEqualTo(Duration.ofSeconds(15));
     assertThat(run.within(Duration.ofSeconds(10)).limit()).isEqualTo(Duration.ofSeconds(10));
 
-    clock.step(Duration.ofSeconds(20));
+    clock.advance(Duration.ofSeconds(20));
     assertThat(run.remaining()).isZero();
     assertThat(run.limit()).isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test
   void aPassedDeadlineGivesUpWithoutStartingTheCall() {
-    StepClock clock = new StepClock();
+    ManualClock clock = new ManualClock(T0);
     RunDeadline run = RunDeadline.after(clock, Duration.ofSeconds(20));
-    clock.step(Duration.ofSeconds(21));
+    clock.advance(Duration.ofSeconds(21));
     AtomicBoolean called = new AtomicBoolean();
 
     assertThatThrownBy(() -> run.await("ARM at https://arm.test/x", () -> called.getAndSet(true)))
