@@ -145,16 +145,26 @@ class AzureVaultClientLocalVaultTest {
         "");
   }
 
-  @BeforeAll
-  static void start() throws IOException {
+  /** A localvault of the vault tests and the cloud environment that reaches it. */
+  record Seeded(LocalVault lv, CloudEnvironment cloud) {}
+
+  /** Starts localvault in {@code dir} from {@code seed} (YAML). */
+  static Seeded startSeeded(Path dir, String seed) throws IOException {
     Path seedFile = dir.resolve("seed.yaml");
-    Files.writeString(seedFile, seed());
-    lv = LocalVault.start(LocalVaultConfig.fromSeedFile(seedFile));
+    Files.writeString(seedFile, seed);
+    LocalVault lv = LocalVault.start(LocalVaultConfig.fromSeedFile(seedFile));
     // Names resolve through src/test/resources/io/kvflex/vault/test.hosts (driver pom argLine).
     // The same path the driver takes: localvault's cloud environment file, read by io.kvflex.cloud.
     Path envFile = dir.resolve("cloud.json");
     lv.writeCloudEnvironment(envFile);
-    cloud = CloudEnvironmentFile.load(envFile, 2579);
+    return new Seeded(lv, CloudEnvironmentFile.load(envFile, 2579));
+  }
+
+  @BeforeAll
+  static void start() throws IOException {
+    Seeded seeded = startSeeded(dir, seed());
+    lv = seeded.lv();
+    cloud = seeded.cloud();
     // Load the SDK classes once, so deadline-sensitive tests measure requests, not class loading.
     client(sp(), Duration.ofSeconds(30));
   }

@@ -10,9 +10,7 @@ import static io.kvflex.vault.AzureVaultClientLocalVaultTest.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.cloud.CloudEnvironment;
-import io.kvflex.cloud.CloudEnvironmentFile;
 import io.kvflex.localvault.LocalVault;
-import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.localvault.seed.FaultSpec;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.ObjectType;
@@ -26,7 +24,6 @@ import io.kvflex.vault.http.ProxyLog;
 import io.kvflex.vault.http.ProxySettings;
 import io.kvflex.vault.http.TrustedTls;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -63,12 +60,10 @@ class NetworkFaultDrillTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path seedFile = dir.resolve("seed.yaml");
-    Files.writeString(seedFile, AzureVaultClientLocalVaultTest.seed());
-    lv = LocalVault.start(LocalVaultConfig.fromSeedFile(seedFile));
-    Path envFile = dir.resolve("cloud.json");
-    lv.writeCloudEnvironment(envFile);
-    direct = CloudEnvironmentFile.load(envFile, 2579);
+    AzureVaultClientLocalVaultTest.Seeded seeded =
+        AzureVaultClientLocalVaultTest.startSeeded(dir, AzureVaultClientLocalVaultTest.seed());
+    lv = seeded.lv();
+    direct = seeded.cloud();
   }
 
   @AfterAll

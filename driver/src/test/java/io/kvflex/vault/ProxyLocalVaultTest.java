@@ -3,10 +3,8 @@ package io.kvflex.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kvflex.cloud.CloudEnvironment;
-import io.kvflex.cloud.CloudEnvironmentFile;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.localvault.LocalVault;
-import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.options.IdentityMode;
 import io.kvflex.options.ObjectType;
 import io.kvflex.options.Sensitive;
@@ -19,7 +17,6 @@ import io.kvflex.vault.http.ProxySettings;
 import io.kvflex.vault.http.Proxying;
 import io.kvflex.vault.http.TrustedTls;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,12 +102,10 @@ class ProxyLocalVaultTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Path seedFile = dir.resolve("seed.yaml");
-    Files.writeString(seedFile, seed());
-    lv = LocalVault.start(LocalVaultConfig.fromSeedFile(seedFile));
-    Path envFile = dir.resolve("cloud.json");
-    lv.writeCloudEnvironment(envFile);
-    cloud = CloudEnvironmentFile.load(envFile, 2579);
+    AzureVaultClientLocalVaultTest.Seeded seeded =
+        AzureVaultClientLocalVaultTest.startSeeded(dir, seed());
+    lv = seeded.lv();
+    cloud = seeded.cloud();
     proxy = TunnelProxy.open();
     authProxy = TunnelProxy.requiringBasic(PROXY_USER, PROXY_PASSWORD);
   }

@@ -11,12 +11,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kvflex.cloud.CloudEnvironment;
-import io.kvflex.cloud.CloudEnvironmentFile;
 import io.kvflex.errors.ErrorKind;
 import io.kvflex.errors.KvflexException;
 import io.kvflex.errors.RemoteException;
 import io.kvflex.localvault.LocalVault;
-import io.kvflex.localvault.LocalVaultConfig;
 import io.kvflex.localvault.seed.FaultSpec;
 import io.kvflex.localvault.seed.PodIdentitySpec;
 import io.kvflex.localvault.stats.RequestCounts;
@@ -31,7 +29,6 @@ import io.kvflex.vault.http.Deadline;
 import io.kvflex.vault.http.MemoryBudget;
 import io.kvflex.vault.http.ProxyLog;
 import io.kvflex.vault.http.ProxySettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,12 +60,10 @@ class WarmStateLocalVaultTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Path seedFile = dir.resolve("seed.yaml");
-    Files.writeString(seedFile, AzureVaultClientLocalVaultTest.seed());
-    lv = LocalVault.start(LocalVaultConfig.fromSeedFile(seedFile));
-    Path envFile = dir.resolve("cloud.json");
-    lv.writeCloudEnvironment(envFile);
-    cloud = CloudEnvironmentFile.load(envFile, 2579);
+    AzureVaultClientLocalVaultTest.Seeded seeded =
+        AzureVaultClientLocalVaultTest.startSeeded(dir, AzureVaultClientLocalVaultTest.seed());
+    lv = seeded.lv();
+    cloud = seeded.cloud();
     lv.bindPodIdentity(new PodIdentitySpec("team-a", "pod-a", "pod-mi", 0, Duration.ZERO));
   }
 
